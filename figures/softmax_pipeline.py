@@ -1,0 +1,124 @@
+"""Softmax for one example: scores z, then e^z, then probabilities that sum to 1.
+
+The three panels share the toy problem's class colours. All numbers come from
+``lastlayer.examples.worked_example``. Run alone: ``python figures/softmax_pipeline.py zh dark``.
+"""
+
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lastlayer import fmt, style
+from lastlayer.examples import CLASS_NAMES, worked_example
+
+EX = worked_example()
+Z, EXP_Z, PROBS = EX.z, EX.exp_z, EX.probs
+
+
+FIGURE = {
+    "caption": {
+        "en": (
+            "Softmax in two steps for the worked example: the scores z can be any real numbers; "
+            "e^z makes every one positive and keeps their order; dividing by the sum "
+            f"Σe^z = {fmt.num(EX.exp_sum)} gives probabilities that add up to 1."
+        ),
+        "zh": (
+            "对本站算例做 softmax，分两步：分数 z 可以是任意实数；"
+            "e^z 把每个分数变成正数，大小顺序不变；"
+            f"再除以总和 Σe^z = {fmt.num(EX.exp_sum)}，得到和为 1 的概率。"
+        ),
+    },
+    "alt": {
+        "en": (
+            "Three bar charts side by side, one bar per class (cat, dog, bird). "
+            f"Left, the scores z: {fmt.vector(Z)}. Middle, e^z: {fmt.vector(EXP_Z)}. "
+            f"Right, the probabilities: {fmt.vector(PROBS)}, which sum to 1."
+        ),
+        "zh": (
+            "并排的三张柱状图，每个类别（猫、狗、鸟）一根柱子。"
+            f"左图是分数 z：{fmt.vector(Z, sep='、')}；中图是 e^z：{fmt.vector(EXP_Z, sep='、')}；"
+            f"右图是概率：{fmt.vector(PROBS, sep='、')}，三者之和为 1。"
+        ),
+    },
+}
+
+# Labels use Unicode symbols rather than mathtext: mathtext cannot mix in CJK glyphs.
+TEXT = {
+    "en": {
+        "scores": "scores z",
+        "exp": "eᶻ",
+        "probs": "probabilities ŷ",
+        "step_exp": "exponentiate",
+        "step_norm": "divide by the sum",
+        "sum": "Σeᶻ = ",
+        "total": "Σŷ = ",
+    },
+    "zh": {
+        "scores": "分数 z",
+        "exp": "eᶻ",
+        "probs": "概率 ŷ",
+        "step_exp": "取指数",
+        "step_norm": "除以总和",
+        "sum": "Σeᶻ = ",
+        "total": "Σŷ = ",
+    },
+}
+
+
+def _bars(ax, values, names, colors, fg):
+    x = np.arange(len(values))
+    ax.bar(x, values, color=colors, width=0.62)
+    ax.axhline(0, color=fg, linewidth=0.8)
+    ax.set_xticks(x, names)
+    span = max(values.max(), 0) - min(values.min(), 0)
+    for xi, v in zip(x, values, strict=True):
+        offset = 0.03 * span
+        ax.text(
+            xi,
+            v + offset if v >= 0 else v - offset,
+            fmt.num(v),
+            ha="center",
+            va="bottom" if v >= 0 else "top",
+            fontsize=10,
+        )
+    low = min(values.min(), 0) - 0.14 * span
+    ax.set_ylim(low if values.min() < 0 else 0, max(values.max(), 0) + 0.16 * span)
+
+
+def draw(lang: str = "en", theme: str = "light"):
+    t = TEXT[lang]
+    c = style.colors(theme)
+    names = CLASS_NAMES[lang]
+    colors = style.CLASS_COLORS[: len(names)]
+
+    fig, axes = plt.subplots(1, 3, figsize=(9.6, 3.5), layout="constrained")
+    panels = [(Z, t["scores"]), (EXP_Z, t["exp"]), (PROBS, t["probs"])]
+    for ax, (values, title) in zip(axes, panels, strict=True):
+        _bars(ax, values, names, colors, c["fg"])
+        ax.set_title(title)
+    # Bars fall from left to right, so the top right corner is free for the totals.
+    for ax, label in ((axes[1], t["sum"] + fmt.num(EX.exp_sum)), (axes[2], t["total"] + fmt.num(PROBS.sum()))):
+        ax.text(0.98, 0.97, label, transform=ax.transAxes, ha="right", va="top", color=c["muted"], fontsize=10)
+    axes[2].set_ylim(0, 1.08)
+
+    # Arrows between panels, labelled with the step they stand for.
+    for left, label in ((0, t["step_exp"]), (1, t["step_norm"])):
+        a, b = axes[left], axes[left + 1]
+        arrow = plt.matplotlib.patches.ConnectionPatch(
+            xyA=(1.02, 0.5),
+            coordsA=a.transAxes,
+            xyB=(-0.14, 0.5),
+            coordsB=b.transAxes,
+            arrowstyle="-|>",
+            color=c["muted"],
+            linewidth=1.4,
+            mutation_scale=14,
+        )
+        fig.add_artist(arrow)
+        a.text(1.04, 0.56, label, transform=a.transAxes, ha="left", va="bottom", fontsize=9, color=c["muted"])
+    return fig
+
+
+if __name__ == "__main__":
+    style.show_or_save(draw, sys.argv)

@@ -1,0 +1,266 @@
+"""Build every figure of the site from its script in ``figures/``, with a cache.
+
+A figure script defines ``FIGURE`` (captions and alt texts per language) and
+``draw(lang, theme) -> matplotlib.figure.Figure``. This module draws each script in both
+languages and both themes, saves SVG, PNG and PDF, and caches the result by a hash of
+everything that shapes it. Nothing here knows about MkDocs: the hook, ``scripts/`` and
+the tests all call :func:`build`.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES_DIR = ROOT / "figures"
+OUT_DIR = ROOT / ".generated" / "figures"
+
+LANGS = ("en", "zh")
+THEMES = ("light", "dark")
+FORMATS = ("svg", "png", "pdf")
+
+#: Bump when the way files are written changes, so every cached figure is redrawn.
+PIPELINE_VERSION = "1"
+#: Shared modules that shape a drawing; editing one redraws every figure.
+SHARED_SOURCES = ("maths.py", "examples.py", "fmt.py", "style.py", "figures.py")
+#: Libraries whose version shapes a drawing.
+PINNED_LIBRARIES = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "scikit-learn")
+
+
+class FigureError(Exception):
+    """A figure script is broken; the message names the file and the cause."""
+
+
+@dataclass(frozen=True)
+class FigureMeta:
+    id: str
+    path: Path
+    caption: dict[str, str]
+    alt: dict[str, str]
+
+
+@dataclass
+class BuildReport:
+    drawn: list[str] = field(default_factory=list)
+    cached: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def raise_for_failures(self) -> None:
+        if self.failed:
+            raise FigureError("\n\n".join(self.failed.values()))
+
+
+def output_name(fig_id: str, lang: str, theme: str, fmt: str) -> str:
+    return f"{fig_id}-{lang}-{theme}.{fmt}"
+
+
+def output_files(fig_id: str) -> list[str]:
+    return [output_name(fig_id, lang, theme, fmt) for lang in LANGS for theme in THEMES for fmt in FORMATS]
+
+
+def discover(figures_dir: Path = FIGURES_DIR) -> list[Path]:
+    """Every figure script: ``figures/*.py`` except private helpers starting with ``_``."""
+    return sorted(p for p in figures_dir.glob("*.py") if not p.name.startswith("_"))
+
+
+def _import(path: Path) -> ModuleType:
+    name = f"_lastlayer_figure_{path.stem}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        raise FigureError(f"{path}: importing the figure script failed:\n{traceback.format_exc()}") from exc
+    return module
+
+
+def load_meta(path: Path) -> FigureMeta:
+    """Read a figure script's captions and alt texts, checking both languages are there."""
+    module = _import(path)
+    spec = getattr(module, "FIGURE", None)
+    if not isinstance(spec, dict):
+        raise FigureError(f"{path}: defines no FIGURE dict with its captions and alt texts")
+    if not callable(getattr(module, "draw", None)):
+        raise FigureError(f"{path}: defines no draw(lang, theme) function")
+    for key in ("caption", "alt"):
+        texts = spec.get(key)
+        missing = [lang for lang in LANGS if not isinstance(texts, dict) or not str(texts.get(lang, "")).strip()]
+        if missing:
+            raise FigureError(f"{path}: FIGURE[{key!r}] has no text for {', '.join(missing)}")
+    return FigureMeta(id=path.stem, path=path, caption=dict(spec["caption"]), alt=dict(spec["alt"]))
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _library_versions() -> str:
+    return ";".join(f"{lib}={importlib.metadata.version(lib)}" for lib in PINNED_LIBRARIES)
+
+
+def shared_key() -> str:
+    """Hash of what every figure shares: the shared modules and the pinned library versions."""
+    h = hashlib.sha256(f"pipeline={PIPELINE_VERSION};{_library_versions()}".encode())
+    for name in SHARED_SOURCES:
+        h.update(name.encode() + _file_digest(Path(__file__).with_name(name)).encode())
+    return h.hexdigest()
+
+
+def cache_key(path: Path, shared: str | None = None) -> str:
+    shared = shared or shared_key()
+    return hashlib.sha256(f"{shared};{path.name};{_file_digest(path)}".encode()).hexdigest()
+
+
+def _manifest_path(out_dir: Path, fig_id: str) -> Path:
+    return out_dir / fig_id / "manifest.json"
+
+
+def is_cached(out_dir: Path, fig_id: str, key: str) -> bool:
+    manifest = _manifest_path(out_dir, fig_id)
+    try:
+        recorded = json.loads(manifest.read_text())
+    except (OSError, ValueError):
+        return False
+    return recorded.get("key") == key and all((out_dir / fig_id / name).is_file() for name in output_files(fig_id))
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def _draw_variant(path: str, out_dir: str, lang: str, theme: str) -> list[tuple[str, str]]:
+    """Worker: draw one language and theme of one figure into temporary files.
+
+    Returns (temporary, final) path pairs; the parent renames them once every variant of
+    the figure has succeeded, so a failure never replaces a good file.
+    """
+    import matplotlib.pyplot as plt
+
+    from lastlayer import style
+
+    module = _import(Path(path))
+    fig_id = Path(path).stem
+    target = Path(out_dir) / fig_id
+    target.mkdir(parents=True, exist_ok=True)
+    pairs: list[tuple[str, str]] = []
+    try:
+        with style.themed(lang, theme):
+            fig = module.draw(lang=lang, theme=theme)
+            try:
+                for fmt in FORMATS:
+                    final = target / output_name(fig_id, lang, theme, fmt)
+                    tmp = target / f".{final.name}.{os.getpid()}.tmp"
+                    pairs.append((str(tmp), str(final)))
+                    style.save(fig, tmp, theme, fmt)
+            finally:
+                plt.close(fig)
+    except Exception as exc:
+        for tmp, _ in pairs:
+            Path(tmp).unlink(missing_ok=True)
+        # Raised as text: a traceback object does not cross the process boundary.
+        raise FigureError(f"{path}: draw(lang={lang!r}, theme={theme!r}) raised:\n{traceback.format_exc()}") from exc
+    return pairs
+
+
+def _executor(workers: int) -> concurrent.futures.Executor:
+    # fork is cheap and inherits the already imported libraries; spawn elsewhere.
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+
+
+def build(
+    names: list[str] | None = None,
+    *,
+    figures_dir: Path = FIGURES_DIR,
+    out_dir: Path = OUT_DIR,
+    jobs: int | None = None,
+    force: bool = False,
+) -> BuildReport:
+    """Draw the figures whose cache key changed; ``names`` limits the build to those ids.
+
+    Failures are collected in the report (with the file name and traceback) and never
+    touch the previous output of the failed figure.
+    """
+    report = BuildReport()
+    paths = discover(figures_dir)
+    if names:
+        by_id = {p.stem: p for p in paths}
+        unknown = sorted(set(names) - set(by_id))
+        if unknown:
+            raise FigureError(f"no figure script for {', '.join(unknown)} in {figures_dir}")
+        paths = [by_id[n] for n in names]
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    shared = shared_key()
+    todo: dict[str, tuple[Path, str]] = {}
+    for path in paths:
+        key = cache_key(path, shared)
+        if not force and is_cached(out_dir, path.stem, key):
+            report.cached.append(path.stem)
+        else:
+            todo[path.stem] = (path, key)
+
+    if todo:
+        tasks = [(fig_id, lang, theme) for fig_id in todo for lang in LANGS for theme in THEMES]
+        workers = max(1, min(len(tasks), jobs or os.cpu_count() or 1))
+        results: dict[str, list[tuple[str, str]]] = {fig_id: [] for fig_id in todo}
+        with _executor(workers) as pool:
+            futures = {
+                pool.submit(_draw_variant, str(todo[fig_id][0]), str(out_dir), lang, theme): (fig_id, lang, theme)
+                for fig_id, lang, theme in tasks
+            }
+            for future in concurrent.futures.as_completed(futures):
+                fig_id, lang, theme = futures[future]
+                try:
+                    results[fig_id].extend(future.result())
+                except FigureError as exc:
+                    report.failed.setdefault(fig_id, str(exc).rstrip())
+                except Exception as exc:  # the worker itself died
+                    report.failed.setdefault(
+                        fig_id, f"{todo[fig_id][0]}: drawing failed:\n{''.join(traceback.format_exception(exc))}"
+                    )
+        for fig_id, (path, key) in todo.items():
+            pairs = results[fig_id]
+            if fig_id in report.failed:
+                for tmp, _ in pairs:
+                    Path(tmp).unlink(missing_ok=True)
+                continue
+            for tmp, final in pairs:
+                os.replace(tmp, final)
+            _atomic_write_text(
+                _manifest_path(out_dir, fig_id), json.dumps({"key": key, "files": output_files(fig_id)}, indent=1)
+            )
+            report.drawn.append(fig_id)
+
+    if not names:
+        live = {p.stem for p in paths}
+        for stale in out_dir.iterdir():
+            if stale.is_dir() and stale.name not in live:
+                shutil.rmtree(stale)
+    report.drawn.sort()
+    return report
+
+
+def outputs(out_dir: Path = OUT_DIR) -> list[Path]:
+    """Every drawn file that is complete (listed in its figure's manifest)."""
+    files = []
+    for manifest in sorted(out_dir.glob("*/manifest.json")):
+        for name in json.loads(manifest.read_text())["files"]:
+            path = manifest.parent / name
+            if path.is_file():
+                files.append(path)
+    return files

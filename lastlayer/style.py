@@ -1,0 +1,148 @@
+"""Shared look of every figure: palette, themes, fonts and deterministic saving.
+
+A figure script calls :func:`figure` to get a themed matplotlib figure and :func:`text`
+for its labels; the pipeline in :mod:`lastlayer.figures` saves it with :func:`save`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pylopdf_fonts_zh_cn
+from matplotlib import font_manager
+
+LANGS = ("en", "zh")
+THEMES = ("light", "dark")
+FORMATS = ("svg", "png", "pdf")
+PNG_DPI = 300
+
+#: Okabe–Ito colours, safe for colour-blind readers and legible on both backgrounds.
+#: Class j of the toy problem always has CLASS_COLORS[j].
+CLASS_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#D55E00")
+
+THEME_COLORS = {
+    "light": {"fg": "#1b1b1f", "muted": "#5f6368", "bg": "#ffffff", "grid": "#d9d9de"},
+    # bg is material's "slate" page background, so downloaded PNGs match the site.
+    "dark": {"fg": "#e3e4e8", "muted": "#a5a8b0", "bg": "#1e2129", "grid": "#3a3f4b"},
+}
+
+CJK_FONT_PATH = Path(pylopdf_fonts_zh_cn.sans_path())
+_CJK_FAMILY: str | None = None
+
+
+def _cjk_family() -> str:
+    """Register the pinned Noto Sans SC font once and return its family name."""
+    global _CJK_FAMILY
+    if _CJK_FAMILY is None:
+        font_manager.fontManager.addfont(str(CJK_FONT_PATH))
+        _CJK_FAMILY = font_manager.FontProperties(fname=str(CJK_FONT_PATH)).get_name()
+    return _CJK_FAMILY
+
+
+def rc(lang: str, theme: str) -> dict:
+    """matplotlib settings for one language and theme."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    if theme not in THEMES:
+        raise ValueError(f"unknown theme {theme!r}; expected one of {THEMES}")
+    c = THEME_COLORS[theme]
+    # Per-glyph fallback only works when the list is font.family itself.
+    family = ["DejaVu Sans", _cjk_family()]
+    return {
+        "font.family": family,
+        "font.size": 11,
+        "mathtext.fontset": "dejavusans",
+        "axes.unicode_minus": True,
+        "text.color": c["fg"],
+        "axes.labelcolor": c["fg"],
+        "axes.edgecolor": c["muted"],
+        "axes.facecolor": "none",
+        "figure.facecolor": c["bg"],
+        "xtick.color": c["muted"],
+        "ytick.color": c["muted"],
+        "xtick.labelcolor": c["fg"],
+        "ytick.labelcolor": c["fg"],
+        "grid.color": c["grid"],
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.hashsalt": "lastlayer",
+        "svg.fonttype": "path",
+        "pdf.fonttype": 42,
+        "path.simplify": True,
+    }
+
+
+class MissingGlyphError(RuntimeError):
+    """A label needs a character that no configured font has: it would render as tofu."""
+
+
+class _GlyphLog(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "glyph" in record.getMessage().lower():
+            self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def themed(lang: str, theme: str) -> Iterator[None]:
+    """Apply a language's and theme's settings; a missing glyph raises instead of drawing tofu."""
+    handler = _GlyphLog()
+    logger = logging.getLogger("matplotlib")
+    logger.addHandler(handler)
+    try:
+        with plt.rc_context(rc(lang, theme)), warnings.catch_warnings():
+            warnings.filterwarnings("error", message=".*[Gg]lyph.*")
+            yield
+    except UserWarning as exc:
+        raise MissingGlyphError(str(exc)) from exc
+    finally:
+        logger.removeHandler(handler)
+    if handler.messages:
+        raise MissingGlyphError("; ".join(handler.messages))
+
+
+def colors(theme: str) -> dict:
+    return THEME_COLORS[theme]
+
+
+def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None = None) -> None:
+    """Save one format deterministically: no dates, no version strings."""
+    fmt = fmt or path.suffix.lstrip(".")
+    if fmt == "svg":
+        # Transparent, so the figure sits on the page's own background in either theme.
+        fig.savefig(path, format="svg", transparent=True, metadata={"Date": None, "Creator": None})
+    elif fmt == "png":
+        fig.savefig(path, format="png", dpi=PNG_DPI, facecolor=THEME_COLORS[theme]["bg"], metadata={"Software": None})
+    elif fmt == "pdf":
+        fig.savefig(
+            path,
+            format="pdf",
+            facecolor=THEME_COLORS[theme]["bg"],
+            metadata={"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+        )
+    else:
+        raise ValueError(f"unknown figure format {fmt!r}")
+
+
+def show_or_save(draw, argv: list[str]) -> None:
+    """What a figure script does when run alone: `python figures/x.py [lang] [theme] [out.png]`."""
+    lang = argv[1] if len(argv) > 1 else "en"
+    theme = argv[2] if len(argv) > 2 else "light"
+    out = Path(argv[3]) if len(argv) > 3 else Path(f"{Path(argv[0]).stem}-{lang}-{theme}.png")
+    with themed(lang, theme):
+        fig = draw(lang=lang, theme=theme)
+        save(fig, out, theme)
+        plt.close(fig)
+    print(out)
