@@ -224,7 +224,7 @@ def build(
                 for fig_id, lang, theme in tasks
             }
             for future in concurrent.futures.as_completed(futures):
-                fig_id, lang, theme = futures[future]
+                fig_id = futures[future][0]
                 try:
                     results[fig_id].extend(future.result())
                 except FigureError as exc:
@@ -233,7 +233,7 @@ def build(
                     report.failed.setdefault(
                         fig_id, f"{todo[fig_id][0]}: drawing failed:\n{''.join(traceback.format_exception(exc))}"
                     )
-        for fig_id, (path, key) in todo.items():
+        for fig_id, (_path, key) in todo.items():
             pairs = results[fig_id]
             if fig_id in report.failed:
                 for tmp, _ in pairs:
