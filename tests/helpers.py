@@ -1,0 +1,33 @@
+"""Helpers shared by the tests: copying the project and running MkDocs on the copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("docs", "figures", "hooks", "lastlayer", "scripts", "mkdocs.yml", "pyproject.toml")
+
+
+def copy_project(dest: Path) -> Path:
+    """A private copy of the site's sources, so a test can break or edit it freely."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+    site = site or project / "site"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        cmd.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=600)

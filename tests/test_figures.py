@@ -1,0 +1,167 @@
+"""The figure pipeline: deterministic, cached, parallel-safe and loss-free on errors."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, copy_project, mkdocs_build
+from lastlayer import figures
+
+TINY_FIGURE = '''
+"""A tiny figure used by the tests."""
+import matplotlib.pyplot as plt
+
+FIGURE = {
+    "caption": {"en": "A tiny test figure.", "zh": "测试用的小图。"},
+    "alt": {"en": "One line.", "zh": "一条线。"},
+}
+
+
+def draw(lang="en", theme="light"):
+    fig, ax = plt.subplots(figsize=(2, 1.5))
+    ax.plot([0, 1], [0, 1])
+    ax.set_title({"en": "line", "zh": "直线"}[lang])
+    return fig
+'''
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    project = copy_project(tmp_path / "project")
+    (project / "figures" / "tiny_test.py").write_text(TINY_FIGURE, encoding="utf-8")
+    return project
+
+
+def build(project: Path, names=None) -> figures.BuildReport:
+    return figures.build(names, figures_dir=project / "figures", out_dir=project / ".generated" / "figures")
+
+
+def test_every_variant_and_format_is_written(project):
+    report = build(project)
+    assert report.drawn == ["softmax_pipeline", "tiny_test"] and not report.failed
+    out = project / ".generated" / "figures" / "softmax_pipeline"
+    for lang in ("en", "zh"):
+        for theme in ("light", "dark"):
+            assert (out / f"softmax_pipeline-{lang}-{theme}.svg").read_bytes().lstrip().startswith(b"<?xml")
+            assert (out / f"softmax_pipeline-{lang}-{theme}.png").read_bytes().startswith(b"\x89PNG")
+            assert (out / f"softmax_pipeline-{lang}-{theme}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    first = figures.build(out_dir=tmp_path / "a", force=True)
+    second = figures.build(out_dir=tmp_path / "b", force=True, jobs=1)
+    assert first.drawn == second.drawn and first.drawn
+    a, b = digests(tmp_path / "a"), digests(tmp_path / "b")
+    assert a == b
+    assert len(a) == len(first.drawn) * (len(figures.output_files("x")) + 1)
+
+
+def test_noop_rebuild_draws_nothing_and_one_edit_redraws_one(project):
+    assert build(project).drawn == ["softmax_pipeline", "tiny_test"]
+    before = digests(project / ".generated")
+    again = build(project)
+    assert again.drawn == [] and again.cached == ["softmax_pipeline", "tiny_test"]
+    assert digests(project / ".generated") == before
+
+    tiny = project / "figures" / "tiny_test.py"
+    tiny.write_text(tiny.read_text() + "\n# an edit\n", encoding="utf-8")
+    assert build(project).drawn == ["tiny_test"]
+
+
+def test_shared_key_covers_shared_sources(monkeypatch, tmp_path):
+    fake = tmp_path / "lastlayer"
+    fake.mkdir()
+    for name in figures.SHARED_SOURCES:
+        (fake / name).write_text("x = 1\n")
+    monkeypatch.setattr(figures, "__file__", str(fake / "figures.py"))
+    first = figures.shared_key()
+    (fake / "style.py").write_text("x = 2\n")
+    assert figures.shared_key() != first
+
+
+def test_a_broken_figure_reports_its_file_and_keeps_previous_output(project):
+    build(project)
+    before = digests(project / ".generated")
+    script = project / "figures" / "tiny_test.py"
+    script.write_text(script.read_text().replace("fig, ax =", "raise ValueError('deliberately broken')\n    fig, ax ="))
+    report = build(project)
+    assert list(report.failed) == ["tiny_test"]
+    assert str(script) in report.failed["tiny_test"]
+    assert "Traceback" in report.failed["tiny_test"] and "deliberately broken" in report.failed["tiny_test"]
+    assert digests(project / ".generated") == before, "a failed draw must not touch previous files"
+    assert not list((project / ".generated").rglob("*.tmp"))
+
+
+def test_missing_translation_is_named(project):
+    script = project / "figures" / "tiny_test.py"
+    script.write_text(script.read_text().replace('"zh": "一条线。"', '"zh": ""'))
+    with pytest.raises(figures.FigureError, match=r"tiny_test\.py.*'alt'.*zh"):
+        figures.load_meta(script)
+
+
+def test_missing_glyph_is_an_error_not_tofu(project):
+    script = project / "figures" / "tiny_test.py"
+    script.write_text(script.read_text().replace('"zh": "直线"', '"zh": "\\U00013000"'))
+    report = build(project, ["tiny_test"])
+    assert "tiny_test" in report.failed and "MissingGlyphError" in report.failed["tiny_test"]
+
+
+def test_unknown_figure_name_is_an_error(project):
+    with pytest.raises(figures.FigureError, match="no_such_figure"):
+        build(project, ["no_such_figure"])
+
+
+def test_mkdocs_build_fails_on_a_broken_figure_and_keeps_the_last_good_files(project):
+    assert mkdocs_build(project).returncode == 0
+    before = digests(project / ".generated")
+    script = project / "figures" / "softmax_pipeline.py"
+    script.write_text(script.read_text().replace("    t = TEXT[lang]", "    t = TEXT[lang]\n    1 / 0"))
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "figures/softmax_pipeline.py" in result.stderr
+    assert "ZeroDivisionError" in result.stderr and "Traceback" in result.stderr
+    assert digests(project / ".generated") == before
+
+
+def test_mkdocs_noop_rebuild_draws_nothing_in_either_language(project):
+    assert mkdocs_build(project).returncode == 0
+    stamps = {p: p.stat().st_mtime_ns for p in (project / ".generated").rglob("*") if p.is_file()}
+    result = mkdocs_build(project)
+    assert result.returncode == 0
+    assert "figures drawn" not in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+
+
+def test_figure_script_runs_alone(tmp_path):
+    out = tmp_path / "alone.png"
+    subprocess.run(
+        [sys.executable, str(ROOT / "figures" / "softmax_pipeline.py"), "zh", "dark", str(out)],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_build_script_builds_only_the_named_figure(project):
+    result = subprocess.run(
+        [sys.executable, str(project / "scripts" / "build_figures.py"), "tiny_test", "--out", str(project / "out")],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (project / "out").iterdir()) == ["tiny_test"]
