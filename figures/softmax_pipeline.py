@@ -20,24 +20,24 @@ FIGURE = {
     "caption": {
         "en": (
             "Softmax in two steps for the worked example: the scores z can be any real numbers; "
-            "e^z makes every one positive and keeps their order; dividing by the sum "
-            f"Σe^z = {fmt.num(EX.exp_sum)} gives probabilities that add up to 1."
+            "eᶻ makes every one positive and keeps their order; dividing by the sum "
+            f"Σeᶻ = {fmt.num(EX.exp_sum)} gives probabilities that add up to 1."
         ),
         "zh": (
             "对本站算例做 softmax，分两步：分数 z 可以是任意实数；"
-            "e^z 把每个分数变成正数，大小顺序不变；"
-            f"再除以总和 Σe^z = {fmt.num(EX.exp_sum)}，得到和为 1 的概率。"
+            "eᶻ 把每个分数变成正数，大小顺序不变；"
+            f"再除以总和 Σeᶻ = {fmt.num(EX.exp_sum)}，得到和为 1 的概率。"
         ),
     },
     "alt": {
         "en": (
             "Three bar charts side by side, one bar per class (cat, dog, bird). "
-            f"Left, the scores z: {fmt.vector(Z)}. Middle, e^z: {fmt.vector(EXP_Z)}. "
+            f"Left, the scores z: {fmt.vector(Z)}. Middle, e to the power z: {fmt.vector(EXP_Z)}. "
             f"Right, the probabilities: {fmt.vector(PROBS)}, which sum to 1."
         ),
         "zh": (
             "并排的三张柱状图，每个类别（猫、狗、鸟）一根柱子。"
-            f"左图是分数 z：{fmt.vector(Z, sep='、')}；中图是 e^z：{fmt.vector(EXP_Z, sep='、')}；"
+            f"左图是分数 z：{fmt.vector(Z, sep='、')}；中图是 e 的 z 次方：{fmt.vector(EXP_Z, sep='、')}；"
             f"右图是概率：{fmt.vector(PROBS, sep='、')}，三者之和为 1。"
         ),
     },

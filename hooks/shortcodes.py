@@ -76,9 +76,9 @@ def _figure(name: str, page, config, files) -> str:
     label = f"{FIGURE_WORD[lang]} {number}"
     sep = "：" if lang == "zh" else ": "
     return (
-        f'<figure class="ll-figure" id="fig-{name}">\n'
+        f'<figure class="ll-figure" id="fig-{name}">\n<div class="ll-figure__scroll">'
         + "\n".join(imgs)
-        + f'\n<figcaption><a class="ll-figure__label" href="#fig-{name}">{label}</a>{sep}'
+        + f'</div>\n<figcaption><a class="ll-figure__label" href="#fig-{name}">{label}</a>{sep}'
         + f"{html.escape(meta.caption[lang])}</figcaption>\n</figure>"
     )
 

@@ -9,7 +9,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from helpers import copy_project, mkdocs_build  # noqa: E402
+from helpers import copy_project, mkdocs_build
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("docs", "figures", "hooks", "lastlayer", "scripts", "mkdocs.yml", "pyproject.toml")
+PROJECT_PARTS = ("docs", "figures", "hooks", "lastlayer", "overrides", "scripts", "mkdocs.yml", "pyproject.toml")
 
 
 def copy_project(dest: Path) -> Path:

@@ -118,7 +118,10 @@ def test_numbers_on_the_page_are_the_computed_ones(site):
 
 
 def test_figure_is_shown_in_the_page_language_with_both_theme_variants(site):
-    for page, lang, word in ((site / "pipeline/index.html", "en", "Figure 1"), (site / "zh/pipeline/index.html", "zh", "图 1")):
+    for page, lang, word in (
+        (site / "pipeline/index.html", "en", "Figure 1"),
+        (site / "zh/pipeline/index.html", "zh", "图 1"),
+    ):
         imgs = [a for tag, a in tags(page) if tag == "img" and "softmax_pipeline" in a.get("src", "")]
         srcs = sorted(a["src"].rsplit("/", 1)[1] for a in imgs)
         assert srcs == [f"softmax_pipeline-{lang}-dark.svg#only-dark", f"softmax_pipeline-{lang}-light.svg#only-light"]

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Time the site's builds on this machine and print a table.
+
+    python scripts/bench.py [--repeat N]
+
+Works on a private copy of the sources (the working tree is not touched): a cold build
+(no figures drawn yet), a no-op rebuild, and a rebuild after editing one figure script.
+Each is a full `mkdocs build --strict` of both languages; the median of N runs is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from helpers import copy_project  # noqa: E402
+
+
+def mkdocs(project: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    timings: dict[str, list[float]] = {"cold build": [], "no-op rebuild": [], "one figure edited": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        project = copy_project(Path(tmp) / "project")
+        figure = sorted((project / "figures").glob("[!_]*.py"))[0]
+        for i in range(args.repeat):
+            shutil.rmtree(project / ".generated", ignore_errors=True)
+            shutil.rmtree(project / "site", ignore_errors=True)
+            timings["cold build"].append(mkdocs(project))
+            timings["no-op rebuild"].append(mkdocs(project))
+            figure.write_text(figure.read_text() + f"\n# bench edit {i}\n")
+            timings["one figure edited"].append(mkdocs(project))
+        n_figures = len(list((project / "figures").glob("[!_]*.py")))
+
+    print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {n_figures} figure(s)")
+    print(f"median of {args.repeat} runs; each is `mkdocs build --strict` of both languages")
+    print()
+    print("| build | median (s) | min (s) | max (s) |")
+    print("|---|---:|---:|---:|")
+    for name, values in timings.items():
+        print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

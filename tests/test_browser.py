@@ -1,0 +1,172 @@
+"""The built site in headless Chromium: pages render, math and figures show, nothing
+is requested from another host, the language switch and Chinese search work."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from helpers import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium phones home, which a closed network refuses.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path, tmp_path_factory) -> Iterator[str]:
+    """The site served under the path of its site_url, as GitHub Pages will serve it."""
+    prefix = urlsplit(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]).path
+    root = tmp_path_factory.mktemp("www")
+    mount = root / prefix.strip("/")
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium is missing: `bash scripts/dev test` installs Debian's chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    bad_status: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, base_url: str) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
+
+
+@pytest.fixture
+def visit(browser: Browser, base_url: str):
+    contexts = []
+
+    def open_page(path: str, color_scheme: str = "light", width: int = 1280) -> Visit:
+        context = browser.new_context(color_scheme=color_scheme, viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        v = Visit(page)
+        page.on("request", lambda r: v.requests.append(r.url))
+        page.on("requestfailed", lambda r: v.failed.append(r.url))
+        page.on("response", lambda r: v.bad_status.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
+        page.goto(base_url + path, wait_until="load")
+        return v
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize(("path", "lang", "heading"), [("/", "en", "last layer"), ("/zh/", "zh", "最后一层")])
+def test_home_page_renders_with_math_and_nothing_foreign(visit, base_url, path, lang, heading):
+    v = visit(path)
+    page = v.page
+    assert page.locator("html").get_attribute("lang") == lang
+    expect(page.locator("h1").first).to_contain_text(heading)
+    # Rendered math: KaTeX's visual layer is on screen and uses KaTeX's own (vendored) fonts.
+    katex = page.locator(".katex-display .katex-html").first
+    expect(katex).to_be_visible()
+    assert katex.bounding_box()["width"] > 100
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+    assert page.evaluate(
+        "[...document.fonts].some(f => f.family.replace(/\"/g, '') === 'KaTeX_Main' && f.status === 'loaded')"
+    )
+    assert "\\(" not in page.inner_text("article")
+    page.wait_for_load_state("networkidle")
+    assert v.foreign_requests(base_url) == []
+    assert v.failed == [] and v.bad_status == []
+    assert v.console_errors == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_figure_loads_in_the_readers_theme_and_language(visit, base_url, lang, scheme):
+    v = visit("/pipeline/" if lang == "en" else "/zh/pipeline/", color_scheme=scheme)
+    figure = v.page.locator("#fig-softmax_pipeline")
+    figure.scroll_into_view_if_needed()
+    visible = figure.locator("img:visible")
+    expect(visible).to_have_count(1)
+    src = visible.get_attribute("src")
+    assert f"softmax_pipeline-{lang}-{scheme}.svg" in src
+    expect(visible).to_have_js_property("complete", True)
+    assert visible.evaluate("img => img.naturalWidth") > 0
+    assert visible.get_attribute("alt")
+    v.page.wait_for_load_state("networkidle")
+    assert v.foreign_requests(base_url) == [] and v.failed == []
+
+
+def test_theme_toggle_swaps_the_figure(visit):
+    v = visit("/pipeline/", color_scheme="light")
+    v.page.locator("#fig-softmax_pipeline").scroll_into_view_if_needed()
+    assert "-light.svg" in v.page.locator("#fig-softmax_pipeline img:visible").get_attribute("src")
+    v.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(v.page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert "-dark.svg" in v.page.locator("#fig-softmax_pipeline img:visible").get_attribute("src")
+
+
+@pytest.mark.parametrize(
+    ("start", "hreflang", "target"), [("/pipeline/", "zh", "/zh/pipeline/"), ("/zh/pipeline/", "en", "/pipeline/")]
+)
+def test_language_switch_lands_on_the_same_page(visit, base_url, start, hreflang, target):
+    v = visit(start)
+    page = v.page
+    page.locator(".md-select").first.hover()
+    page.locator(f".md-select a[hreflang='{hreflang}']").first.click()
+    page.wait_for_url(re.compile(re.escape(base_url + target) + "$"))
+    assert page.locator("html").get_attribute("lang") == hreflang
+
+
+@pytest.mark.parametrize(("path", "query", "expected"), [("/zh/", "概率", "/zh/"), ("/", "probabilities", "/")])
+def test_search_finds_words_in_each_language(visit, base_url, path, query, expected):
+    v = visit(path)
+    page = v.page
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # material searches on keyup; fill() alone sends none for CJK text
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    if expected == "/zh/":
+        assert any("/zh/" in h for h in hrefs), hrefs
+    else:
+        assert any("/zh/" not in h for h in hrefs), hrefs
