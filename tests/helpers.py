@@ -9,6 +9,23 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+TINY_FIGURE = '''
+"""A tiny figure used by the tests."""
+import matplotlib.pyplot as plt
+
+FIGURE = {
+    "caption": {"en": "A tiny test figure.", "zh": "测试用的小图。"},
+    "alt": {"en": "One line.", "zh": "一条线。"},
+}
+
+
+def draw(lang="en", theme="light"):
+    fig, ax = plt.subplots(figsize=(2, 1.5))
+    ax.plot([0, 1], [0, 1])
+    ax.set_title({"en": "line", "zh": "直线"}[lang])
+    return fig
+'''
+
 PROJECT_PARTS = ("docs", "figures", "hooks", "lastlayer", "overrides", "scripts", "mkdocs.yml", "pyproject.toml")
 
 

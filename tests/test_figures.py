@@ -9,25 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT, copy_project, mkdocs_build
+from helpers import ROOT, TINY_FIGURE, copy_project, mkdocs_build
 from lastlayer import figures
-
-TINY_FIGURE = '''
-"""A tiny figure used by the tests."""
-import matplotlib.pyplot as plt
-
-FIGURE = {
-    "caption": {"en": "A tiny test figure.", "zh": "测试用的小图。"},
-    "alt": {"en": "One line.", "zh": "一条线。"},
-}
-
-
-def draw(lang="en", theme="light"):
-    fig, ax = plt.subplots(figsize=(2, 1.5))
-    ax.plot([0, 1], [0, 1])
-    ax.set_title({"en": "line", "zh": "直线"}[lang])
-    return fig
-'''
 
 
 def digests(folder: Path) -> dict[str, str]:
