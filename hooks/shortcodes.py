@@ -2,7 +2,8 @@
 
     {% figure softmax_pipeline %}   the figure, in the page's language, both theme variants
     {% ref softmax_pipeline %}      "Figure N" / "图 N", linked to the figure
-    {% num worked.exp_sum %}        a number computed by lastlayer.values
+    {% num worked.exp_sum %}        a number (or word) computed by lastlayer.values
+    {% table worked.steps %}        a Markdown table computed by lastlayer.values
 
 An unknown shortcode, figure or value fails the build with the page and the name.
 """
@@ -98,9 +99,11 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return _figure(name, page, config, files)
         if kind == "ref":
             return _ref(name, page)
-        if kind == "num":
+        if kind in ("num", "table"):
             try:
-                return values.lookup(name)
+                if kind == "num":
+                    return values.lookup(name, _lang(page))
+                return "\n\n" + values.markdown_table(name, _lang(page)) + "\n\n"
             except KeyError as exc:
                 raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None
         raise PluginError(f"{page.file.src_uri}: unknown shortcode {{% {kind} {name} %}}")

@@ -1,11 +1,14 @@
 """The toy problem carried through every page: three classes, one worked example.
 
+The worked example is a 2×2-pixel image (n = 4 features) scored for k = 3 classes. The
+geometric view needs a plane, so it uses a 2-D toy data set of the same three classes.
 Change a number here and every page, figure and test that quotes it follows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -16,6 +19,8 @@ CLASS_NAMES = {
     "en": ("cat", "dog", "bird"),
     "zh": ("猫", "狗", "鸟"),
 }
+#: The worked example's features are the pixels of a 2×2 image, read row by row.
+IMAGE_SHAPE = (2, 2)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,11 @@ class WorkedExample:
         return maths.linear(self.x, self.W, self.b)
 
     @property
+    def contributions(self) -> np.ndarray:
+        """w_ij·x_i, shape (n, k): what feature i adds to the score of class j."""
+        return self.W * self.x[:, None]
+
+    @property
     def exp_z(self) -> np.ndarray:
         return np.exp(self.z)
 
@@ -44,15 +54,65 @@ class WorkedExample:
 
 
 def worked_example() -> WorkedExample:
-    """n = 4 features, k = 3 classes."""
-    x = np.array([0.8, -0.4, 1.2, 0.5])
+    """n = 4 pixel intensities in [0, 1], k = 3 classes; column j of W is class j's template."""
+    x = np.array([0.9, 0.1, 0.3, 0.8])
     W = np.array(
         [
-            [1.5, -0.6, 0.3],
-            [-0.2, 1.1, 0.4],
-            [0.9, 0.2, -1.0],
-            [-0.4, 0.8, 0.6],
+            [1.6, -0.5, 0.4],
+            [-0.7, 1.4, 0.9],
+            [-0.3, 1.1, -1.2],
+            [1.2, 0.2, -0.6],
         ]
     )
-    b = np.array([0.0, 1.0, 0.6])
+    b = np.array([-0.1, 0.5, 0.2])
     return WorkedExample(x=x, W=W, b=b)
+
+
+@dataclass(frozen=True)
+class Toy2D:
+    """Three classes of points in a 2-D feature space and the layer trained on them."""
+
+    X: np.ndarray  # (N, 2)
+    y: np.ndarray  # (N,)
+    W: np.ndarray  # (2, 3)
+    b: np.ndarray  # (3,)
+    query: np.ndarray  # (2,) the point whose distances the page follows
+
+    @property
+    def z(self) -> np.ndarray:
+        return maths.linear(self.query, self.W, self.b)
+
+    @property
+    def norms(self) -> np.ndarray:
+        return np.linalg.norm(self.W, axis=0)
+
+    @property
+    def distances(self) -> np.ndarray:
+        return np.array([maths.signed_distance(self.query, self.W[:, j], self.b[j]) for j in range(3)])
+
+
+TOY_CENTRES = np.array([[1.6, 1.2], [-1.5, 1.0], [0.0, -1.6]])
+
+
+@cache
+def toy2d() -> Toy2D:
+    from lastlayer.models import fit_softmax
+
+    rng = np.random.default_rng(7)
+    per_class = 40
+    X = np.concatenate([c + 0.65 * rng.standard_normal((per_class, 2)) for c in TOY_CENTRES])
+    y = np.repeat(np.arange(3), per_class)
+    model = fit_softmax(X, y, l2=0.05, steps=4000)
+    return Toy2D(X=X, y=y, W=model.W, b=model.b, query=np.array([0.6, 2.2]))
+
+
+#: Factors by which the geometric page scales class 1's weights and bias.
+SCALES = (0.5, 1.0, 2.0)
+
+
+def scaled(toy: Toy2D, j: int, s: float) -> tuple[np.ndarray, np.ndarray]:
+    """W and b with class j's weights and bias multiplied by s: same line, s times the score."""
+    W, b = toy.W.copy(), toy.b.copy()
+    W[:, j] *= s
+    b[j] *= s
+    return W, b

@@ -34,7 +34,7 @@ FORMATS = ("svg", "png", "pdf")
 #: Bump when the way files are written changes, so every cached figure is redrawn.
 PIPELINE_VERSION = "1"
 #: Shared modules that shape a drawing; editing one redraws every figure.
-SHARED_SOURCES = ("maths.py", "examples.py", "fmt.py", "style.py", "figures.py")
+SHARED_SOURCES = ("maths.py", "examples.py", "models.py", "fmt.py", "style.py", "figures.py")
 #: Libraries whose version shapes a drawing.
 PINNED_LIBRARIES = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "scikit-learn")
 

@@ -17,6 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pylopdf_fonts_zh_cn
 from matplotlib import font_manager
 
@@ -117,6 +118,25 @@ def colors(theme: str) -> dict:
     return THEME_COLORS[theme]
 
 
+#: Marker per class, so classes differ by shape as well as colour.
+CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def diverging(theme: str):
+    """Diverging colour map for signed weights: orange for negative, purple for positive
+    (colour-blind safe), fading to the page background at zero in either theme."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    mid = THEME_COLORS[theme]["bg"]
+    return LinearSegmentedColormap.from_list(f"weights-{theme}", ["#b35806", "#f1a340", mid, "#998ec3", "#542788"])
+
+
+def text_on(rgba) -> str:
+    """Black or white, whichever reads better on a cell of colour rgba."""
+    r, g, b = rgba[:3]
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "#ffffff"
+
+
 def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None = None) -> None:
     """Save one format deterministically: no dates, no version strings."""
     fmt = fmt or path.suffix.lstrip(".")
@@ -146,3 +166,20 @@ def show_or_save(draw, argv: list[str]) -> None:
         save(fig, out, theme)
         plt.close(fig)
     print(out)
+
+
+def heatmap(ax, values, rows, cols, theme: str, limit: float, digits: int = 2):
+    """Signed values as coloured cells with their numbers, on the weights colour map."""
+    from lastlayer import fmt
+
+    cmap = diverging(theme)
+    norm = plt.Normalize(-limit, limit)
+    image = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
+    for (r, col), v in np.ndenumerate(values):
+        ax.text(col, r, fmt.num(v, digits), ha="center", va="center", fontsize=9.5, color=text_on(cmap(norm(v))))
+    ax.set_xticks(range(len(cols)), cols)
+    ax.set_yticks(range(len(rows)), rows)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return image

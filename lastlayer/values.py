@@ -1,44 +1,199 @@
-"""Named numbers that pages quote with ``{% num name %}``, computed from the examples.
+"""Named numbers and tables that pages quote, computed from the examples and models.
 
-Pages never type a number that code computes: they name it here, so prose, figures and
-tests read the same value.
+``{% num name %}`` inserts a number and ``{% table name %}`` a Markdown table (headers in
+the page's language). Pages never type a number that code computes: they name it here,
+so prose, figures and tests read the same value.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from lastlayer import fmt
-from lastlayer.examples import worked_example
+import numpy as np
+
+from lastlayer import fmt, models
+from lastlayer.examples import CLASS_NAMES, SCALES, scaled, toy2d, worked_example
+from lastlayer.maths import linear, softmax
+
+
+def _pct(x: float) -> str:
+    return fmt.num(100 * x, 1)
 
 
 @cache
 def table() -> dict[str, str]:
+    out: dict[str, str] = {}
     ex = worked_example()
-    out = {
-        "worked.n": str(ex.W.shape[0]),
-        "worked.k": str(ex.W.shape[1]),
+    n, k = ex.W.shape
+    out |= {
+        "worked.n": str(n),
+        "worked.k": str(k),
+        "worked.x": fmt.vector(ex.x),
+        "worked.b": fmt.vector(ex.b),
         "worked.z": fmt.vector(ex.z),
         "worked.exp_z": fmt.vector(ex.exp_z),
         "worked.exp_sum": fmt.num(ex.exp_sum),
         "worked.probs": fmt.vector(ex.probs),
         "worked.probs_sum": fmt.num(ex.probs.sum()),
+        "worked.x_norm": fmt.num(np.linalg.norm(ex.x)),
     }
-    for j in range(ex.W.shape[1]):
+    norms = np.linalg.norm(ex.W, axis=0)
+    dots = ex.x @ ex.W
+    for j in range(k):
         out[f"worked.z.{j}"] = fmt.num(ex.z[j])
+        out[f"worked.b.{j}"] = fmt.num(ex.b[j])
+        out[f"worked.w.{j}"] = fmt.vector(ex.W[:, j])
         out[f"worked.exp_z.{j}"] = fmt.num(ex.exp_z[j])
         out[f"worked.probs.{j}"] = fmt.num(ex.probs[j])
-        out[f"worked.percent.{j}"] = fmt.num(100 * ex.probs[j], 1)
-    for i in range(ex.W.shape[1]):
-        for j in range(ex.W.shape[1]):
+        out[f"worked.percent.{j}"] = _pct(ex.probs[j])
+        out[f"worked.wnorm.{j}"] = fmt.num(norms[j])
+        out[f"worked.dot.{j}"] = fmt.num(dots[j])
+        out[f"worked.cos.{j}"] = fmt.num(dots[j] / (norms[j] * np.linalg.norm(ex.x)))
+        for i in range(n):
+            out[f"worked.w.{i}.{j}"] = fmt.num(ex.W[i, j])
+            out[f"worked.contrib.{i}.{j}"] = fmt.num(ex.contributions[i, j])
+    for i in range(n):
+        out[f"worked.x.{i}"] = fmt.num(ex.x[i])
+    for i in range(k):
+        for j in range(k):
             if i != j:
                 out[f"worked.gap.{i}.{j}"] = fmt.num(ex.z[i] - ex.z[j])
                 out[f"worked.ratio.{i}.{j}"] = fmt.num(ex.probs[i] / ex.probs[j])
+    # Doubling the dog template doubles its dot product with x but leaves the cosine alone.
+    out["worked.dot2.1"] = fmt.num(2 * dots[1])
+
+    iris, model = models.iris(), models.iris_model()
+    flower = models.iris_flower()
+    p = model.predict_proba(iris.X_test[flower])
+    out |= {
+        "iris.n_train": str(len(iris.y_train)),
+        "iris.n_test": str(len(iris.y_test)),
+        "iris.accuracy": _pct(model.accuracy(iris.X_test, iris.y_test)),
+        "iris.lambda.weak": f"{models.IRIS_WEAK_L2:g}",
+        "iris.lambda.l2": f"{models.IRIS_L2:g}",
+        "iris.lambda.l1": f"{models.IRIS_L1:g}",
+    }
+    for lang in ("en", "zh"):
+        out[f"iris.flower.true.{lang}"] = models.IRIS_SPECIES[lang][iris.y_test[flower]]
+        out[f"iris.flower.predicted.{lang}"] = models.IRIS_SPECIES[lang][int(np.argmax(p))]
+    contrib = model.W * iris.X_test[flower][:, None]
+    for j in range(3):
+        out[f"iris.flower.p.{j}"] = fmt.num(p[j])
+        out[f"iris.flower.features.{j}"] = fmt.num(contrib[:, j].sum())
+        out[f"iris.b.{j}"] = fmt.num(model.b[j])
+    for i in range(4):
+        out[f"iris.flower.cm.{i}"] = fmt.num(iris.X_test[flower][i] * iris.scale[i] + iris.mean[i], 1)
+        for j in range(3):
+            out[f"iris.w.{i}.{j}"] = fmt.num(model.W[i, j])
+    for penalty in ("weak", "l2", "l1"):
+        m = models.iris_model(penalty)
+        out[f"iris.{penalty}.accuracy"] = _pct(m.accuracy(iris.X_test, iris.y_test))
+        out[f"iris.{penalty}.norm"] = fmt.num(np.linalg.norm(m.W))
+        out[f"iris.{penalty}.zeros"] = str(int(np.sum(m.W == 0)))
+        out[f"iris.{penalty}.maxp"] = fmt.num(m.predict_proba(iris.X_test).max(axis=1).mean())
+    out["iris.weights"] = str(model.W.size)
+
+    digits, linear_model, net = models.digits(), models.digits_model(), models.digits_mlp()
+    out |= {
+        "digits.n_train": str(len(digits.y_train)),
+        "digits.n_test": str(len(digits.y_test)),
+        "digits.accuracy": _pct(linear_model.accuracy(digits.X_test, digits.y_test)),
+        "digits.lambda": f"{models.DIGITS_L2:g}",
+        "digits.mlp.hidden": str(net.W.shape[0]),
+        "digits.mlp.accuracy": _pct(net.accuracy(digits.X_test, digits.y_test)),
+    }
+
+    toy = toy2d()
+    out |= {"toy.query": fmt.vector(toy.query), "toy.n": str(len(toy.y))}
+    for j in range(3):
+        out[f"toy.d.{j}"] = fmt.num(toy.distances[j])
+        out[f"toy.norm.{j}"] = fmt.num(toy.norms[j])
+        out[f"toy.z.{j}"] = fmt.num(toy.z[j])
+        out[f"toy.w.{j}"] = fmt.vector(toy.W[:, j])
+        out[f"toy.b.{j}"] = fmt.num(toy.b[j])
+    out["toy.winner"] = str(int(np.argmax(toy.z)))
+    for i, s in enumerate(SCALES):
+        probs = softmax(linear(toy.query, *scaled(toy, 0, s)))
+        out[f"toy.scale.{i}"] = f"{s:g}"
+        out[f"toy.scale.{i}.p0"] = fmt.num(probs[0])
+    out["toy.boundary.w"] = fmt.vector(toy.W[:, 0] - toy.W[:, 1])
+    out["toy.boundary.b"] = fmt.num(toy.b[0] - toy.b[1])
+    out["toy.boundary.value"] = fmt.num(toy.z[0] - toy.z[1])
     return out
 
 
-def lookup(name: str) -> str:
-    try:
-        return table()[name]
-    except KeyError:
-        raise KeyError(f"no computed value named {name!r}; known: {', '.join(sorted(table()))}") from None
+def lookup(name: str, lang: str = "en") -> str:
+    """A value by name; names of words that differ by language resolve to ``name.<lang>``."""
+    values = table()
+    for key in (name, f"{name}.{lang}"):
+        if key in values:
+            return values[key]
+    raise KeyError(f"no computed value named {name!r}")
+
+
+def _class_label(j: int, lang: str) -> str:
+    return f"{j + 1}（{CLASS_NAMES[lang][j]}）" if lang == "zh" else f"{j + 1} ({CLASS_NAMES[lang][j]})"
+
+
+# ---------------------------------------------------------------- tables
+
+HEADERS = {
+    "worked.steps": {
+        "en": ["class $j$", "$\\mathbf{w}_j$ (column $j$ of $W$)", "$b_j$", "$z_j$", "$e^{z_j}$", "$\\hat{y}_j$"],
+        "zh": ["类别 $j$", "$\\mathbf{w}_j$（$W$ 的第 $j$ 列）", "$b_j$", "$z_j$", "$e^{z_j}$", "$\\hat{y}_j$"],
+    },
+    "toy.distances": {
+        "en": ["class $j$", "$\\lVert\\mathbf{w}_j\\rVert$", "$d_j$", "$\\lVert\\mathbf{w}_j\\rVert\\, d_j$", "$z_j$"],
+        "zh": ["类别 $j$", "$\\lVert\\mathbf{w}_j\\rVert$", "$d_j$", "$\\lVert\\mathbf{w}_j\\rVert\\, d_j$", "$z_j$"],
+    },
+    "worked.similarity": {
+        "en": ["class $j$", "$\\mathbf{w}_j\\cdot\\mathbf{x}$", "$\\lVert\\mathbf{w}_j\\rVert$", "$\\cos\\theta_j$"],
+        "zh": ["类别 $j$", "$\\mathbf{w}_j\\cdot\\mathbf{x}$", "$\\lVert\\mathbf{w}_j\\rVert$", "$\\cos\\theta_j$"],
+    },
+}
+
+
+def _markdown(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def markdown_table(name: str, lang: str) -> str:
+    if name not in HEADERS:
+        raise KeyError(f"no computed table named {name!r}")
+    v = table()
+    if name == "worked.steps":
+        ex = worked_example()
+        rows = [
+            [
+                _class_label(j, lang),
+                f"({v[f'worked.w.{j}']})",
+                v[f"worked.b.{j}"],
+                v[f"worked.z.{j}"],
+                v[f"worked.exp_z.{j}"],
+                v[f"worked.probs.{j}"],
+            ]
+            for j in range(ex.W.shape[1])
+        ]
+        total = {"en": "sum", "zh": "合计"}[lang]
+        rows.append([total, "", "", "", v["worked.exp_sum"], v["worked.probs_sum"]])
+        return _markdown(HEADERS[name][lang], rows)
+    if name == "worked.similarity":
+        rows = [
+            [_class_label(j, lang), v[f"worked.dot.{j}"], v[f"worked.wnorm.{j}"], v[f"worked.cos.{j}"]]
+            for j in range(3)
+        ]
+        return _markdown(HEADERS[name][lang], rows)
+    toy = toy2d()
+    rows = [
+        [
+            _class_label(j, lang),
+            v[f"toy.norm.{j}"],
+            v[f"toy.d.{j}"],
+            fmt.num(toy.norms[j] * toy.distances[j]),
+            v[f"toy.z.{j}"],
+        ]
+        for j in range(3)
+    ]
+    return _markdown(HEADERS[name][lang], rows)

@@ -43,6 +43,9 @@ def main(paths: list[str]) -> int:
                     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
                     page = context.new_page()
                     page.goto(base + path, wait_until="networkidle")
+                    # Figures load lazily: scroll through the page so they are in the shot.
+                    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+                    page.wait_for_load_state("networkidle")
                     slug = path.strip("/").replace("/", "_") or "home"
                     target = OUT / f"{slug}-{scheme}-{name}.png"
                     page.screenshot(path=str(target), full_page=True)

@@ -120,7 +120,7 @@ def test_home_page_renders_with_math_and_nothing_foreign(visit, base_url, path, 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_figure_loads_in_the_readers_theme_and_language(visit, base_url, lang, scheme):
-    v = visit("/pipeline/" if lang == "en" else "/zh/pipeline/", color_scheme=scheme)
+    v = visit("/computation/" if lang == "en" else "/zh/computation/", color_scheme=scheme)
     figure = v.page.locator("#fig-softmax_pipeline")
     figure.scroll_into_view_if_needed()
     visible = figure.locator("img:visible")
@@ -135,7 +135,7 @@ def test_figure_loads_in_the_readers_theme_and_language(visit, base_url, lang, s
 
 
 def test_theme_toggle_swaps_the_figure(visit):
-    v = visit("/pipeline/", color_scheme="light")
+    v = visit("/computation/", color_scheme="light")
     v.page.locator("#fig-softmax_pipeline").scroll_into_view_if_needed()
     assert "-light.svg" in v.page.locator("#fig-softmax_pipeline img:visible").get_attribute("src")
     v.page.locator("label.md-header__button[for^='__palette']:visible").first.click()
@@ -144,7 +144,8 @@ def test_theme_toggle_swaps_the_figure(visit):
 
 
 @pytest.mark.parametrize(
-    ("start", "hreflang", "target"), [("/pipeline/", "zh", "/zh/pipeline/"), ("/zh/pipeline/", "en", "/pipeline/")]
+    ("start", "hreflang", "target"),
+    [("/computation/", "zh", "/zh/computation/"), ("/zh/computation/", "en", "/computation/")],
 )
 def test_language_switch_lands_on_the_same_page(visit, base_url, start, hreflang, target):
     v = visit(start)

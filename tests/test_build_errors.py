@@ -19,10 +19,10 @@ def append(path: Path, text: str) -> None:
 
 
 def test_reference_to_a_missing_figure(project):
-    append(project / "docs" / "pipeline.zh.md", "\n{% figure no_such_figure %}\n")
+    append(project / "docs" / "computation.zh.md", "\n{% figure no_such_figure %}\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "pipeline.zh.md" in result.stderr and "no_such_figure" in result.stderr
+    assert "computation.zh.md" in result.stderr and "no_such_figure" in result.stderr
 
 
 def test_cross_reference_to_a_figure_no_page_shows(project):
@@ -33,17 +33,17 @@ def test_cross_reference_to_a_figure_no_page_shows(project):
 
 
 def test_unknown_computed_value(project):
-    append(project / "docs" / "pipeline.md", "\nThe answer is {% num worked.nothing %}.\n")
+    append(project / "docs" / "computation.md", "\nThe answer is {% num worked.nothing %}.\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "pipeline.md" in result.stderr and "worked.nothing" in result.stderr
+    assert "computation.md" in result.stderr and "worked.nothing" in result.stderr
 
 
 def test_formula_that_does_not_parse(project):
-    append(project / "docs" / "pipeline.md", "\n$$\n\\frac{a}{\n$$\n")
+    append(project / "docs" / "computation.md", "\n$$\n\\frac{a}{\n$$\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "pipeline.md" in result.stderr and "formula does not parse" in result.stderr
+    assert "computation.md" in result.stderr and "formula does not parse" in result.stderr
 
 
 def test_page_without_translation(project):

@@ -61,16 +61,18 @@ def test_html_lang_matches_the_language(site):
 
 
 def test_chinese_pages_show_chinese_nav_and_title(site):
-    text = (site / "zh" / "pipeline" / "index.html").read_text(encoding="utf-8")
-    assert "softmax 的计算流程" in text
+    text = (site / "zh" / "computation" / "index.html").read_text(encoding="utf-8")
+    assert "计算过程" in text
     assert "最后一层" in text  # translated site name
 
 
 def test_language_switcher_points_to_the_same_page(site):
-    links = [a for tag, a in tags(site / "pipeline" / "index.html") if tag == "a" and a.get("hreflang") == "zh"]
-    assert links and all(a["href"].rstrip("/").endswith("zh/pipeline") for a in links), links
-    links = [a for tag, a in tags(site / "zh" / "pipeline" / "index.html") if tag == "a" and a.get("hreflang") == "en"]
-    assert links and all(a["href"].rstrip("/").endswith("pipeline") and "zh" not in a["href"] for a in links), links
+    links = [a for tag, a in tags(site / "computation" / "index.html") if tag == "a" and a.get("hreflang") == "zh"]
+    assert links and all(a["href"].rstrip("/").endswith("zh/computation") for a in links), links
+    links = [
+        a for tag, a in tags(site / "zh" / "computation" / "index.html") if tag == "a" and a.get("hreflang") == "en"
+    ]
+    assert links and all(a["href"].rstrip("/").endswith("computation") and "zh" not in a["href"] for a in links), links
 
 
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
@@ -91,7 +93,7 @@ def test_pages_load_nothing_from_other_hosts(site):
 
 
 def test_math_is_rendered_on_the_server(site):
-    for page in (site / "index.html", site / "zh" / "pipeline" / "index.html"):
+    for page in (site / "index.html", site / "zh" / "computation" / "index.html"):
         text = page.read_text(encoding="utf-8")
         assert 'class="katex"' in text and "<math" in text, page
         assert "\\(" not in text and "\\[" not in text, f"{page}: unrendered TeX left"
@@ -110,7 +112,7 @@ def test_home_page_explains_credits_and_says_how_to_build(site):
 def test_numbers_on_the_page_are_the_computed_ones(site):
     from lastlayer import values
 
-    for page in (site / "pipeline/index.html", site / "zh/pipeline/index.html"):
+    for page in (site / "computation/index.html", site / "zh/computation/index.html"):
         text = page.read_text(encoding="utf-8")
         for name in ("worked.exp_sum", "worked.gap.0.1", "worked.ratio.0.1"):
             assert values.lookup(name) in text, (page, name)
@@ -119,8 +121,8 @@ def test_numbers_on_the_page_are_the_computed_ones(site):
 
 def test_figure_is_shown_in_the_page_language_with_both_theme_variants(site):
     for page, lang, word in (
-        (site / "pipeline/index.html", "en", "Figure 1"),
-        (site / "zh/pipeline/index.html", "zh", "图 1"),
+        (site / "computation/index.html", "en", "Figure 1"),
+        (site / "zh/computation/index.html", "zh", "图 1"),
     ):
         imgs = [a for tag, a in tags(page) if tag == "img" and "softmax_pipeline" in a.get("src", "")]
         srcs = sorted(a["src"].rsplit("/", 1)[1] for a in imgs)

@@ -1,0 +1,69 @@
+"""The learned templates of a linear softmax classifier on the 8×8 handwritten digits.
+
+Column j of W, reshaped to 8×8, is the template of digit j: purple pixels raise the
+score of j when they are inked, orange pixels lower it. Trained by lastlayer.models.
+Run alone: ``python figures/digits_templates.py``.
+"""
+
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lastlayer import fmt, models, style
+
+MODEL = models.digits_model()
+DATA = models.digits()
+ACCURACY = MODEL.accuracy(DATA.X_test, DATA.y_test)
+N_TEST = len(DATA.y_test)
+
+FIGURE = {
+    "caption": {
+        "en": (
+            "Templates learned by a linear softmax classifier on scikit-learn's 8×8 handwritten digits: column j "
+            "of W drawn as an image. Purple pixels raise the score of digit j when inked, orange pixels lower it. "
+            f"Held-out accuracy: {fmt.num(100 * ACCURACY, 1)}% on {N_TEST} test images."
+        ),
+        "zh": (
+            "线性 softmax 分类器在 scikit-learn 自带的 8×8 手写数字上学到的模板：把 W 的第 j 列画成图像。"
+            "紫色像素有墨迹时会提高数字 j 的分数，橙色像素则会降低它。"
+            f"在 {N_TEST} 张留出测试图像上的准确率为 {fmt.num(100 * ACCURACY, 1)}%。"
+        ),
+    },
+    "alt": {
+        "en": (
+            "Ten 8×8 heat maps in two rows, one per digit 0 to 9. Each shows a blurry outline of its digit in purple, "
+            "surrounded by orange where ink would suggest another digit; for example the template of 0 has a purple "
+            "ring with an orange centre."
+        ),
+        "zh": (
+            "两行共十张 8×8 热力图，依次对应数字 0 到 9。每张图用紫色勾勒出该数字模糊的轮廓，"
+            "周围的橙色区域表示那里有墨迹时更像别的数字；例如数字 0 的模板是一个紫色圆环，中心为橙色。"
+        ),
+    },
+}
+
+TEXT = {"en": "digit", "zh": "数字"}
+
+
+def draw(lang: str = "en", theme: str = "light"):
+    c = style.colors(theme)
+    cmap = style.diverging(theme)
+    limit = np.abs(MODEL.W).max()
+    fig, axes = plt.subplots(2, 5, figsize=(8.4, 3.9), layout="constrained")
+    for j, ax in enumerate(axes.flat):
+        image = ax.imshow(MODEL.W[:, j].reshape(8, 8), cmap=cmap, vmin=-limit, vmax=limit, interpolation="nearest")
+        ax.set_title(f"{TEXT[lang]} {j}", fontsize=11)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_color(c["muted"])
+    bar = fig.colorbar(image, ax=axes, shrink=0.85, pad=0.02)
+    bar.set_label("$w_{ij}$")
+    bar.outline.set_edgecolor(c["muted"])
+    return fig
+
+
+if __name__ == "__main__":
+    style.show_or_save(draw, sys.argv)

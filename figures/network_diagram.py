@@ -1,0 +1,126 @@
+"""The last layer as a network: n = 4 inputs, k = 3 scores, then softmax.
+
+Every input connects to every score; the edges into score j are class j's weights and
+share its colour. Node labels carry the worked example's numbers.
+Run alone: ``python figures/network_diagram.py zh dark``.
+"""
+
+import sys
+
+import matplotlib.pyplot as plt
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
+
+from lastlayer import fmt, style
+from lastlayer.examples import CLASS_NAMES, worked_example
+
+EX = worked_example()
+N, K = EX.W.shape
+
+FIGURE = {
+    "caption": {
+        "en": (
+            f"The last layer as a network. Each of the {N} features xᵢ connects to each of the {K} scores zⱼ; "
+            "the edges into zⱼ carry the weights wᵢⱼ of class j and share its colour. "
+            "Softmax then turns the scores into probabilities ŷⱼ. Numbers are the worked example's."
+        ),
+        "zh": (
+            f"把最后一层画成网络：{N} 个特征 xᵢ 各自连到 {K} 个分数 zⱼ 上；"
+            "连向 zⱼ 的边就是类别 j 的权重 wᵢⱼ，颜色与该类别相同。"
+            "softmax 再把分数变成概率 ŷⱼ。图中数字来自本站算例。"
+        ),
+    },
+    "alt": {
+        "en": (
+            f"Network diagram: {N} input nodes on the left with values {fmt.vector(EX.x)}, fully connected to "
+            f"{K} score nodes (cat, dog, bird) with scores {fmt.vector(EX.z)}; the edges into each score are drawn "
+            f"in that class's colour. A softmax box follows, giving probabilities {fmt.vector(EX.probs)}."
+        ),
+        "zh": (
+            f"网络示意图：左侧 {N} 个输入节点，取值依次为 {fmt.vector(EX.x, sep='、')}；"
+            f"它们全部连接到 {K} 个分数节点（猫、狗、鸟），分数依次为 {fmt.vector(EX.z, sep='、')}，"
+            f"连向每个分数的边用该类别的颜色绘制。之后是 softmax 方框，输出概率 {fmt.vector(EX.probs, sep='、')}。"
+        ),
+    },
+}
+
+TEXT = {
+    "en": {"inputs": "features x", "scores": "scores z", "probs": "probabilities ŷ", "fc": "fully connected"},
+    "zh": {"inputs": "特征 x", "scores": "分数 z", "probs": "概率 ŷ", "fc": "全连接层"},
+}
+
+
+def _ys(count, span=3.2):
+    step = span / max(count - 1, 1)
+    return [span / 2 - i * step for i in range(count)]
+
+
+def draw(lang: str = "en", theme: str = "light"):
+    t, c = TEXT[lang], style.colors(theme)
+    names = CLASS_NAMES[lang]
+    fig, ax = plt.subplots(figsize=(8.4, 4.4), layout="constrained")
+    ax.set_xlim(-0.9, 9.4)
+    ax.set_ylim(-2.45, 2.45)
+    ax.set_aspect("equal")
+    ax.axis("off")
+
+    x_in, x_z, x_soft, x_out = 0.4, 4.0, 6.05, 8.3
+    in_y, out_y = _ys(N, 3.6), _ys(K, 2.8)
+    radius = 0.34
+    for j, yj in enumerate(out_y):
+        for yi in in_y:
+            ax.add_patch(
+                FancyArrowPatch(
+                    (x_in + radius, yi),
+                    (x_z - radius, yj),
+                    arrowstyle="-",
+                    color=style.CLASS_COLORS[j],
+                    linewidth=1.8,
+                    alpha=0.9,
+                )
+            )
+    for i, yi in enumerate(in_y):
+        ax.add_patch(Circle((x_in, yi), radius, facecolor=c["bg"], edgecolor=c["fg"], linewidth=1.3, zorder=3))
+        ax.text(x_in, yi, f"$x_{i + 1}$", ha="center", va="center", fontsize=12, zorder=4)
+        ax.text(x_in - radius - 0.12, yi, fmt.num(EX.x[i]), ha="right", va="center", fontsize=10, color=c["muted"])
+    for j, yj in enumerate(out_y):
+        color = style.CLASS_COLORS[j]
+        ax.add_patch(Circle((x_z, yj), radius, facecolor=color, edgecolor=c["fg"], linewidth=1.3, zorder=3))
+        ax.text(x_z, yj, f"$z_{j + 1}$", ha="center", va="center", fontsize=12, color="#000000", zorder=4)
+        ax.text(x_z + radius + 0.1, yj + 0.3, fmt.num(EX.z[j]), ha="left", va="bottom", fontsize=10, color=c["muted"])
+        ax.add_patch(
+            FancyArrowPatch(
+                (x_z + radius, yj),
+                (x_soft - 0.05, yj),
+                arrowstyle="-|>",
+                mutation_scale=12,
+                color=c["muted"],
+                linewidth=1.2,
+            )
+        )
+        ax.add_patch(
+            FancyArrowPatch(
+                (x_soft + 1.25, yj),
+                (x_out - 0.2, yj),
+                arrowstyle="-|>",
+                mutation_scale=12,
+                color=c["muted"],
+                linewidth=1.2,
+            )
+        )
+        ax.text(x_out - 0.1, yj, f"$\\hat{{y}}_{j + 1}$ = {fmt.num(EX.probs[j])}", ha="left", va="center", fontsize=11)
+        ax.text(x_out - 0.1, yj - 0.38, names[j], ha="left", va="center", fontsize=10, color=color)
+    box = FancyBboxPatch(
+        (x_soft, -1.75), 1.2, 3.5, boxstyle="round,pad=0.05", facecolor=c["grid"], edgecolor=c["fg"], linewidth=1.2
+    )
+    ax.add_patch(box)
+    ax.text(x_soft + 0.6, 0, "softmax", ha="center", va="center", rotation=90, fontsize=13)
+    top = 2.25
+    ax.text(x_in, top, t["inputs"], ha="center", fontsize=11)
+    ax.text(x_z, top, t["scores"], ha="center", fontsize=11)
+    ax.text((x_in + x_z) / 2, -2.35, t["fc"], ha="center", fontsize=11, color=c["muted"])
+    ax.text(x_out + 0.4, top, t["probs"], ha="center", fontsize=11)
+    return fig
+
+
+if __name__ == "__main__":
+    style.show_or_save(draw, sys.argv)

@@ -1,0 +1,95 @@
+"""How each class's score is built: contributions wᵢⱼ·xᵢ of the features, plus bⱼ.
+
+One panel per class, in its colour: a waterfall from 0 through each contribution and the
+bias to the score zⱼ. Run alone: ``python figures/score_contributions.py zh light``.
+"""
+
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lastlayer import fmt, style
+from lastlayer.examples import CLASS_NAMES, worked_example
+
+EX = worked_example()
+N, K = EX.W.shape
+C = EX.contributions
+
+
+def _terms(j, sep):
+    return sep.join(fmt.num(v) for v in [*C[:, j], EX.b[j]])
+
+
+FIGURE = {
+    "caption": {
+        "en": (
+            "Each score is a weighted sum. Bars show what every feature adds to a class's score, wᵢⱼ·xᵢ, "
+            "then the bias bⱼ; the last bar is the total zⱼ. A positive weight on a bright pixel pushes "
+            "the score up, a negative one pulls it down."
+        ),
+        "zh": (
+            "每个分数都是一个加权和。柱子依次是每个特征给该类别分数带来的贡献 wᵢⱼ·xᵢ，然后是偏置 bⱼ，"
+            "最后一根是总分 zⱼ。亮像素遇上正权重会把分数往上推，遇上负权重则往下拉。"
+        ),
+    },
+    "alt": {
+        "en": "Three waterfall charts, one per class. "
+        + " ".join(
+            f"{CLASS_NAMES['en'][j]}: contributions and bias {_terms(j, ', ')}, total {fmt.num(EX.z[j])}."
+            for j in range(K)
+        ),
+        "zh": "三张瀑布图，每个类别一张。"
+        + "".join(
+            f"{CLASS_NAMES['zh'][j]}：各项贡献与偏置为 {_terms(j, '、')}，总分 {fmt.num(EX.z[j])}。" for j in range(K)
+        ),
+    },
+}
+
+
+def draw(lang: str = "en", theme: str = "light"):
+    c = style.colors(theme)
+    names = CLASS_NAMES[lang]
+    labels = [f"$w_{{{i + 1}j}}x_{i + 1}$" for i in range(N)] + ["$b_j$", "$z_j$"]
+    fig, axes = plt.subplots(1, K, figsize=(9.6, 3.6), sharey=True, layout="constrained")
+    low = min(0, np.cumsum(np.c_[C.T, EX.b]).min(), EX.z.min())
+    high = max(np.cumsum(np.c_[C.T, EX.b], axis=1).max(), EX.z.max())
+    for j, ax in enumerate(axes):
+        color = style.CLASS_COLORS[j]
+        steps = [*C[:, j], EX.b[j]]
+        start = 0.0
+        for i, v in enumerate(steps):
+            ax.bar(i, v, bottom=start, color=color, alpha=0.55, edgecolor=color, width=0.7)
+            if i < len(steps) - 1:
+                ax.plot([i + 0.35, i + 0.65], [start + v, start + v], color=c["muted"], linewidth=0.8)
+            ax.text(
+                i,
+                start + v + (0.06 if v >= 0 else -0.06),
+                fmt.num(v),
+                ha="center",
+                va="bottom" if v >= 0 else "top",
+                fontsize=8.5,
+            )
+            start += v
+        ax.bar(len(steps), EX.z[j], color=color, edgecolor=c["fg"], width=0.7)
+        ax.text(
+            len(steps),
+            EX.z[j] + (0.06 if EX.z[j] >= 0 else -0.06),
+            fmt.num(EX.z[j]),
+            ha="center",
+            va="bottom" if EX.z[j] >= 0 else "top",
+            fontsize=9.5,
+            fontweight="bold",
+        )
+        ax.axhline(0, color=c["fg"], linewidth=0.8)
+        ax.set_xticks(range(len(labels)), labels, fontsize=9)
+        ax.set_title(f"{names[j]}  (j = {j + 1})", color=c["fg"])
+        ax.spines["bottom"].set_visible(False)
+        ax.tick_params(axis="x", length=0)
+    axes[0].set_ylabel("score $z_j$" if lang == "en" else "分数 zⱼ")
+    axes[0].set_ylim(low - 0.5, high + 0.45)
+    return fig
+
+
+if __name__ == "__main__":
+    style.show_or_save(draw, sys.argv)

@@ -1,0 +1,298 @@
+"""Small classifiers trained by our own numpy code on data bundled with scikit-learn.
+
+* :func:`fit_softmax` trains a linear softmax classifier (multinomial logistic
+  regression) by accelerated gradient descent, with optional L2 or L1 penalties.
+* :func:`fit_mlp` trains a one-hidden-layer network whose last layer is the same
+  fully connected layer + softmax.
+* :func:`iris_model`, :func:`digits_model` and :func:`digits_mlp` are the trained models
+  the pages quote; they are cached on disk by a hash of this file and the library versions.
+
+scikit-learn is used only to load the bundled data and split it (and, in the tests, as
+the reference implementation).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from lastlayer import maths
+
+SEED = 0
+CACHE_DIR = Path(os.environ.get("LASTLAYER_CACHE", Path(__file__).resolve().parent.parent / ".generated" / "models"))
+
+
+# ---------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Dataset:
+    X_train: np.ndarray
+    y_train: np.ndarray
+    X_test: np.ndarray
+    y_test: np.ndarray
+    feature_names: tuple[str, ...]
+    class_names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+
+
+def _split(X, y, test_size):
+    from sklearn.model_selection import train_test_split
+
+    return train_test_split(X, y, test_size=test_size, random_state=SEED, stratify=y)
+
+
+#: Names for the iris pages and figures, in both languages.
+IRIS_FEATURES = {
+    "en": ("sepal length", "sepal width", "petal length", "petal width"),
+    "zh": ("花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"),
+}
+IRIS_SPECIES = {"en": ("setosa", "versicolor", "virginica"), "zh": ("山鸢尾", "变色鸢尾", "维吉尼卡鸢尾")}
+
+
+@cache
+def iris() -> Dataset:
+    """Iris measurements (cm), standardised with the training split's mean and deviation."""
+    from sklearn.datasets import load_iris
+
+    bunch = load_iris()
+    X_train, X_test, y_train, y_test = _split(bunch.data, bunch.target, 0.3)
+    mean, scale = X_train.mean(0), X_train.std(0)
+    return Dataset(
+        (X_train - mean) / scale,
+        y_train,
+        (X_test - mean) / scale,
+        y_test,
+        tuple(n.replace(" (cm)", "") for n in bunch.feature_names),
+        tuple(bunch.target_names),
+        mean,
+        scale,
+    )
+
+
+@cache
+def digits() -> Dataset:
+    """8×8 handwritten digits, pixels scaled from 0..16 to 0..1 (no centring, so templates stay images)."""
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    X_train, X_test, y_train, y_test = _split(bunch.data / 16.0, bunch.target, 0.25)
+    return Dataset(
+        X_train,
+        y_train,
+        X_test,
+        y_test,
+        tuple(f"pixel {i // 8},{i % 8}" for i in range(64)),
+        tuple(str(d) for d in range(10)),
+        np.zeros(64),
+        np.ones(64),
+    )
+
+
+# ---------------------------------------------------------------- linear softmax classifier
+
+
+@dataclass(frozen=True)
+class SoftmaxModel:
+    W: np.ndarray  # (n, k)
+    b: np.ndarray  # (k,)
+
+    def scores(self, X: np.ndarray) -> np.ndarray:
+        return maths.linear(X, self.W, self.b)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        return maths.softmax(self.scores(X))
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return np.argmax(self.scores(X), axis=-1)
+
+    def accuracy(self, X: np.ndarray, y: np.ndarray) -> float:
+        return float(np.mean(self.predict(X) == y))
+
+
+def one_hot(y: np.ndarray, k: int) -> np.ndarray:
+    return np.eye(k)[y]
+
+
+def objective(model: SoftmaxModel, X, y, l2: float = 0.0, l1: float = 0.0) -> float:
+    """Mean cross-entropy plus (l2/2)·‖W‖² + l1·‖W‖₁ (the bias is not penalised)."""
+    p = model.predict_proba(X)
+    ce = -np.mean(np.log(p[np.arange(len(y)), y]))
+    return float(ce + 0.5 * l2 * np.sum(model.W**2) + l1 * np.sum(np.abs(model.W)))
+
+
+def fit_softmax(X, y, k: int | None = None, l2: float = 0.0, l1: float = 0.0, steps: int = 5000) -> SoftmaxModel:
+    """Minimise :func:`objective` by Nesterov-accelerated (proximal) gradient descent.
+
+    The gradient of the mean cross-entropy with respect to the scores is (ŷ − y)/N; the L1
+    term is handled by soft-thresholding, so weights can become exactly zero.
+    """
+    X = np.asarray(X, dtype=float)
+    k = k or int(y.max()) + 1
+    N, n = X.shape
+    Y = one_hot(y, k)
+    # Step size from the Lipschitz constant of the smooth part: ‖X‖²/(2N) + l2 bounds it.
+    lipschitz = np.linalg.norm(np.c_[X, np.ones(N)], 2) ** 2 / (2 * N) + l2
+    lr = 1.0 / lipschitz
+    W, b = np.zeros((n, k)), np.zeros(k)
+    W_prev, b_prev = W, b
+    for t in range(1, steps + 1):
+        momentum = (t - 1) / (t + 2)
+        V = W + momentum * (W - W_prev)
+        c = b + momentum * (b - b_prev)
+        G = (maths.softmax(X @ V + c) - Y) / N
+        W_prev, b_prev = W, b
+        W = V - lr * (X.T @ G + l2 * V)
+        b = c - lr * G.sum(0)
+        if l1:
+            W = np.sign(W) * np.maximum(np.abs(W) - lr * l1, 0.0)
+    return SoftmaxModel(W=W, b=b)
+
+
+# ---------------------------------------------------------------- a small deep network
+
+
+@dataclass(frozen=True)
+class MLP:
+    """x → h = tanh(x·V + c) → z = h·W + b → softmax. W, b are the last layer."""
+
+    V: np.ndarray
+    c: np.ndarray
+    W: np.ndarray
+    b: np.ndarray
+
+    def features(self, X):
+        return np.tanh(X @ self.V + self.c)
+
+    def scores(self, X):
+        return maths.linear(self.features(X), self.W, self.b)
+
+    def predict(self, X):
+        return np.argmax(self.scores(X), axis=-1)
+
+    def accuracy(self, X, y) -> float:
+        return float(np.mean(self.predict(X) == y))
+
+
+def fit_mlp(X, y, hidden: int = 32, l2: float = 1e-3, steps: int = 3000, lr: float = 0.01) -> MLP:
+    """Full-batch Adam on mean cross-entropy + (l2/2)·(‖V‖² + ‖W‖²)."""
+    rng = np.random.default_rng(SEED)
+    N, n = X.shape
+    k = int(y.max()) + 1
+    Y = one_hot(y, k)
+    params = {
+        "V": rng.normal(0, 1 / np.sqrt(n), (n, hidden)),
+        "c": np.zeros(hidden),
+        "W": rng.normal(0, 1 / np.sqrt(hidden), (hidden, k)),
+        "b": np.zeros(k),
+    }
+    m = {key: np.zeros_like(v) for key, v in params.items()}
+    s = {key: np.zeros_like(v) for key, v in params.items()}
+    for t in range(1, steps + 1):
+        H = np.tanh(X @ params["V"] + params["c"])
+        G = (maths.softmax(H @ params["W"] + params["b"]) - Y) / N
+        GH = (G @ params["W"].T) * (1 - H**2)
+        grads = {
+            "W": H.T @ G + l2 * params["W"],
+            "b": G.sum(0),
+            "V": X.T @ GH + l2 * params["V"],
+            "c": GH.sum(0),
+        }
+        for key, g in grads.items():
+            m[key] = 0.9 * m[key] + 0.1 * g
+            s[key] = 0.999 * s[key] + 0.001 * g**2
+            params[key] = params[key] - lr * (m[key] / (1 - 0.9**t)) / (np.sqrt(s[key] / (1 - 0.999**t)) + 1e-8)
+    return MLP(**params)
+
+
+def input_template(model: MLP, j: int, steps: int = 400, lr: float = 0.05, l2: float = 0.05) -> np.ndarray:
+    """Map class j's last-layer template back to input space by gradient ascent on the input.
+
+    Maximises z_j(x) − (l2/2)·‖x‖² from a blank image, keeping pixels in [0, 1]. The
+    result is the input the network finds most typical of class j.
+    """
+    x = np.zeros(model.V.shape[0])
+    for _ in range(steps):
+        h = np.tanh(x @ model.V + model.c)
+        grad = model.V @ ((1 - h**2) * model.W[:, j]) - l2 * x
+        x = np.clip(x + lr * grad, 0.0, 1.0)
+    return x
+
+
+# ---------------------------------------------------------------- the trained models the pages quote
+
+#: Regularisation strengths: a weak L2 for the main iris model (without any penalty the
+#: setosa class is separable and its weights would grow without bound), and the strong
+#: L2 and L1 penalties compared on the weighting page.
+IRIS_WEAK_L2 = 0.01
+IRIS_L2 = 0.1
+IRIS_L1 = 0.05
+DIGITS_L2 = 1e-3
+
+
+def _cache_key(name: str) -> str:
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(Path(maths.__file__).read_bytes())
+    for lib in ("numpy", "scikit-learn"):
+        h.update(f"{lib}={importlib.metadata.version(lib)}".encode())
+    h.update(name.encode())
+    return h.hexdigest()[:16]
+
+
+def _disk_cached(name: str, train):
+    """Train once per code version; later builds (and both languages) load the arrays."""
+    path = CACHE_DIR / f"{name}-{_cache_key(name)}.npz"
+    if path.is_file():
+        with np.load(path) as data:
+            return {key: data[key] for key in data.files}
+    arrays = train()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+    np.savez(tmp, **arrays)
+    os.replace(tmp, path)
+    return arrays
+
+
+@cache
+def iris_model(penalty: str = "weak") -> SoftmaxModel:
+    strengths = {"weak": {"l2": IRIS_WEAK_L2}, "l2": {"l2": IRIS_L2}, "l1": {"l1": IRIS_L1}}[penalty]
+
+    def train():
+        d = iris()
+        m = fit_softmax(d.X_train, d.y_train, **strengths, steps=20000)
+        return {"W": m.W, "b": m.b}
+
+    return SoftmaxModel(**_disk_cached(f"iris-{penalty}", train))
+
+
+@cache
+def digits_model() -> SoftmaxModel:
+    def train():
+        d = digits()
+        m = fit_softmax(d.X_train, d.y_train, l2=DIGITS_L2, steps=8000)
+        return {"W": m.W, "b": m.b}
+
+    return SoftmaxModel(**_disk_cached("digits-linear", train))
+
+
+@cache
+def digits_mlp() -> MLP:
+    def train():
+        d = digits()
+        m = fit_mlp(d.X_train, d.y_train)
+        return {"V": m.V, "c": m.c, "W": m.W, "b": m.b}
+
+    return MLP(**_disk_cached("digits-mlp", train))
+
+
+def iris_flower() -> int:
+    """Index of the held-out flower the weighting page explains: the one the main model is least sure about."""
+    d, m = iris(), iris_model()
+    return int(np.argmin(m.predict_proba(d.X_test).max(axis=1)))

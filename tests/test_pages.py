@@ -1,0 +1,98 @@
+"""Page sources and built pages: numbers come from code, Chinese follows the style guide."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import autocorrect_py
+import pytest
+
+from helpers import ROOT
+from lastlayer import values
+
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.glob("*.md"))
+SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
+
+
+def prose(text: str) -> str:
+    """Markdown without fenced code, inline code, shortcodes and link targets."""
+    text = re.sub(r"```.*?```", "", text, flags=re.S)
+    text = re.sub(r"`[^`]*`", "", text)
+    text = SHORTCODE.sub("", text)
+    text = re.sub(r"<https?://[^>]+>", "", text)
+    text = re.sub(r"Python \d+\.\d+", "Python", text)  # a version, not a computed number
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_no_hand_typed_decimal_numbers(page):
+    # A computed number is quoted with {% num %}; a decimal typed into prose would drift.
+    typed = re.findall(r"(?<![\w.])\d+\.\d+", prose(page.read_text(encoding="utf-8")))
+    assert typed == [], f"{page.name}: decimals typed by hand: {typed}"
+
+
+def built_text(site: Path, page: Path) -> str:
+    stem = page.name.removesuffix(".zh.md").removesuffix(".md")
+    folder = site / ("zh" if page.name.endswith(".zh.md") else "") / ("" if stem == "index" else stem)
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    return re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_built_pages_show_the_computed_numbers(site, page):
+    lang = "zh" if page.name.endswith(".zh.md") else "en"
+    text = built_text(site, page)
+    for kind, name in SHORTCODE.findall(page.read_text(encoding="utf-8")):
+        if kind == "num":
+            assert values.lookup(name, lang) in text, f"{page.name}: {name}"
+    assert "{%" not in text
+
+
+def test_both_languages_quote_the_same_numbers_and_figures():
+    for page in DOCS.glob("*.zh.md"):
+        english = page.with_name(page.name.replace(".zh.md", ".md"))
+        zh_codes = [c for c in SHORTCODE.findall(page.read_text(encoding="utf-8")) if c[0] != "ref"]
+        en_codes = [c for c in SHORTCODE.findall(english.read_text(encoding="utf-8")) if c[0] != "ref"]
+        assert sorted(zh_codes) == sorted(en_codes), page.name
+        zh_figs = [n for k, n in zh_codes if k == "figure"]
+        assert zh_figs == [n for k, n in en_codes if k == "figure"], f"{page.name}: figure order differs"
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.zh.md")), ids=lambda p: p.name)
+def test_chinese_passes_the_copywriting_linter(page):
+    result = autocorrect_py.lint_for(page.read_text(encoding="utf-8"), str(page))
+    problems = [f"line {line.line}: {line.old!r} -> {line.new!r}" for line in result.lines]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_linter_catches_a_missing_space():
+    assert autocorrect_py.lint_for("特征向量x有4个分量", "probe.md").lines
+
+
+#: Synonyms that the glossary (shared/brief/CONTENT.md) replaces with one term.
+NOT_GLOSSARY = {
+    "权值": "权重",
+    "全联接": "全连接",
+    "偏差项": "偏置",
+    "偏置项": "偏置",
+    "模版": "模板",
+    "法线": "法向量",
+    "带符号距离": "有符号距离",
+    "带正负的距离": "有符号距离",
+    "决策面": "决策边界",
+    "Softmax": "softmax",
+}
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.zh.md")), ids=lambda p: p.name)
+def test_glossary_terms_are_used_consistently(page):
+    text = prose(page.read_text(encoding="utf-8"))
+    text = text.replace("全连接+Softmax", "")  # the source article's title, quoted in the credit
+    for wrong, right in NOT_GLOSSARY.items():
+        assert wrong not in text, f"{page.name}: use {right!r}, not {wrong!r}"
+    for figure in (ROOT / "figures").glob("*.py"):
+        source = figure.read_text(encoding="utf-8")
+        for wrong in ("权值", "模版", "法线", "带符号距离"):
+            assert wrong not in source, f"{figure.name}: {wrong}"
