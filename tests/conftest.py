@@ -31,3 +31,9 @@ def build(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def site(build) -> Path:
     return build.site
+
+
+@pytest.fixture(scope="session")
+def warm(build) -> Path:
+    """The .generated folder of the session's cold build: every figure drawn, models trained."""
+    return build.project / ".generated"

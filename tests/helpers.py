@@ -29,9 +29,15 @@ def draw(lang="en", theme="light"):
 PROJECT_PARTS = ("docs", "figures", "hooks", "lastlayer", "overrides", "scripts", "mkdocs.yml", "pyproject.toml")
 
 
-def copy_project(dest: Path) -> Path:
-    """A private copy of the site's sources, so a test can break or edit it freely."""
+def copy_project(dest: Path, generated: Path | None = None) -> Path:
+    """A private copy of the site's sources, so a test can break or edit it freely.
+
+    ``generated`` is a ``.generated`` folder (drawn figures, trained models) to start from,
+    so a test that is not about cold builds does not redraw every figure.
+    """
     dest.mkdir(parents=True, exist_ok=True)
+    if generated is not None:
+        shutil.copytree(generated, dest / ".generated", ignore=shutil.ignore_patterns("screenshots"))
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():

@@ -10,8 +10,8 @@ from helpers import copy_project, mkdocs_build
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    return copy_project(tmp_path / "project")
+def project(tmp_path, warm) -> Path:
+    return copy_project(tmp_path / "project", generated=warm)
 
 
 def append(path: Path, text: str) -> None:

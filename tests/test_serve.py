@@ -70,8 +70,8 @@ class Server:
 
 
 @pytest.fixture
-def served(tmp_path):
-    project = copy_project(tmp_path / "project")
+def served(tmp_path, warm):
+    project = copy_project(tmp_path / "project", generated=warm)
     (project / "figures" / "tiny_test.py").write_text(TINY_FIGURE, encoding="utf-8")
     server = Server(project)
     try:
