@@ -17,7 +17,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,10 +175,18 @@ def _draw_variant(path: str, out_dir: str, lang: str, theme: str) -> list[tuple[
     return pairs
 
 
+def _worker_init() -> None:
+    # One BLAS thread per worker: the workers already use every core.
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = "1"
+
+
 def _executor(workers: int) -> concurrent.futures.Executor:
-    # fork is cheap and inherits the already imported libraries; spawn elsewhere.
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    return concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    # spawn, not fork: a fork of a process that has started OpenBLAS's threads (MkDocs has,
+    # through numpy) gives workers that crawl; fresh interpreters cost about a second each.
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+    )
 
 
 def build(
@@ -213,6 +220,15 @@ def build(
             report.cached.append(path.stem)
         else:
             todo[path.stem] = (path, key)
+
+    for fig_id, (path, _key) in list(todo.items()):
+        # Importing in this process first checks the captions and fills shared caches (trained
+        # models on disk) once, instead of once per worker.
+        try:
+            load_meta(path)
+        except FigureError as exc:
+            report.failed[fig_id] = str(exc)
+            del todo[fig_id]
 
     if todo:
         tasks = [(fig_id, lang, theme) for fig_id in todo for lang in LANGS for theme in THEMES]
