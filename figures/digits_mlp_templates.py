@@ -20,6 +20,10 @@ HIDDEN = NET.W.shape[0]
 IMAGES = np.array([models.input_template(NET, j) for j in range(10)])
 
 FIGURE = {
+    "title": {
+        "en": "Last-layer templates of a small network, mapped back to pixels",
+        "zh": "小型网络最后一层的模板，映射回像素空间",
+    },
     "caption": {
         "en": (
             f"Templates of a network with one hidden layer of {HIDDEN} units, trained on the same digits "

@@ -18,6 +18,7 @@ ACCURACY = MODEL.accuracy(DATA.X_test, DATA.y_test)
 N_TEST = len(DATA.y_test)
 
 FIGURE = {
+    "title": {"en": "Templates of a linear classifier on handwritten digits", "zh": "线性分类器在手写数字上学到的模板"},
     "caption": {
         "en": (
             "Templates learned by a linear softmax classifier on scikit-learn's 8×8 handwritten digits: column j "

@@ -26,6 +26,10 @@ def _foot(j):
 
 
 FIGURE = {
+    "title": {
+        "en": "One hyperplane per class, normal vectors and signed distances",
+        "zh": "每类一个超平面：法向量与有符号距离",
+    },
     "caption": {
         "en": (
             "The geometric view on a 2-D toy problem. Dashed lines are where each class's score is zero, "

@@ -25,6 +25,10 @@ def _probs_text(sep):
 
 
 FIGURE = {
+    "title": {
+        "en": "Scaling a class's weights: same line, sharper softmax",
+        "zh": "缩放某一类的权重：直线不动，softmax 更尖锐",
+    },
     "caption": {
         "en": (
             "Scaling the cat class's weights and bias by s. Left: the score z₁ = s‖w₁‖·d₁ against the signed "

@@ -46,6 +46,10 @@ def _summary(lang, sep):
 
 
 FIGURE = {
+    "title": {
+        "en": "L2 and L1 regularisation on the iris classifier's weights",
+        "zh": "L2 与 L1 正则化对鸢尾花分类器权重的影响",
+    },
     "caption": {
         "en": (
             "The iris classifier trained with three penalties on W. A strong L2 penalty shrinks every weight "

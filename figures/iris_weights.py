@@ -28,6 +28,10 @@ def _species(lang, j):
 
 
 FIGURE = {
+    "title": {
+        "en": "Weights of a softmax classifier on the iris data, and one flower's contributions",
+        "zh": "鸢尾花数据上 softmax 分类器的权重及一朵花的各项贡献",
+    },
     "caption": {
         "en": (
             "A softmax classifier trained on the iris measurements (standardised; held-out accuracy "

@@ -17,6 +17,7 @@ EX = worked_example()
 N, K = EX.W.shape
 
 FIGURE = {
+    "title": {"en": "The last layer as a matrix-vector product", "zh": "写成矩阵乘向量的最后一层"},
     "caption": {
         "en": (
             f"The same computation as one matrix-vector product. W has shape {N}×{K}, so Wᵀ is {K}×{N}; "

@@ -17,6 +17,7 @@ EX = worked_example()
 N, K = EX.W.shape
 
 FIGURE = {
+    "title": {"en": "The last layer as a network", "zh": "画成网络的最后一层"},
     "caption": {
         "en": (
             f"The last layer as a network. Each of the {N} features xᵢ connects to each of the {K} scores zⱼ; "

@@ -22,6 +22,7 @@ def _terms(j, sep):
 
 
 FIGURE = {
+    "title": {"en": "Each score as a weighted sum of contributions", "zh": "每个分数都是各项贡献的加权和"},
     "caption": {
         "en": (
             "Each score is a weighted sum. Bars show what every feature adds to a class's score, wᵢⱼ·xᵢ, "

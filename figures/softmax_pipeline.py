@@ -17,6 +17,10 @@ Z, EXP_Z, PROBS = EX.z, EX.exp_z, EX.probs
 
 
 FIGURE = {
+    "title": {
+        "en": "Softmax in two steps: scores, exponentials, probabilities",
+        "zh": "softmax 的两步：分数、指数、概率",
+    },
     "caption": {
         "en": (
             "Softmax in two steps for the worked example: the scores z can be any real numbers; "

@@ -17,6 +17,7 @@ N, K = EX.W.shape
 ROWS, COLS = IMAGE_SHAPE
 
 FIGURE = {
+    "title": {"en": "Template matching on a 2×2-pixel image", "zh": "2×2 像素小图上的模板匹配"},
     "caption": {
         "en": (
             "Template matching on a 2×2-pixel image. The image is flattened row by row into the feature column x. "

@@ -1,9 +1,12 @@
 """MkDocs hook: expand the site's shortcodes in page Markdown.
 
-    {% figure softmax_pipeline %}   the figure, in the page's language, both theme variants
-    {% ref softmax_pipeline %}      "Figure N" / "图 N", linked to the figure
+    {% figure softmax_pipeline %}   the figure: both theme variants, number, caption,
+                                    downloads and a "Cite this figure" block
+    {% ref softmax_pipeline %}      "Figure N" / "图 N", linked to the figure on its page
     {% num worked.exp_sum %}        a number (or word) computed by lastlayer.values
     {% table worked.steps %}        a Markdown table computed by lastlayer.values
+    {% gallery all %}               every figure, in order, with thumbnails and links
+    {% cite site %}                 BibTeX and plain-text citation of the site
 
 An unknown shortcode, figure or value fails the build with the page and the name.
 """
@@ -19,27 +22,73 @@ from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lastlayer import figures, values
+from lastlayer import citation, figures, values
 
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
-FIGURE_WORD = {"en": "Figure", "zh": "图"}
-# Figure numbers follow the order of the English pages in the navigation; each
-# translation must place the same figures in the same order (a test checks it).
+WORDS = {
+    "en": {
+        "download": "Download",
+        "print": "light variant, for print",
+        "cite": "Cite this figure",
+        "page": "shown in",
+        "licence": citation.LICENCE["en"],
+    },
+    "zh": {
+        "download": "下载",
+        "print": "亮色版本，适合打印",
+        "cite": "引用本图",
+        "page": "所在页面",
+        "licence": citation.LICENCE["zh"],
+    },
+}
+# Figure numbers follow the order of the pages in the navigation; each translation places
+# the same figures in the same order (a test checks it), so "Figure 3" is one figure.
 _numbers: dict[str, int] = {}
+_pages: dict[str, object] = {}
+_meta: dict[Path, tuple[float, figures.FigureMeta]] = {}
 
 
 def _lang(page) -> str:
     return getattr(page.file, "locale", None) or "en"
 
 
+def _root(config) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
 def on_nav(nav, config, files):
     _numbers.clear()
+    _pages.clear()
     for page in nav.pages:
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         for kind, name in SHORTCODE.findall(source):
             if kind == "figure" and name not in _numbers:
                 _numbers[name] = len(_numbers) + 1
+                _pages[name] = page
     return nav
+
+
+def _load(name: str, page, config) -> figures.FigureMeta:
+    script = _root(config) / "figures" / f"{name}.py"
+    if not script.is_file():
+        raise PluginError(f"{page.file.src_uri}: figure {name!r} does not exist (no figures/{name}.py)")
+    stamp = script.stat().st_mtime
+    cached = _meta.get(script)
+    if cached is None or cached[0] != stamp:
+        try:
+            cached = (stamp, figures.load_meta(script))
+        except figures.FigureError as exc:
+            raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+        _meta[script] = cached
+    return cached[1]
+
+
+def _file(name: str, lang: str, theme: str, fmt: str, page, files):
+    src_uri = f"figures/{name}/{figures.output_name(name, lang, theme, fmt)}"
+    file = files.get_file_from_path(src_uri)
+    if file is None:
+        raise PluginError(f"{page.file.src_uri}: figure {name!r} has not been drawn ({src_uri} is missing)")
+    return file
 
 
 def _svg_size(path: Path) -> tuple[int, int]:
@@ -50,46 +99,112 @@ def _svg_size(path: Path) -> tuple[int, int]:
     return round(float(match[1]) * 4 / 3), round(float(match[2]) * 4 / 3)  # pt to CSS px
 
 
-def _figure(name: str, page, config, files) -> str:
-    root = Path(config.config_file_path).resolve().parent
-    script = root / "figures" / f"{name}.py"
-    where = page.file.src_uri
-    if not script.is_file():
-        raise PluginError(f"{where}: figure {name!r} does not exist (no {script.relative_to(root)})")
-    try:
-        meta = figures.load_meta(script)
-    except figures.FigureError as exc:
-        raise PluginError(f"{where}: {exc}") from exc
+def _images(name: str, meta, page, files, css_class: str = "") -> str:
     lang = _lang(page)
     imgs = []
     for theme in figures.THEMES:
-        src_uri = f"figures/{name}/{figures.output_name(name, lang, theme, 'svg')}"
-        file = files.get_file_from_path(src_uri)
-        if file is None:
-            raise PluginError(f"{where}: figure {name!r} has not been drawn ({src_uri} is missing)")
+        file = _file(name, lang, theme, "svg", page, files)
         width, height = _svg_size(Path(file.abs_src_path))
-        url = file.url_relative_to(page.file)
         imgs.append(
-            f'<img src="{html.escape(url)}#only-{theme}" alt="{html.escape(meta.alt[lang])}" '
-            f'width="{width}" height="{height}" loading="lazy" decoding="async">'
+            f'<img src="{html.escape(file.url_relative_to(page.file))}#only-{theme}" '
+            f'alt="{html.escape(meta.alt[lang])}" width="{width}" height="{height}" loading="lazy" '
+            f'decoding="async" data-gallery="figures-{theme}"{css_class}>'
         )
-    number = _numbers.get(name, 0)
-    label = f"{FIGURE_WORD[lang]} {number}"
+    return "\n".join(imgs)
+
+
+def _downloads(name: str, page, files) -> str:
+    lang = _lang(page)
+    links = " · ".join(
+        f'<a href="{html.escape(_file(name, lang, "light", fmt, page, files).url_relative_to(page.file))}" '
+        f"download>{fmt.upper()}</a>"
+        for fmt in figures.FORMATS
+    )
+    w = WORDS[lang]
+    sep = "：" if lang == "zh" else ": "
+    note = f"（{w['print']}）" if lang == "zh" else f"({w['print']})"
+    return f'<p class="ll-downloads">{w["download"]}{sep}{links} <span>{note}</span></p>'
+
+
+def permalink(name: str, config) -> str:
+    page = _pages[name]
+    return f"{config.site_url.rstrip('/')}/{page.url}#fig-{name}"
+
+
+def _cite(name: str, meta, page, config) -> str:
+    lang = _lang(page)
+    number = _numbers[name]
+    version = citation.site_version(_root(config))
+    link = permalink(name, config)
+    plain = citation.figure_plain(meta.title[lang], number, lang, link, version)
+    bibtex = citation.figure_bibtex(name, meta.title[lang], number, lang, link, version)
+    w = WORDS[lang]
+    return (
+        f'<details class="ll-cite"><summary>{w["cite"]}</summary>\n'
+        f'<p class="ll-cite__plain">{html.escape(plain)}</p>\n'
+        f'<pre class="ll-cite__bibtex"><code>{html.escape(bibtex)}</code></pre>\n'
+        f'<p class="ll-cite__licence">{html.escape(w["licence"])}</p>\n</details>'
+    )
+
+
+def _figure(name: str, page, config, files) -> str:
+    meta = _load(name, page, config)
+    lang = _lang(page)
+    if name not in _numbers:
+        raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
+    label = citation.figure_label(_numbers[name], lang)
     sep = "：" if lang == "zh" else ": "
     return (
         f'<figure class="ll-figure" id="fig-{name}">\n<div class="ll-figure__scroll">'
-        + "\n".join(imgs)
+        + _images(name, meta, page, files)
         + f'</div>\n<figcaption><a class="ll-figure__label" href="#fig-{name}">{label}</a>{sep}'
-        + f"{html.escape(meta.caption[lang])}</figcaption>\n</figure>"
+        + f"{html.escape(meta.caption[lang])}</figcaption>\n"
+        + _downloads(name, page, files)
+        + "\n"
+        + _cite(name, meta, page, config)
+        + "\n</figure>"
     )
 
 
 def _ref(name: str, page) -> str:
     if name not in _numbers:
         raise PluginError(f"{page.file.src_uri}: reference to figure {name!r}, which no page shows")
+    target = _pages[name]
+    href = "" if target.file is page.file else target.file.url_relative_to(page.file)
+    label = citation.figure_label(_numbers[name], _lang(page))
+    return f'<a class="ll-ref" href="{html.escape(href)}#fig-{name}">{label}</a>'
+
+
+def _gallery(page, config, files) -> str:
     lang = _lang(page)
-    # Same page only for now; cross-page references come with the figure gallery.
-    return f'<a class="ll-ref" href="#fig-{name}">{FIGURE_WORD[lang]} {_numbers[name]}</a>'
+    w = WORDS[lang]
+    items = []
+    for name, number in sorted(_numbers.items(), key=lambda item: item[1]):
+        meta = _load(name, page, config)
+        target = _pages[name]
+        href = f"{target.file.url_relative_to(page.file)}#fig-{name}"
+        items.append(
+            f'<li class="ll-gallery__item" id="gallery-{name}">\n'
+            f'<a class="ll-gallery__thumb" href="{html.escape(href)}">{_images(name, meta, page, files)}</a>\n'
+            f'<p><a href="{html.escape(href)}"><strong>{citation.figure_label(number, lang)}</strong> '
+            f"{html.escape(meta.title[lang])}</a></p>\n"
+            f'<p class="ll-gallery__page">{w["page"]}{"：" if lang == "zh" else ": "}'
+            f'<a href="{html.escape(target.file.url_relative_to(page.file))}">'
+            f"{html.escape(target.title or '')}</a></p>\n"
+            f"<p>{html.escape(meta.caption[lang])}</p>\n"
+            f"{_downloads(name, page, files)}\n</li>"
+        )
+    return '<ul class="ll-gallery">\n' + "\n".join(items) + "\n</ul>"
+
+
+def _cite_site(page, config) -> str:
+    lang = _lang(page)
+    version = citation.site_version(_root(config))
+    url = config.site_url
+    return (
+        f'<p class="ll-cite__plain">{html.escape(citation.site_plain(lang, url, version))}</p>\n'
+        f'<pre class="ll-cite__bibtex"><code>{html.escape(citation.site_bibtex(lang, url, version))}</code></pre>'
+    )
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
@@ -99,6 +214,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return _figure(name, page, config, files)
         if kind == "ref":
             return _ref(name, page)
+        if kind == "gallery":
+            return _gallery(page, config, files)
+        if kind == "cite" and name == "site":
+            return _cite_site(page, config)
         if kind in ("num", "table"):
             try:
                 if kind == "num":

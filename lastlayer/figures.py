@@ -1,6 +1,6 @@
 """Build every figure of the site from its script in ``figures/``, with a cache.
 
-A figure script defines ``FIGURE`` (captions and alt texts per language) and
+A figure script defines ``FIGURE`` (title, caption and alt text per language) and
 ``draw(lang, theme) -> matplotlib.figure.Figure``. This module draws each script in both
 languages and both themes, saves SVG, PNG and PDF, and caches the result by a hash of
 everything that shapes it. Nothing here knows about MkDocs: the hook, ``scripts/`` and
@@ -46,6 +46,7 @@ class FigureError(Exception):
 class FigureMeta:
     id: str
     path: Path
+    title: dict[str, str]
     caption: dict[str, str]
     alt: dict[str, str]
 
@@ -93,12 +94,14 @@ def load_meta(path: Path) -> FigureMeta:
         raise FigureError(f"{path}: defines no FIGURE dict with its captions and alt texts")
     if not callable(getattr(module, "draw", None)):
         raise FigureError(f"{path}: defines no draw(lang, theme) function")
-    for key in ("caption", "alt"):
+    for key in ("title", "caption", "alt"):
         texts = spec.get(key)
         missing = [lang for lang in LANGS if not isinstance(texts, dict) or not str(texts.get(lang, "")).strip()]
         if missing:
             raise FigureError(f"{path}: FIGURE[{key!r}] has no text for {', '.join(missing)}")
-    return FigureMeta(id=path.stem, path=path, caption=dict(spec["caption"]), alt=dict(spec["alt"]))
+    return FigureMeta(
+        id=path.stem, path=path, title=dict(spec["title"]), caption=dict(spec["caption"]), alt=dict(spec["alt"])
+    )
 
 
 def _file_digest(path: Path) -> str:

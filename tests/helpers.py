@@ -14,6 +14,7 @@ TINY_FIGURE = '''
 import matplotlib.pyplot as plt
 
 FIGURE = {
+    "title": {"en": "Tiny", "zh": "小图"},
     "caption": {"en": "A tiny test figure.", "zh": "测试用的小图。"},
     "alt": {"en": "One line.", "zh": "一条线。"},
 }

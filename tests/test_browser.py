@@ -171,3 +171,14 @@ def test_search_finds_words_in_each_language(visit, base_url, path, query, expec
         assert any("/zh/" in h for h in hrefs), hrefs
     else:
         assert any("/zh/" not in h for h in hrefs), hrefs
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme):
+    v = visit("/zh/computation/", color_scheme=scheme)
+    image = v.page.locator("#fig-softmax_pipeline img:visible")
+    image.scroll_into_view_if_needed()
+    image.click()
+    slide = v.page.locator(".gslide.current .gslide-image img")
+    expect(slide).to_be_visible()
+    assert f"softmax_pipeline-zh-{scheme}.svg" in slide.get_attribute("src")

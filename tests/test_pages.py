@@ -22,7 +22,8 @@ def prose(text: str) -> str:
     text = re.sub(r"`[^`]*`", "", text)
     text = SHORTCODE.sub("", text)
     text = re.sub(r"<https?://[^>]+>", "", text)
-    text = re.sub(r"Python \d+\.\d+", "Python", text)  # a version, not a computed number
+    # Versions, not computed numbers.
+    text = re.sub(r"(Python|CC BY|Attribution|署名) \d+\.\d+", r"\1", text)
     return re.sub(r"\]\([^)]*\)", "]", text)
 
 
