@@ -7,6 +7,7 @@
     {% table worked.steps %}        a Markdown table computed by lastlayer.values
     {% gallery all %}               every figure, in order, with thumbnails and links
     {% cite site %}                 BibTeX and plain-text citation of the site
+    {% code dense_forward %}        generated code and the output it prints
 
 An unknown shortcode, figure or value fails the build with the page and the name.
 """
@@ -218,10 +219,12 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return _gallery(page, config, files)
         if kind == "cite" and name == "site":
             return _cite_site(page, config)
-        if kind in ("num", "table"):
+        if kind in ("num", "table", "code"):
             try:
                 if kind == "num":
                     return values.lookup(name, _lang(page))
+                if kind == "code":
+                    return "\n\n" + values.code_block(name, _lang(page)) + "\n\n"
                 return "\n\n" + values.markdown_table(name, _lang(page)) + "\n\n"
             except KeyError as exc:
                 raise PluginError(f"{page.file.src_uri}: {exc.args[0]}") from None

@@ -35,3 +35,42 @@ def softmax_naive(z: np.ndarray, axis: int = -1) -> np.ndarray:
 def signed_distance(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
     """Signed distance of x to the hyperplane w·x + b = 0, positive on the side w points to."""
     return (np.asarray(x, dtype=float) @ np.asarray(w, dtype=float) + b) / np.linalg.norm(w)
+
+
+def log_sum_exp(z: np.ndarray, axis: int = -1) -> np.ndarray:
+    """log Σ e^z, computed stably; a smooth upper bound of max(z)."""
+    z = np.asarray(z, dtype=float)
+    m = np.max(z, axis=axis, keepdims=True)
+    return np.squeeze(m, axis=axis) + np.log(np.sum(np.exp(z - m), axis=axis))
+
+
+def sigmoid(t: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.asarray(t, dtype=float)))
+
+
+def cross_entropy(z: np.ndarray, label: int) -> float:
+    """−log ŷ_label for scores z: the negative log-likelihood of the true class."""
+    return float(log_sum_exp(z) - np.asarray(z, dtype=float)[label])
+
+
+def cross_entropy_grad(z: np.ndarray, label: int) -> np.ndarray:
+    """Gradient of the cross-entropy with respect to the scores: ŷ − y."""
+    return softmax(z) - np.eye(len(z))[label]
+
+
+def reliability(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> dict[str, np.ndarray | float]:
+    """Confidence against accuracy in equal-width confidence bins, and the expected calibration error."""
+    confidence = probs.max(axis=1)
+    correct = (probs.argmax(axis=1) == labels).astype(float)
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    count = np.bincount(which, minlength=bins)
+    acc = np.bincount(which, weights=correct, minlength=bins) / np.maximum(count, 1)
+    conf = np.bincount(which, weights=confidence, minlength=bins) / np.maximum(count, 1)
+    ece = float(np.sum(count / len(labels) * np.abs(acc - conf)))
+    return {"edges": edges, "count": count, "accuracy": acc, "confidence": conf, "ece": ece}
+
+
+def conv1x1(feature_map: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A 1×1 convolution: the same dense layer applied at every position of an (H, W, C) map."""
+    return np.einsum("hwc,ck->hwk", np.asarray(feature_map, dtype=float), W) + b

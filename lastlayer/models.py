@@ -296,3 +296,84 @@ def iris_flower() -> int:
     """Index of the held-out flower the weighting page explains: the one the main model is least sure about."""
     d, m = iris(), iris_model()
     return int(np.argmin(m.predict_proba(d.X_test).max(axis=1)))
+
+
+# ---------------------------------------------------------------- calibration
+
+
+def calibration_split() -> tuple[np.ndarray, np.ndarray]:
+    """Split the digits' held-out images in two halves: one to fit a temperature, one to evaluate."""
+    y = digits().y_test
+    from sklearn.model_selection import train_test_split
+
+    idx = np.arange(len(y))
+    fit, evaluate = train_test_split(idx, test_size=0.5, random_state=SEED, stratify=y)
+    return np.sort(fit), np.sort(evaluate)
+
+
+def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature T minimising the cross-entropy of softmax(z / T), by a grid then golden section."""
+
+    def nll(t: float) -> float:
+        p = maths.softmax(scores / t)
+        return float(-np.mean(np.log(p[np.arange(len(labels)), labels] + 1e-300)))
+
+    grid = np.exp(np.linspace(np.log(0.05), np.log(20), 200))
+    best = grid[int(np.argmin([nll(t) for t in grid]))]
+    lo, hi = best / 1.05, best * 1.05
+    ratio = (np.sqrt(5) - 1) / 2
+    for _ in range(60):
+        a, b = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+        if nll(a) < nll(b):
+            hi = b
+        else:
+            lo = a
+    return float((lo + hi) / 2)
+
+
+# ---------------------------------------------------------------- weight decay and margins
+
+#: Weight-decay strengths swept on the digits for the "what the views explain" page.
+DECAYS = (1e-4, 1e-3, 1e-2, 1e-1)
+
+
+@cache
+def digits_decay(l2: float) -> SoftmaxModel:
+    def train():
+        d = digits()
+        m = fit_softmax(d.X_train, d.y_train, l2=l2, steps=3000)
+        return {"W": m.W, "b": m.b}
+
+    return SoftmaxModel(**_disk_cached(f"digits-decay-{l2:g}", train))
+
+
+def unit(v: np.ndarray, axis: int = -1) -> np.ndarray:
+    return v / np.linalg.norm(v, axis=axis, keepdims=True)
+
+
+def fit_cosine_softmax(X, y, margin: float = 0.0, scale: float = 8.0, steps: int = 3000, lr: float = 0.05):
+    """Cosine softmax with an additive margin (CosFace) on fixed features X.
+
+    Scores are s·cos θ_j = s·(x/‖x‖)·(w_j/‖w_j‖) with no bias; during training the true
+    class's cosine is lowered by ``margin``. Returns the learned directions W (n, k), unit columns.
+    """
+    rng = np.random.default_rng(SEED)
+    k = int(y.max()) + 1
+    Xn = unit(np.asarray(X, dtype=float))
+    Y = one_hot(y, k)
+    V = rng.normal(size=(X.shape[1], k))
+    for _ in range(steps):
+        norms = np.linalg.norm(V, axis=0, keepdims=True)
+        Wn = V / norms
+        cos = Xn @ Wn
+        G = (maths.softmax(scale * (cos - margin * Y)) - Y) * scale / len(y)  # dL/dcos
+        dWn = Xn.T @ G
+        # Back through the normalisation w/‖w‖: project out the radial part.
+        dV = (dWn - Wn * np.sum(dWn * Wn, axis=0, keepdims=True)) / norms
+        V = V - lr * dV * len(y) / 10
+    return unit(V, axis=0)
+
+
+#: Additive cosine margin shown on the "what the views explain" page.
+COSFACE_MARGIN = 0.35
+COSFACE_SCALE = 8.0

@@ -119,7 +119,136 @@ def table() -> dict[str, str]:
     out["toy.boundary.w"] = fmt.vector(toy.W[:, 0] - toy.W[:, 1])
     out["toy.boundary.b"] = fmt.num(toy.b[0] - toy.b[1])
     out["toy.boundary.value"] = fmt.num(toy.z[0] - toy.z[1])
+    out |= _why_softmax() | _explained() | _appendix()
     return out
+
+
+#: Scores large enough to overflow e^z in float64 (e^710 > 1.8e308).
+BIG_SCORES = (1000.0, 999.0, 990.0)
+
+
+def _nan_vector(values) -> str:
+    return ", ".join("nan" if not np.isfinite(v) else fmt.num(v) for v in values)
+
+
+def _why_softmax() -> dict[str, str]:
+    from lastlayer import maths
+
+    ex = worked_example()
+    z = ex.z
+    with np.errstate(over="ignore", invalid="ignore"):
+        naive = maths.softmax_naive(np.array(BIG_SCORES))
+    out = {
+        "why.big.z": ", ".join(f"{v:g}" for v in BIG_SCORES),
+        "why.big.naive": _nan_vector(naive),
+        "why.big.stable": fmt.vector(maths.softmax(np.array(BIG_SCORES))),
+        "why.shifted.z": fmt.vector(z - z.max()),
+        "why.two.softmax": fmt.num(maths.softmax(z[:2])[0], 4),
+        "why.two.sigmoid": fmt.num(maths.sigmoid(z[0] - z[1]), 4),
+        "why.lse": fmt.num(maths.log_sum_exp(z)),
+        "why.max": fmt.num(z.max()),
+        "why.ratio": fmt.vector(z / z.sum()),
+        "why.ratio_shifted": fmt.vector((z + 1) / (z + 1).sum()),
+        "why.loss.0": fmt.num(maths.cross_entropy(z, 0)),
+        "why.loss.1": fmt.num(maths.cross_entropy(z, 1)),
+        "why.grad.0": fmt.vector(maths.cross_entropy_grad(z, 0)),
+    }
+    data, model = models.digits(), models.digits_model()
+    fit, evaluate = models.calibration_split()
+    scores = model.scores(data.X_test)
+    t = models.fit_temperature(scores[fit], data.y_test[fit])
+    before = maths.reliability(maths.softmax(scores[evaluate]), data.y_test[evaluate])
+    after = maths.reliability(maths.softmax(scores[evaluate] / t), data.y_test[evaluate])
+    out |= {
+        "why.calib.T": fmt.num(t),
+        "why.calib.ece_before": fmt.num(before["ece"], 3),
+        "why.calib.ece_after": fmt.num(after["ece"], 3),
+        "why.calib.n_fit": str(len(fit)),
+        "why.calib.n_eval": str(len(evaluate)),
+    }
+    return out
+
+
+def _explained() -> dict[str, str]:
+    data = models.digits()
+    first, last = models.digits_decay(models.DECAYS[0]), models.digits_decay(models.DECAYS[-1])
+    return {
+        "explain.decay.low": f"{models.DECAYS[0]:g}",
+        "explain.decay.high": f"{models.DECAYS[-1]:g}",
+        "explain.norm.low": fmt.num(np.linalg.norm(first.W, axis=0).mean()),
+        "explain.norm.high": fmt.num(np.linalg.norm(last.W, axis=0).mean()),
+        "explain.conf.low": fmt.num(first.predict_proba(data.X_test).max(axis=1).mean()),
+        "explain.conf.high": fmt.num(last.predict_proba(data.X_test).max(axis=1).mean()),
+        "explain.acc.low": _pct(first.accuracy(data.X_test, data.y_test)),
+        "explain.acc.high": _pct(last.accuracy(data.X_test, data.y_test)),
+        "explain.margin": f"{models.COSFACE_MARGIN:g}",
+        "explain.scale": f"{models.COSFACE_SCALE:g}",
+    }
+
+
+#: A typical CNN head (VGG-16 on ImageNet): the last feature map and the classes.
+HEAD = {"height": 7, "width": 7, "channels": 512, "hidden": 4096, "classes": 1000}
+
+
+def head_parameters() -> dict[str, int]:
+    h, w, c, hidden, k = (HEAD[key] for key in ("height", "width", "channels", "hidden", "classes"))
+    return {
+        "flatten_first": h * w * c * hidden + hidden,
+        "flatten_to_classes": h * w * c * k + k,
+        "gap": c * k + k,
+    }
+
+
+def fc_as_conv_difference() -> float:
+    """Largest difference between a dense layer and the same weights used as a 1×1 convolution on a 1×1 map."""
+    from lastlayer.maths import conv1x1
+
+    ex = worked_example()
+    dense = linear(ex.x, ex.W, ex.b)
+    conv = conv1x1(ex.x.reshape(1, 1, -1), ex.W, ex.b).reshape(-1)
+    return float(np.abs(dense - conv).max())
+
+
+def _appendix() -> dict[str, str]:
+    counts = head_parameters()
+    out = {f"fc.{k}": v for k, v in {key: f"{value:,}" for key, value in counts.items()}.items()}
+    out |= {f"fc.head.{k}": str(v) for k, v in HEAD.items()}
+    out["fc.ratio"] = f"{counts['flatten_to_classes'] / counts['gap']:.0f}"
+    out["fc.conv_difference"] = f"{fc_as_conv_difference():g}"
+    return out
+
+
+def dense_forward_snippet() -> str:
+    """Standalone numpy code for the worked example's forward pass, with the arrays written out."""
+    ex = worked_example()
+
+    def arr(a) -> str:
+        return "np.array(" + np.array2string(np.asarray(a), separator=", ", floatmode="unique") + ")"
+
+    return "\n".join(
+        [
+            "import numpy as np",
+            "",
+            f"x = {arr(ex.x)}  # {len(ex.x)} features",
+            "W = " + arr(ex.W).replace("\n ", "\n" + " " * 13) + f"  # shape {ex.W.shape[0]}x{ex.W.shape[1]}",
+            f"b = {arr(ex.b)}",
+            "",
+            "z = W.T @ x + b                 # scores (logits)",
+            "e = np.exp(z - z.max())         # shift by the max: same result, no overflow",
+            "y_hat = e / e.sum()             # probabilities",
+            "print(np.round(z, 2), np.round(y_hat, 2))",
+        ]
+    )
+
+
+def dense_forward_output() -> str:
+    import contextlib
+    import io
+
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        exec(dense_forward_snippet(), {})  # the snippet is generated above, from our own numbers
+    return buffer.getvalue().strip()
 
 
 def lookup(name: str, lang: str = "en") -> str:
@@ -197,3 +326,15 @@ def markdown_table(name: str, lang: str) -> str:
         for j in range(3)
     ]
     return _markdown(HEADERS[name][lang], rows)
+
+
+#: Code shown on pages with ``{% code name %}``: (source, printed output), both generated.
+SNIPPETS = {"dense_forward": (dense_forward_snippet, dense_forward_output)}
+
+
+def code_block(name: str, lang: str) -> str:
+    if name not in SNIPPETS:
+        raise KeyError(f"no code snippet named {name!r}")
+    source, output = SNIPPETS[name]
+    label = {"en": "Output:", "zh": "输出："}[lang]
+    return f"```python\n{source()}\n```\n\n{label}\n\n```text\n{output()}\n```"

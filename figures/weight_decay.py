@@ -1,0 +1,79 @@
+"""Weight decay through the three views, on the digits: shorter templates, softer softmax.
+
+The linear digits classifier trained with L2 penalties λ from 10⁻⁴ to 10⁻¹: the mean length
+of its templates (normal vectors) ‖w_j‖, the mean top probability on held-out digits, and
+the held-out accuracy. Run alone: ``python figures/weight_decay.py``.
+"""
+
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lastlayer import fmt, models, style
+
+DATA = models.digits()
+DECAYS = models.DECAYS
+TRAINED = [models.digits_decay(l2) for l2 in DECAYS]
+NORMS = [float(np.linalg.norm(m.W, axis=0).mean()) for m in TRAINED]
+CONFIDENCE = [float(m.predict_proba(DATA.X_test).max(axis=1).mean()) for m in TRAINED]
+ACCURACY = [m.accuracy(DATA.X_test, DATA.y_test) for m in TRAINED]
+
+FIGURE = {
+    "title": {"en": "Weight decay shrinks templates and softens softmax", "zh": "权重衰减让模板变短、softmax 变软"},
+    "caption": {
+        "en": (
+            "The linear digits classifier trained with four weight-decay strengths λ. Left: the mean template length "
+            f"‖wⱼ‖ falls from {fmt.num(NORMS[0])} to {fmt.num(NORMS[-1])}. Right: the mean top probability on "
+            f"held-out digits falls from {fmt.num(CONFIDENCE[0])} to {fmt.num(CONFIDENCE[-1])}, while accuracy "
+            f"goes from {fmt.num(100 * ACCURACY[0], 1)}% to {fmt.num(100 * ACCURACY[-1], 1)}%."
+        ),
+        "zh": (
+            "用四种权重衰减强度 λ 训练的线性手写数字分类器。左图：模板的平均长度 ‖wⱼ‖ 从 "
+            f"{fmt.num(NORMS[0])} 降到 {fmt.num(NORMS[-1])}。右图：留出数字上最大概率的平均值从 "
+            f"{fmt.num(CONFIDENCE[0])} 降到 {fmt.num(CONFIDENCE[-1])}，准确率则从 {fmt.num(100 * ACCURACY[0], 1)}% "
+            f"变为 {fmt.num(100 * ACCURACY[-1], 1)}%。"
+        ),
+    },
+    "alt": {
+        "en": (
+            f"Two line charts against λ on a log axis ({', '.join(f'{d:g}' for d in DECAYS)}). Left, mean template "
+            f"norm: {fmt.vector(NORMS)}. Right, mean top probability {fmt.vector(CONFIDENCE)} and accuracy "
+            f"{fmt.vector(ACCURACY)}."
+        ),
+        "zh": (
+            f"两张折线图，横轴为对数刻度的 λ（{'、'.join(f'{d:g}' for d in DECAYS)}）。左图是模板平均范数："
+            f"{fmt.vector(NORMS, sep='、')}。右图是最大概率的平均值 {fmt.vector(CONFIDENCE, sep='、')}，"
+            f"以及准确率 {fmt.vector(ACCURACY, sep='、')}。"
+        ),
+    },
+}
+
+TEXT = {
+    "en": {
+        "x": "weight decay λ",
+        "norm": "mean template length ‖wⱼ‖",
+        "conf": "mean top probability",
+        "acc": "accuracy",
+    },
+    "zh": {"x": "权重衰减 λ", "norm": "模板平均长度 ‖wⱼ‖", "conf": "最大概率的平均值", "acc": "准确率"},
+}
+
+
+def draw(lang: str = "en", theme: str = "light"):
+    c, t = style.colors(theme), TEXT[lang]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.6), layout="constrained")
+    left.plot(DECAYS, NORMS, "o-", color="#CC79A7", linewidth=2)
+    left.set_ylabel(t["norm"])
+    right.plot(DECAYS, CONFIDENCE, "o-", color="#CC79A7", linewidth=2, label=t["conf"])
+    right.plot(DECAYS, ACCURACY, "s--", color=c["fg"], linewidth=1.5, label=t["acc"])
+    right.set_ylim(0, 1.05)
+    right.legend(frameon=False, loc="lower left")
+    for ax in (left, right):
+        ax.set_xscale("log")
+        ax.set_xlabel(t["x"])
+    return fig
+
+
+if __name__ == "__main__":
+    style.show_or_save(draw, sys.argv)
