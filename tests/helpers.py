@@ -27,7 +27,17 @@ def draw(lang="en", theme="light"):
     return fig
 '''
 
-PROJECT_PARTS = ("docs", "figures", "hooks", "lastlayer", "overrides", "scripts", "mkdocs.yml", "pyproject.toml")
+PROJECT_PARTS = (
+    "docs",
+    "figures",
+    "hooks",
+    "lastlayer",
+    "overrides",
+    "scripts",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "README.md",
+)
 
 
 def copy_project(dest: Path, generated: Path | None = None) -> Path:

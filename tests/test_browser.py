@@ -182,3 +182,37 @@ def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme):
     slide = v.page.locator(".gslide.current .gslide-image img")
     expect(slide).to_be_visible()
     assert f"softmax_pipeline-zh-{scheme}.svg" in slide.get_attribute("src")
+
+
+def _all_pages() -> list[str]:
+    docs = ROOT / "docs"
+    paths = []
+    for md in sorted(docs.glob("*.md")):
+        stem = md.name.removesuffix(".zh.md").removesuffix(".md")
+        lang = "/zh" if md.name.endswith(".zh.md") else ""
+        paths.append(f"{lang}/" if stem == "index" else f"{lang}/{stem}/")
+    return paths
+
+
+@pytest.mark.parametrize("path", _all_pages())
+def test_every_page_at_phone_width(visit, base_url, path):
+    v = visit(path, width=375)
+    page = v.page
+    # Scroll through the page so lazily loaded figures load, then wait for the network to settle.
+    height = page.evaluate("document.body.scrollHeight")
+    for y in range(0, height + 900, 700):
+        page.evaluate(f"window.scrollTo(0, {y})")
+    page.wait_for_load_state("networkidle")
+    broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+    visible_broken = [src for src in broken if "#only-" not in src]
+    assert visible_broken == []
+    assert page.evaluate(
+        "[...document.images].filter(i => i.offsetParent !== null).every(i => i.complete && i.naturalWidth > 0)"
+    )
+    assert v.foreign_requests(base_url) == []
+    assert v.failed == [] and v.bad_status == []
+    assert v.console_errors == []
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
+    text = page.inner_text("article")
+    assert "\\(" not in text and "$$" not in text

@@ -1,0 +1,108 @@
+"""Static checks on the built site: internal links and anchors, SEO metadata, deployment."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from helpers import ROOT
+
+SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.ids: set[str] = set()
+        self.head_links: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(a["href"])
+        if tag == "link":
+            self.head_links.append(a)
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.parts)
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    parsed = {p: parse(p) for p in html_pages(site)}
+    broken = []
+    for page, links in parsed.items():
+        for href in links.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith("//") or href.startswith("mailto:"):
+                continue
+            path = unquote(parts.path)
+            if path.startswith("/"):  # absolute on the host: the site lives under site_url's path
+                prefix = urlsplit(SITE_URL).path
+                assert path.startswith(prefix), f"{page}: {href} leaves the site"
+                target = (site / path[len(prefix) :]).resolve()
+            else:
+                target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {href}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else parse(target).ids
+                if parts.fragment not in ids:
+                    broken.append(f"{page.relative_to(site)}: {href} (no anchor)")
+    assert broken == []
+
+
+def test_canonical_on_every_page_and_hreflang_in_the_sitemap(site):
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in html_pages(site):
+        if page.name == "404.html":
+            continue
+        links = parse(page).head_links
+        canonical = [a["href"] for a in links if a.get("rel") == "canonical"]
+        assert len(canonical) == 1 and canonical[0].startswith(SITE_URL), page
+        # No head alternates: the theme would fetch a sitemap next to each (see overrides/main.html).
+        assert not [a for a in links if a.get("rel") == "alternate"], page
+        rel = canonical[0][len(SITE_URL) :]
+        en = rel.removeprefix("zh/")
+        assert f'hreflang="en" href="{SITE_URL}{en}"' in sitemap, page
+        assert f'hreflang="zh" href="{SITE_URL}zh/{en}"' in sitemap, page
+
+
+def test_sitemaps_for_both_languages_and_robots(site):
+    root = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (site / "zh" / "sitemap.xml").read_text(encoding="utf-8") == root
+    assert f"<loc>{SITE_URL}zh/geometry/</loc>" in root
+    assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text()
+
+
+def test_print_stylesheet_keeps_figures_and_drops_chrome():
+    css = (ROOT / "docs" / "assets" / "site.css").read_text()
+    block = css[css.index("@media print") :]
+    assert ".md-header" in block and '#only-light"]' in block and "display: block" in block
+
+
+def test_deploy_workflow_builds_strict_with_the_readme_command():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    commands = [s["run"] for s in steps if "run" in s]
+    assert "bash scripts/dev build" in commands
+    assert "bash scripts/dev build" in (ROOT / "README.md").read_text()
+    dev = (ROOT / "scripts" / "dev").read_text()
+    assert re.search(r"build\) .*mkdocs\" build --strict", dev)
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in workflow["jobs"]["deploy"]["steps"])
