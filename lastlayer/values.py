@@ -7,6 +7,7 @@ so prose, figures and tests read the same value.
 
 from __future__ import annotations
 
+import html
 from functools import cache
 
 import numpy as np
@@ -268,16 +269,52 @@ def _class_label(j: int, lang: str) -> str:
 
 HEADERS = {
     "worked.steps": {
-        "en": ["class $j$", "$\\mathbf{w}_j$ (column $j$ of $W$)", "$b_j$", "$z_j$", "$e^{z_j}$", "$\\hat{y}_j$"],
-        "zh": ["类别 $j$", "$\\mathbf{w}_j$（$W$ 的第 $j$ 列）", "$b_j$", "$z_j$", "$e^{z_j}$", "$\\hat{y}_j$"],
+        "en": [
+            "class $j$",
+            "weights $\\mathbf{w}_j$ (column $j$ of $W$)",
+            "bias $b_j$",
+            "score $z_j$",
+            "exp. $e^{z_j}$",
+            "probability $\\hat{y}_j$",
+        ],
+        "zh": [
+            "类别 $j$",
+            "权重 $\\mathbf{w}_j$（$W$ 的第 $j$ 列）",
+            "偏置 $b_j$",
+            "分数 $z_j$",
+            "指数 $e^{z_j}$",
+            "概率 $\\hat{y}_j$",
+        ],
     },
     "toy.distances": {
-        "en": ["class $j$", "$\\lVert\\mathbf{w}_j\\rVert$", "$d_j$", "$\\lVert\\mathbf{w}_j\\rVert\\, d_j$", "$z_j$"],
-        "zh": ["类别 $j$", "$\\lVert\\mathbf{w}_j\\rVert$", "$d_j$", "$\\lVert\\mathbf{w}_j\\rVert\\, d_j$", "$z_j$"],
+        "en": [
+            "class $j$",
+            "norm $\\lVert\\mathbf{w}_j\\rVert$",
+            "distance $d_j$",
+            "product $\\lVert\\mathbf{w}_j\\rVert\\, d_j$",
+            "score $z_j$",
+        ],
+        "zh": [
+            "类别 $j$",
+            "范数 $\\lVert\\mathbf{w}_j\\rVert$",
+            "距离 $d_j$",
+            "乘积 $\\lVert\\mathbf{w}_j\\rVert\\, d_j$",
+            "分数 $z_j$",
+        ],
     },
     "worked.similarity": {
-        "en": ["class $j$", "$\\mathbf{w}_j\\cdot\\mathbf{x}$", "$\\lVert\\mathbf{w}_j\\rVert$", "$\\cos\\theta_j$"],
-        "zh": ["类别 $j$", "$\\mathbf{w}_j\\cdot\\mathbf{x}$", "$\\lVert\\mathbf{w}_j\\rVert$", "$\\cos\\theta_j$"],
+        "en": [
+            "class $j$",
+            "dot product $\\mathbf{w}_j\\cdot\\mathbf{x}$",
+            "norm $\\lVert\\mathbf{w}_j\\rVert$",
+            "cosine $\\cos\\theta_j$",
+        ],
+        "zh": [
+            "类别 $j$",
+            "点积 $\\mathbf{w}_j\\cdot\\mathbf{x}$",
+            "范数 $\\lVert\\mathbf{w}_j\\rVert$",
+            "余弦 $\\cos\\theta_j$",
+        ],
     },
 }
 
@@ -337,4 +374,6 @@ def code_block(name: str, lang: str) -> str:
         raise KeyError(f"no code snippet named {name!r}")
     source, output = SNIPPETS[name]
     label = {"en": "Output:", "zh": "输出："}[lang]
-    return f"```python\n{source()}\n```\n\n{label}\n\n```text\n{output()}\n```"
+    # The output is sample output (<samp>), not code: no highlighting, no copy button.
+    printed = html.escape(output())
+    return f'```python\n{source()}\n```\n\n{label}\n\n<pre class="ll-output"><samp>{printed}</samp></pre>'

@@ -216,3 +216,20 @@ def test_every_page_at_phone_width(visit, base_url, path):
     assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
     text = page.inner_text("article")
     assert "\\(" not in text and "$$" not in text
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", _all_pages())
+def test_no_accessibility_violations(visit, path, scheme):
+    assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
+    v = visit(path, color_scheme=scheme)
+    v.page.wait_for_load_state("networkidle")
+    v.page.add_script_tag(path=str(AXE))
+    violations = v.page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(x => `${x.id}: ${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
+    )
+    assert violations == []
