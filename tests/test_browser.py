@@ -233,3 +233,12 @@ def test_no_accessibility_violations(visit, path, scheme):
             .map(x => `${x.id}: ${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
     )
     assert violations == []
+
+
+def test_language_switch_keeps_the_anchor(visit, base_url):
+    anchor = "#the-boundaries-the-classifier-really-draws"
+    v = visit("/zh/geometry/" + anchor)
+    v.page.locator(".md-select").first.hover()
+    v.page.locator(".md-select a[hreflang='en']").first.click()
+    v.page.wait_for_url(re.compile(re.escape(base_url + "/geometry/" + anchor) + "$"))
+    assert v.page.locator(anchor).count() == 1

@@ -106,3 +106,13 @@ def test_deploy_workflow_builds_strict_with_the_readme_command():
     dev = (ROOT / "scripts" / "dev").read_text()
     assert re.search(r"build\) .*mkdocs\" build --strict", dev)
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_headings_and_figures_have_the_same_anchors_in_both_languages(site):
+    for en in sorted(site.glob("*/index.html")):
+        zh = site / "zh" / en.parent.name / "index.html"
+        if en.parent.name in ("zh", "assets", "search", "figures"):
+            continue
+        anchors_en = {i for i in parse(en).ids if not i.startswith("__")}
+        anchors_zh = {i for i in parse(zh).ids if not i.startswith("__")}
+        assert anchors_en == anchors_zh, en.parent.name
