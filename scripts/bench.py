@@ -45,7 +45,12 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    timings: dict[str, list[float]] = {"cold build": [], "no-op rebuild": [], "one figure edited": []}
+    timings: dict[str, list[float]] = {
+        "cold build": [],
+        "no-op rebuild": [],
+        "one figure edited": [],
+        "one page edited": [],
+    }
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
         figure = sorted((project / "figures").glob("[!_]*.py"))[0]
@@ -56,6 +61,9 @@ def main() -> int:
             timings["no-op rebuild"].append(mkdocs(project))
             figure.write_text(figure.read_text() + f"\n# bench edit {i}\n")
             timings["one figure edited"].append(mkdocs(project))
+            page = project / "docs" / "computation.md"
+            page.write_text(page.read_text() + f"\nBenchmark edit {i}.\n")
+            timings["one page edited"].append(mkdocs(project))
         n_figures = len(list((project / "figures").glob("[!_]*.py")))
 
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {n_figures} figure(s)")
@@ -65,7 +73,34 @@ def main() -> int:
     print("|---|---:|---:|---:|")
     for name, values in timings.items():
         print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
+    print()
+    print("| figure | draw, 4 variants × 3 formats, one process (s) |")
+    print("|---|---:|")
+    for name, seconds in figure_draw_times():
+        print(f"| {name} | {seconds:.2f} |")
     return 0
+
+
+def figure_draw_times() -> list[tuple[str, float]]:
+    """Each figure drawn and saved in every language, theme and format, serially, after a warm-up."""
+    import matplotlib.pyplot as plt
+
+    from lastlayer import figures, style
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in figures.discover():
+            module = figures._import(path)
+            start = time.perf_counter()
+            for lang in figures.LANGS:
+                for theme in figures.THEMES:
+                    with style.themed(lang, theme):
+                        fig = module.draw(lang=lang, theme=theme)
+                        for fmt in figures.FORMATS:
+                            style.save(fig, Path(tmp) / f"x.{fmt}", theme, fmt)
+                        plt.close(fig)
+            results.append((path.stem, time.perf_counter() - start))
+    return results
 
 
 if __name__ == "__main__":
