@@ -242,3 +242,22 @@ def test_language_switch_keeps_the_anchor(visit, base_url):
     v.page.locator(".md-select a[hreflang='en']").first.click()
     v.page.wait_for_url(re.compile(re.escape(base_url + "/geometry/" + anchor) + "$"))
     assert v.page.locator(anchor).count() == 1
+
+
+LAYOUT_SHIFTS = """window.__shifts = 0;
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts += e.value;
+}).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["/computation/", "/zh/geometry/", "/zh/templates/"])
+def test_math_pages_do_not_shift_while_loading(browser, base_url, path):
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, device_scale_factor=2)
+    try:
+        page = context.new_page()
+        page.add_init_script(LAYOUT_SHIFTS)
+        page.goto(base_url + path, wait_until="networkidle")
+        page.evaluate("document.fonts.ready")
+        assert page.evaluate("window.__shifts") < 0.05
+    finally:
+        context.close()
