@@ -8,7 +8,6 @@ Run alone: ``python figures/digits_mlp_templates.py``.
 
 import sys
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from lastlayer import fmt, models, style
@@ -53,16 +52,8 @@ TEXT = {"en": "digit", "zh": "数字"}
 
 
 def draw(lang: str = "en", theme: str = "light"):
-    c = style.colors(theme)
-    fig, axes = plt.subplots(2, 5, figsize=(7.6, 3.7), layout="constrained")
-    for j, ax in enumerate(axes.flat):
-        ax.imshow(IMAGES[j].reshape(8, 8), cmap="gray", vmin=0, vmax=1, interpolation="nearest")
-        ax.set_title(f"{TEXT[lang]} {j}", fontsize=11)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set_visible(True)
-            spine.set_color(c["muted"])
+    titles = [f"{TEXT[lang]} {j}" for j in range(10)]
+    fig, _, _ = style.digit_grid(IMAGES, titles, theme, (7.6, 3.7), cmap="gray", vmin=0, vmax=1)
     return fig
 
 

@@ -7,7 +7,6 @@ Run alone: ``python figures/digits_templates.py``.
 
 import sys
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from lastlayer import fmt, models, style
@@ -49,17 +48,11 @@ TEXT = {"en": "digit", "zh": "数字"}
 
 def draw(lang: str = "en", theme: str = "light"):
     c = style.colors(theme)
-    cmap = style.diverging(theme)
     limit = np.abs(MODEL.W).max()
-    fig, axes = plt.subplots(2, 5, figsize=(8.4, 3.9), layout="constrained")
-    for j, ax in enumerate(axes.flat):
-        image = ax.imshow(MODEL.W[:, j].reshape(8, 8), cmap=cmap, vmin=-limit, vmax=limit, interpolation="nearest")
-        ax.set_title(f"{TEXT[lang]} {j}", fontsize=11)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        for spine in ax.spines.values():
-            spine.set_visible(True)
-            spine.set_color(c["muted"])
+    titles = [f"{TEXT[lang]} {j}" for j in range(10)]
+    fig, axes, image = style.digit_grid(
+        MODEL.W.T, titles, theme, (8.4, 3.9), cmap=style.diverging(theme), vmin=-limit, vmax=limit
+    )
     bar = fig.colorbar(image, ax=axes, shrink=0.85, pad=0.02)
     bar.set_label("$w_{ij}$")
     bar.outline.set_edgecolor(c["muted"])

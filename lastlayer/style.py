@@ -183,3 +183,19 @@ def heatmap(ax, values, rows, cols, theme: str, limit: float, digits: int = 2):
     for spine in ax.spines.values():
         spine.set_visible(False)
     return image
+
+
+def digit_grid(images, titles, theme: str, figsize, **imshow):
+    """Ten 8×8 images in a 2×5 grid with framed, tick-free axes; returns (figure, axes, last image)."""
+    c = THEME_COLORS[theme]
+    fig, axes = plt.subplots(2, 5, figsize=figsize, layout="constrained")
+    shown = None
+    for image, title, ax in zip(images, titles, axes.flat, strict=True):
+        shown = ax.imshow(np.asarray(image).reshape(8, 8), interpolation="nearest", **imshow)
+        ax.set_title(title, fontsize=11)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_color(c["muted"])
+    return fig, axes, shown

@@ -165,7 +165,7 @@ def test_search_finds_words_in_each_language(visit, base_url, path, query, expec
     box.fill(query)
     box.press("End")  # material searches on keyup; fill() alone sends none for CJK text
     results = page.locator(".md-search-result__item a")
-    expect(results.first).to_be_visible(timeout=10_000)
+    expect(results.first).to_be_visible(timeout=30_000)
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
     if expected == "/zh/":
         assert any("/zh/" in h for h in hrefs), hrefs
@@ -198,17 +198,17 @@ def _all_pages() -> list[str]:
 def test_every_page_at_phone_width(visit, base_url, path):
     v = visit(path, width=375)
     page = v.page
-    # Scroll through the page so lazily loaded figures load, then wait for the network to settle.
-    height = page.evaluate("document.body.scrollHeight")
-    for y in range(0, height + 900, 700):
-        page.evaluate(f"window.scrollTo(0, {y})")
-    page.wait_for_load_state("networkidle")
-    broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
-    visible_broken = [src for src in broken if "#only-" not in src]
-    assert visible_broken == []
-    assert page.evaluate(
-        "[...document.images].filter(i => i.offsetParent !== null).every(i => i.complete && i.naturalWidth > 0)"
+    # Load every lazily loaded figure now (switching to eager starts the request at once), then
+    # wait for the condition, not for a time.
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function(
+        "[...document.images].filter(i => i.offsetParent !== null).every(i => i.complete)", timeout=30_000
     )
+    page.wait_for_load_state("networkidle")
+    broken = page.evaluate(
+        "[...document.images].filter(i => i.offsetParent !== null && !(i.naturalWidth > 0)).map(i => i.src)"
+    )
+    assert broken == []
     assert v.foreign_requests(base_url) == []
     assert v.failed == [] and v.bad_status == []
     assert v.console_errors == []
