@@ -1,0 +1,84 @@
+# %% [markdown]
+# # Notebook: the geometric view
+#
+# With two features, an input is a point in the plane. For each class, the points where
+# $\mathbf{w}_j \cdot \mathbf{x} + b_j = 0$ form a straight line (a hyperplane in more
+# dimensions) with normal vector $\mathbf{w}_j$, and the score is the signed distance to
+# that line times $\lVert \mathbf{w}_j \rVert$.
+#
+# ## Three classes in the plane {#three-classes}
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+
+rng = np.random.default_rng(7)
+centres = np.array([[1.6, 1.2], [-1.5, 1.0], [0.0, -1.6]])
+X = np.concatenate([c + 0.65 * rng.standard_normal((40, 2)) for c in centres])
+y = np.repeat(np.arange(3), 40)
+Y = np.eye(3)[y]
+
+
+def softmax_rows(Z):
+    E = np.exp(Z - Z.max(axis=1, keepdims=True))
+    return E / E.sum(axis=1, keepdims=True)
+
+
+W = np.zeros((2, 3))
+b = np.zeros(3)
+for _ in range(4000):
+    G = (softmax_rows(X @ W + b) - Y) / len(X)
+    W -= 0.5 * (X.T @ G + 0.05 * W)
+    b -= 0.5 * G.sum(axis=0)
+print("W =", np.round(W, 2).tolist(), " b =", np.round(b, 2).tolist())
+
+# %% [markdown]
+# ## Score = length × signed distance {#score-and-distance}
+
+# %%
+query = np.array([0.6, 2.2])
+z = query @ W + b
+norms = np.linalg.norm(W, axis=0)
+distances = z / norms
+for j in range(3):
+    print(f"class {j}: z = {z[j]:+.2f} = |w| {norms[j]:.2f} x distance {distances[j]:+.2f}")
+
+# %% alt="Scatter plot of three clusters of points in blue, orange and green, each class's zero-score line drawn dashed in its colour, the three regions where each class wins lightly shaded, and the query point marked with a black star."
+plt.rcParams["figure.dpi"] = 110
+colours = np.array(["#0072B2", "#E69F00", "#009E73"])
+g1, g2 = np.meshgrid(np.linspace(-4, 4, 300), np.linspace(-4, 4, 300))
+grid = np.column_stack([g1.ravel(), g2.ravel()])
+regions = np.argmax(grid @ W + b, axis=1).reshape(g1.shape)
+
+fig, ax = plt.subplots(figsize=(4.6, 4.6))
+ax.contourf(g1, g2, regions, levels=[-0.5, 0.5, 1.5, 2.5], colors=colours, alpha=0.15)
+ax.scatter(X[:, 0], X[:, 1], c=colours[y], s=14)
+t = np.linspace(-4, 4, 2)
+for j in range(3):
+    w1, w2 = W[:, j]
+    if abs(w2) > abs(w1):  # the line w1*t + w2*s + b = 0
+        ax.plot(t, -(w1 * t + b[j]) / w2, color=colours[j], linestyle="--")
+    else:
+        ax.plot(-(w2 * t + b[j]) / w1, t, color=colours[j], linestyle="--")
+ax.plot(*query, marker="*", markersize=14, color="black")
+ax.set_xlim(-4, 4)
+ax.set_ylim(-4, 4)
+ax.set_aspect("equal")
+ax.set_xlabel("$x_1$")
+ax.set_ylabel("$x_2$")
+plt.show()
+
+# %% [markdown]
+# ## Scaling a class's weights {#scaling}
+#
+# Multiply $\mathbf{w}_j$ and $b_j$ by $s > 0$: the line stays where it is, but every
+# score of that class is multiplied by $s$, so softmax grows more or less sure. Try other
+# values of `s`.
+
+# %%
+for s in (0.5, 1.0, 2.0):
+    W_s, b_s = W.copy(), b.copy()
+    W_s[:, 1] *= s
+    b_s[1] *= s
+    p = softmax_rows((query @ W_s + b_s)[None, :])[0]
+    print(f"s = {s}: p = {np.round(p, 3)}")

@@ -1,0 +1,179 @@
+"""MkDocs hook: notebooks as pages of the site, beside mkdocs-jupyter and mkdocs-static-i18n.
+
+- i18n rebuilds the file list as plain files, and MkDocs only treats names listed in
+  ``mkdocs.utils.markdown_extensions`` as pages, so ``.py`` notebooks would be copied as
+  text: the suffix is added to that list here.
+- mkdocs-jupyter evicts every cached execution its own build did not use; i18n runs one
+  build per language, so each would evict the other's. The cache entries of every current
+  notebook, in both languages, are marked as used before the plugin evicts.
+- A cell that raises fails the build with the notebook's name and the error.
+- The plugin's markup is rewritten by :func:`lastlayer.notebooks.tidy`; plots become files
+  next to the page, and the reader's ``.ipynb`` is written there too.
+- Each content page links to its notebook, and each notebook back to its page, to its
+  download and to Colab (built from ``repo_url`` and ``extra.notebooks_branch``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import mkdocs.utils
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lastlayer import notebooks
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+WORDS = {
+    "en": {
+        "run": "Run it yourself",
+        "notebook": "this page as a notebook",
+        "download": "download the .ipynb",
+        "colab": "open in Colab",
+        "back": "Read the explanation",
+        "needs": "Runs top to bottom with Python 3, numpy, matplotlib and scikit-learn.",
+    },
+    "zh": {
+        "run": "动手运行",
+        "notebook": "本页对应的笔记本",
+        "download": "下载 .ipynb 文件",
+        "colab": "在 Colab 中打开",
+        "back": "阅读正文",
+        "needs": "只需 Python 3、numpy、matplotlib 和 scikit-learn，即可从头到尾运行。",
+    },
+}
+_state: dict = {"plugin": None}
+
+
+def _lang(page) -> str:
+    return getattr(page.file, "locale", None) or "en"
+
+
+def on_config(config):
+    if ".py" not in mkdocs.utils.markdown_extensions:
+        mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".py")
+    plugin = config.plugins.get("mkdocs-jupyter")
+    if plugin is None:
+        raise PluginError("hooks/notebooks.py needs the mkdocs-jupyter plugin in mkdocs.yml")
+    root = Path(config.config_file_path).resolve().parent
+    # An absolute cache folder: the same whatever directory mkdocs is started from.
+    plugin.config["cache_dir"] = str(root / ".generated" / "notebooks")
+    if plugin.config["allow_errors"]:
+        raise PluginError("mkdocs.yml: mkdocs-jupyter must set allow_errors: false (a failing cell must fail the build)")
+    _state["plugin"] = plugin
+    _state["docs"] = Path(config.docs_dir)
+    return config
+
+
+def _is_notebook(page) -> bool:
+    src = page.file.src_uri
+    return src.startswith(notebooks.FOLDER + "/") and src.endswith(".py")
+
+
+def on_pre_page(page, config, files):
+    """Runs after mkdocs-jupyter has swapped in its renderer: wrap it to name the notebook on failure."""
+    if not _is_notebook(page):
+        return page
+    render = page.render
+
+    def render_naming_the_notebook(config, files):
+        try:
+            render(config, files)
+        except Exception as exc:
+            detail = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
+            raise PluginError(f"notebook {page.file.src_uri} failed to run:\n{detail}") from None
+
+    page.render = render_naming_the_notebook
+    return page
+
+
+def _content_page(files, page):
+    norm = page.file.src_uri.removeprefix(notebooks.FOLDER + "/").removesuffix(".py").removesuffix(".zh") + ".md"
+    return _find(files, norm)
+
+
+def _find(files, src_uri: str):
+    for file in files.documentation_pages():
+        if getattr(file, "norm_src_uri", file.src_uri) == src_uri:
+            return file
+    return None
+
+
+def _colab(config, path: Path) -> str:
+    repo = urlparse(config.repo_url).path.strip("/")
+    branch = config.extra.get("notebooks_branch", "notebooks")
+    return f"https://colab.research.google.com/github/{repo}/blob/{branch}/{notebooks.download_name(path)}"
+
+
+def _links(config, lang: str, path: Path, notebook_url: str | None, page_url: str | None) -> str:
+    w = WORDS[lang]
+    items = []
+    if notebook_url:
+        items.append(f'<a href="{notebook_url}">{w["notebook"]}</a>')
+    if page_url:
+        items.append(f'<a href="{page_url}">{w["back"]}</a>')
+    items.append(f'<a href="{notebook_url or ""}{notebooks.download_name(path)}" download>{w["download"]}</a>')
+    items.append(f'<a href="{_colab(config, path)}">{w["colab"]}</a>')
+    return (
+        f'<p class="ll-run"><strong>{w["run"]}:</strong> {" · ".join(items)}<br>'
+        f'<span class="ll-run-needs">{w["needs"]}</span></p>'
+    )
+
+
+@event_priority(100)  # before the KaTeX hook renders the math marked here
+def on_page_content(content: str, page, config, files) -> str:
+    lang = _lang(page)
+    if _is_notebook(page):
+        path = Path(page.file.abs_src_path)
+        target = _content_page(files, page)
+        back = target.url_relative_to(page.file) if target else None
+        header = _links(config, lang, path, None, back)
+        try:
+            tidied = notebooks.tidy(content, notebooks.read(path), page.file.src_uri, header)
+        except notebooks.NotebookError as exc:
+            raise PluginError(str(exc)) from None
+        page.toc = get_toc(tidied.toc)
+        if tidied.title:
+            page.title = tidied.title
+        _state.setdefault("outputs", {})[page.file.abs_dest_path] = (tidied.plots, notebooks.reader_notebook(path))
+        return tidied.html
+    name = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".zh")
+    source = _state["docs"] / notebooks.FOLDER / Path(page.file.src_uri).name.replace(".md", ".py")
+    notebook = _find(files, f"{notebooks.FOLDER}/{name}.py")
+    if notebook is None or not source.is_file():
+        return content
+    url = notebook.url_relative_to(page.file)
+    url = url if url.endswith("/") else url + "/"
+    return re.sub(r"(</h1>)", lambda m: m[1] + _links(config, lang, source, url, None), content, count=1)
+
+
+def on_post_page(output: str, page, config) -> str:
+    outputs = _state.get("outputs", {}).pop(page.file.abs_dest_path, None)
+    if outputs is not None:
+        plots, reader = outputs
+        folder = Path(page.file.abs_dest_path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in plots.items():
+            (folder / name).write_bytes(data)
+        (folder / notebooks.download_name(Path(page.file.abs_src_path))).write_text(reader, encoding="utf-8")
+    return output
+
+
+@event_priority(100)  # before mkdocs-jupyter evicts what this build did not use
+def on_post_build(config) -> None:
+    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+    plugin = _state["plugin"]
+    used = getattr(plugin, "_used_cache_paths", None)
+    if used is None:
+        return
+    for path in notebooks.sources(_state["docs"]):
+        key = _compute_cache_key(str(path), plugin.config, plugin.config["execute"])
+        used.add(_get_cache_path(plugin.config["cache_dir"], key))

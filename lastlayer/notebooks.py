@@ -1,0 +1,225 @@
+"""Notebooks: one per content page and language, kept as percent-format scripts.
+
+``docs/notebooks/<page>.py`` (English) and ``docs/notebooks/<page>.zh.py`` (Chinese) hold
+the same code cells and prose in their own language. mkdocs-jupyter executes and renders
+them; :func:`tidy` then turns its JupyterLab markup into the site's own markup (Material
+code blocks, KaTeX-ready math, plots as files with alt text, headings with fixed ids), and
+:func:`reader_notebook` writes the clean ``.ipynb`` a reader downloads.
+"""
+
+from __future__ import annotations
+
+import ast
+import base64
+import html
+import json
+import re
+import struct
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jupytext
+import nbformat
+from bs4 import BeautifulSoup, NavigableString
+
+FOLDER = "notebooks"
+# What a downloaded notebook may import besides the standard library.
+THIRD_PARTY = {"numpy", "matplotlib", "sklearn"}
+HEADING_ID = re.compile(r"\s*\{#([A-Za-z][\w-]*)\}\s*$")
+DISPLAY_IN_P = re.compile(r"<p>\s*\$\$(.+?)\$\$\s*</p>", re.S)
+DISPLAY = re.compile(r"\$\$(.+?)\$\$", re.S)
+INLINE = re.compile(r"(?<![\\$])\$(?=\S)(.+?)(?<=\S)(?<!\\)\$", re.S)
+
+
+class NotebookError(ValueError):
+    """A notebook that cannot be shown as it is; the message names the file and the cause."""
+
+
+@dataclass
+class Tidied:
+    html: str
+    title: str | None
+    toc: list[dict] = field(default_factory=list)
+    plots: dict[str, bytes] = field(default_factory=dict)
+
+
+def sources(docs_dir: Path) -> list[Path]:
+    return sorted((docs_dir / FOLDER).glob("*.py"))
+
+
+def language(path: Path) -> str:
+    return "zh" if path.name.endswith(".zh.py") else "en"
+
+
+def stem(path: Path) -> str:
+    return path.name.removesuffix(".py").removesuffix(".zh")
+
+
+def download_name(path: Path) -> str:
+    """File name of the reader's copy: ``computation.ipynb`` or ``computation.zh.ipynb``."""
+    return path.name.removesuffix(".py") + ".ipynb"
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return jupytext.read(path)
+
+
+def code_cells(path: Path) -> list[str]:
+    return [cell.source for cell in read(path).cells if cell.cell_type == "code"]
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Top-level names of every module the notebook imports."""
+    names = set()
+    for source in code_cells(path):
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def foreign_imports(path: Path) -> set[str]:
+    """Imports a reader with only numpy, matplotlib and scikit-learn could not satisfy."""
+    return {name for name in imported_modules(path) if name not in THIRD_PARTY | sys.stdlib_module_names}
+
+
+def reader_notebook(path: Path) -> str:
+    """The .ipynb a reader downloads: no outputs, a standard Python 3 kernel, stable cell ids."""
+    nb = read(path)
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        }
+    )
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"
+        cell.metadata = nbformat.from_dict({})
+        if cell.cell_type == "markdown":
+            # Jupyter has no heading-id syntax; the ids only matter on the site.
+            cell.source = "\n".join(HEADING_ID.sub("", line) if line.startswith("#") else line
+                                    for line in cell.source.split("\n"))
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    nbformat.validate(nb)
+    return json.dumps(nb, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    return struct.unpack(">II", data[16:24])
+
+
+def _math(markup: str) -> str:
+    """Mark math the way pymdownx.arithmatex does, so the KaTeX hook renders it."""
+    markup = DISPLAY_IN_P.sub(lambda m: f'<div class="arithmatex">\\[{m[1]}\\]</div>', markup)
+    markup = DISPLAY.sub(lambda m: f'<span class="arithmatex">\\[{m[1]}\\]</span>', markup)
+    return INLINE.sub(lambda m: f'<span class="arithmatex">\\({m[1]}\\)</span>', markup)
+
+
+def _nest(flat: list[dict]) -> list[dict]:
+    root: list[dict] = []
+    stack: list[dict] = []
+    for token in flat:
+        token = {**token, "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
+
+
+def _headings(cell_html: BeautifulSoup, name: str, flat: list[dict]) -> str | None:
+    title = None
+    for h in cell_html.find_all(re.compile(r"^h[1-6]$")):
+        for anchor in h.select("a.anchor-link"):
+            anchor.decompose()
+        last = h.contents[-1] if h.contents else None
+        match = HEADING_ID.search(str(last)) if isinstance(last, NavigableString) else None
+        level = int(h.name[1])
+        if match:
+            last.replace_with(NavigableString(HEADING_ID.sub("", str(last))))
+            h["id"] = match[1]
+        elif level == 1:
+            h.attrs.pop("id", None)
+        else:
+            raise NotebookError(f"{name}: heading {h.get_text()!r} needs an id, e.g. '## Title {{#title}}'")
+        text = h.get_text().strip()
+        if level == 1:
+            title = title or text
+            continue
+        link = BeautifulSoup(f'<a class="headerlink" href="#{h["id"]}" title="Permanent link">¶</a>', "html.parser")
+        h.append(link)
+        flat.append({"level": level, "id": h["id"], "name": html.escape(text)})
+    return title
+
+
+def tidy(rendered: str, nb: nbformat.NotebookNode, name: str, header: str = "") -> Tidied:
+    """Rewrite mkdocs-jupyter's HTML for notebook ``nb`` (called ``name`` in errors).
+
+    Drops the inline JupyterLab CSS and the scripts (MathJax, Mermaid, clipboard), which
+    the site does not need. ``header`` (HTML) goes right after the notebook's title.
+    """
+    soup = BeautifulSoup(rendered, "html.parser")
+    divs = soup.find_all("div", id=re.compile(r"^cell-id="))
+    if len(divs) != len(nb.cells):
+        raise NotebookError(f"{name}: rendered {len(divs)} cells, the notebook has {len(nb.cells)}")
+    parts: list[str] = []
+    flat: list[dict] = []
+    plots: dict[str, bytes] = {}
+    title = None
+    for index, (div, cell) in enumerate(zip(divs, nb.cells, strict=True), start=1):
+        if cell.cell_type == "markdown":
+            body = div.select_one(".jp-RenderedMarkdown")
+            cell_title = _headings(body, name, flat)
+            markup = _math(body.decode_contents())
+            if cell_title and title is None:
+                title = cell_title
+                markup = re.sub(r"(</h1>)", lambda m: m[1] + header, markup, count=1)
+            parts.append(f'<div class="ll-nb-cell ll-nb-markdown">{markup}</div>')
+        elif cell.cell_type == "code":
+            pre = div.select_one(".highlight-ipynb pre")
+            code = "".join(str(c) for c in pre.contents if not (getattr(c, "name", None) == "span" and not c.contents))
+            out = [f'<div class="language-python highlight"><pre><span></span><code>{code}</code></pre></div>']
+            for k, output in enumerate(div.select(".jp-OutputArea-output"), start=1):
+                out.append(_output(output, cell, f"{name}, cell {index}", f"plot-{index}-{k}.png", plots))
+            parts.append(f'<div class="ll-nb-cell ll-nb-code">{"".join(out)}</div>')
+    return Tidied(
+        html='<div class="ll-notebook">' + "\n".join(parts) + "</div>",
+        title=title,
+        toc=_nest(flat),
+        plots=plots,
+    )
+
+
+def _output(output, cell, where: str, filename: str, plots: dict[str, bytes]) -> str:
+    mime = output.get("data-mime-type", "")
+    classes = output.get("class", [])
+    if "jp-RenderedImage" in classes:
+        img = output.find("img")
+        src = img.get("src", "") if img else ""
+        if not src.startswith("data:image/png;base64,"):
+            raise NotebookError(f"{where}: only PNG plots are supported, got {src[:40]!r}")
+        alt = cell.metadata.get("alt")
+        if not isinstance(alt, str) or not alt.strip():
+            raise NotebookError(f'{where} draws a plot but has no alt text: write `# %% alt="..."` above the cell')
+        data = base64.b64decode(src.split(",", 1)[1])
+        plots[filename] = data
+        width, height = png_size(data)
+        return (
+            f'<figure class="ll-nb-plot"><img src="{filename}" alt="{html.escape(alt.strip())}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async"></figure>'
+        )
+    if mime == "application/vnd.jupyter.stderr":
+        raise NotebookError(f"{where} writes to stderr (a warning?): {output.get_text().strip()[:300]}")
+    if "jp-RenderedText" in classes or mime.startswith("text/plain") or mime.startswith("application/vnd.jupyter"):
+        text = output.get_text().strip("\n")
+        return f'<pre class="ll-nb-output"><code>{html.escape(text)}</code></pre>'
+    if "jp-RenderedHTMLCommon" in classes:
+        return f'<div class="ll-nb-output">{output.decode_contents()}</div>'
+    raise NotebookError(f"{where}: output of type {mime or classes} is not supported")
