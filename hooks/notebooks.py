@@ -38,7 +38,8 @@ WORDS = {
         "download": "download the .ipynb",
         "colab": "open in Colab",
         "back": "Read the explanation",
-        "needs": "Runs top to bottom with Python 3, numpy, matplotlib and scikit-learn.",
+        "needs": "Runs top to bottom with {}.",
+        "and": " and ",
     },
     "zh": {
         "run": "动手运行",
@@ -46,7 +47,8 @@ WORDS = {
         "download": "下载 .ipynb 文件",
         "colab": "在 Colab 中打开",
         "back": "阅读正文",
-        "needs": "只需 Python 3、numpy、matplotlib 和 scikit-learn，即可从头到尾运行。",
+        "needs": "只需 {}，即可从头到尾运行。",
+        "and": " 和 ",
     },
 }
 _state: dict = {"plugin": None}
@@ -66,7 +68,7 @@ def on_config(config):
     # An absolute cache folder: the same whatever directory mkdocs is started from.
     plugin.config["cache_dir"] = str(root / ".generated" / "notebooks")
     if plugin.config["allow_errors"]:
-        raise PluginError("mkdocs.yml: mkdocs-jupyter must set allow_errors: false (a failing cell must fail the build)")
+        raise PluginError("mkdocs.yml: mkdocs-jupyter needs allow_errors: false, so a failing cell fails the build")
     _state["plugin"] = plugin
     _state["docs"] = Path(config.docs_dir)
     return config
@@ -121,9 +123,11 @@ def _links(config, lang: str, path: Path, notebook_url: str | None, page_url: st
         items.append(f'<a href="{page_url}">{w["back"]}</a>')
     items.append(f'<a href="{notebook_url or ""}{notebooks.download_name(path)}" download>{w["download"]}</a>')
     items.append(f'<a href="{_colab(config, path)}">{w["colab"]}</a>')
+    *first, last = ["Python 3", *notebooks.requirements(path)]
+    needs = (", " if lang == "en" else "、").join(first) + w["and"] + last
     return (
         f'<p class="ll-run"><strong>{w["run"]}:</strong> {" · ".join(items)}<br>'
-        f'<span class="ll-run-needs">{w["needs"]}</span></p>'
+        f'<span class="ll-run-needs">{w["needs"].format(needs)}</span></p>'
     )
 
 

@@ -86,6 +86,13 @@ def foreign_imports(path: Path) -> set[str]:
     return {name for name in imported_modules(path) if name not in THIRD_PARTY | sys.stdlib_module_names}
 
 
+def requirements(path: Path) -> list[str]:
+    """The packages (PyPI names) a reader needs to run the notebook, in a fixed order."""
+    imported = imported_modules(path)
+    names = {"numpy": "numpy", "matplotlib": "matplotlib", "sklearn": "scikit-learn"}
+    return [pypi for module, pypi in names.items() if module in imported]
+
+
 def reader_notebook(path: Path) -> str:
     """The .ipynb a reader downloads: no outputs, a standard Python 3 kernel, stable cell ids."""
     nb = read(path)
@@ -100,8 +107,9 @@ def reader_notebook(path: Path) -> str:
         cell.metadata = nbformat.from_dict({})
         if cell.cell_type == "markdown":
             # Jupyter has no heading-id syntax; the ids only matter on the site.
-            cell.source = "\n".join(HEADING_ID.sub("", line) if line.startswith("#") else line
-                                    for line in cell.source.split("\n"))
+            cell.source = "\n".join(
+                HEADING_ID.sub("", line) if line.startswith("#") else line for line in cell.source.split("\n")
+            )
         if cell.cell_type == "code":
             cell.outputs = []
             cell.execution_count = None

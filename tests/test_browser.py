@@ -191,6 +191,10 @@ def _all_pages() -> list[str]:
         stem = md.name.removesuffix(".zh.md").removesuffix(".md")
         lang = "/zh" if md.name.endswith(".zh.md") else ""
         paths.append(f"{lang}/" if stem == "index" else f"{lang}/{stem}/")
+    for notebook in sorted((docs / "notebooks").glob("*.py")):
+        stem = notebook.name.removesuffix(".py").removesuffix(".zh")
+        lang = "/zh" if notebook.name.endswith(".zh.py") else ""
+        paths.append(f"{lang}/notebooks/{stem}/")
     return paths
 
 
