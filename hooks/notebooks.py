@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -114,14 +115,20 @@ def _colab(config, path: Path) -> str:
     return f"https://colab.research.google.com/github/{repo}/blob/{branch}/{notebooks.download_name(path)}"
 
 
-def _links(config, lang: str, path: Path, notebook_url: str | None, page_url: str | None) -> str:
+def _links(config, lang: str, path: Path, page_file, notebook_file=None, content_file=None) -> str:
+    """The "Run it yourself" box: links to the notebook page or back, the download and Colab."""
     w = WORDS[lang]
     items = []
-    if notebook_url:
-        items.append(f'<a href="{notebook_url}">{w["notebook"]}</a>')
-    if page_url:
-        items.append(f'<a href="{page_url}">{w["back"]}</a>')
-    items.append(f'<a href="{notebook_url or ""}{notebooks.download_name(path)}" download>{w["download"]}</a>')
+    if notebook_file is not None:
+        items.append(f'<a href="{notebook_file.url_relative_to(page_file)}">{w["notebook"]}</a>')
+    if content_file is not None:
+        items.append(f'<a href="{content_file.url_relative_to(page_file)}">{w["back"]}</a>')
+    # The download sits next to the notebook page's HTML file.
+    folder = posixpath.dirname((notebook_file or page_file).dest_uri)
+    download = posixpath.join(
+        posixpath.relpath(folder or ".", posixpath.dirname(page_file.dest_uri) or "."), notebooks.download_name(path)
+    )
+    items.append(f'<a href="{download.removeprefix("./")}" download>{w["download"]}</a>')
     items.append(f'<a href="{_colab(config, path)}">{w["colab"]}</a>')
     *first, last = ["Python 3", *notebooks.requirements(path)]
     needs = (", " if lang == "en" else "、").join(first) + w["and"] + last
@@ -136,11 +143,11 @@ def on_page_content(content: str, page, config, files) -> str:
     lang = _lang(page)
     if _is_notebook(page):
         path = Path(page.file.abs_src_path)
-        target = _content_page(files, page)
-        back = target.url_relative_to(page.file) if target else None
-        header = _links(config, lang, path, None, back)
+        header = _links(config, lang, path, page.file, content_file=_content_page(files, page))
         try:
-            tidied = notebooks.tidy(content, notebooks.read(path), page.file.src_uri, header)
+            tidied = notebooks.tidy(
+                content, notebooks.read(path), page.file.src_uri, header, notebooks.stem(path) + "-"
+            )
         except notebooks.NotebookError as exc:
             raise PluginError(str(exc)) from None
         page.toc = get_toc(tidied.toc)
@@ -153,9 +160,8 @@ def on_page_content(content: str, page, config, files) -> str:
     notebook = _find(files, f"{notebooks.FOLDER}/{name}.py")
     if notebook is None or not source.is_file():
         return content
-    url = notebook.url_relative_to(page.file)
-    url = url if url.endswith("/") else url + "/"
-    return re.sub(r"(</h1>)", lambda m: m[1] + _links(config, lang, source, url, None), content, count=1)
+    box = _links(config, lang, source, page.file, notebook_file=notebook)
+    return re.sub(r"(</h1>)", lambda m: m[1] + box, content, count=1)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -8,6 +8,7 @@
     {% gallery all %}               every figure, in order, with thumbnails and links
     {% cite site %}                 BibTeX and plain-text citation of the site
     {% code dense_forward %}        generated code and the output it prints
+    {% download offline %}          a link to the zipped offline copy of the site
 
 An unknown shortcode, figure or value fails the build with the page and the name.
 """
@@ -15,6 +16,7 @@ An unknown shortcode, figure or value fails the build with the page and the name
 from __future__ import annotations
 
 import html
+import os
 import re
 import sys
 from pathlib import Path
@@ -208,6 +210,35 @@ def _cite_site(page, config) -> str:
     )
 
 
+OFFLINE = {
+    "en": {
+        "link": "Download the whole site",
+        "rest": (
+            " (both languages, one zip file). Unzip it and open `lastlayer/index.html` in a browser:"
+            " pages, figures, math and search all work without a network."
+        ),
+        "here": "You are reading the offline copy of this site; the online one is at <{url}>.",
+    },
+    "zh": {
+        "link": "下载整个网站",
+        "rest": (
+            "（中英双语，一个 zip 压缩包）。解压后用浏览器打开 `lastlayer/index.html`，"
+            "页面、图片、公式和搜索都无需联网。"
+        ),
+        "here": "你正在阅读本站的离线副本，在线版本位于 <{url}>。",
+    },
+}
+
+
+def _offline_download(page, config) -> str:
+    """A link to the zipped offline copy (written by hooks/offline.py), or a note inside that copy."""
+    words = OFFLINE[_lang(page)]
+    if os.environ.get("LASTLAYER_OFFLINE") == "true":
+        return words["here"].format(url=config.site_url)
+    href = "../" * page.file.dest_uri.count("/") + "downloads/lastlayer-offline.zip"
+    return f'<a href="{href}" download>{words["link"]}</a>{words["rest"]}'
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     def expand(match: re.Match) -> str:
         kind, name = match[1], match[2]
@@ -219,6 +250,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return _gallery(page, config, files)
         if kind == "cite" and name == "site":
             return _cite_site(page, config)
+        if kind == "download" and name == "offline":
+            return _offline_download(page, config)
         if kind in ("num", "table", "code"):
             try:
                 if kind == "num":

@@ -167,11 +167,12 @@ def _headings(cell_html: BeautifulSoup, name: str, flat: list[dict]) -> str | No
     return title
 
 
-def tidy(rendered: str, nb: nbformat.NotebookNode, name: str, header: str = "") -> Tidied:
+def tidy(rendered: str, nb: nbformat.NotebookNode, name: str, header: str = "", prefix: str = "") -> Tidied:
     """Rewrite mkdocs-jupyter's HTML for notebook ``nb`` (called ``name`` in errors).
 
     Drops the inline JupyterLab CSS and the scripts (MathJax, Mermaid, clipboard), which
-    the site does not need. ``header`` (HTML) goes right after the notebook's title.
+    the site does not need. ``header`` (HTML) goes right after the notebook's title; plot
+    files are named ``<prefix>plot-<cell>-<n>.png``.
     """
     soup = BeautifulSoup(rendered, "html.parser")
     divs = soup.find_all("div", id=re.compile(r"^cell-id="))
@@ -195,7 +196,7 @@ def tidy(rendered: str, nb: nbformat.NotebookNode, name: str, header: str = "") 
             code = "".join(str(c) for c in pre.contents if not (getattr(c, "name", None) == "span" and not c.contents))
             out = [f'<div class="language-python highlight"><pre><span></span><code>{code}</code></pre></div>']
             for k, output in enumerate(div.select(".jp-OutputArea-output"), start=1):
-                out.append(_output(output, cell, f"{name}, cell {index}", f"plot-{index}-{k}.png", plots))
+                out.append(_output(output, cell, f"{name}, cell {index}", f"{prefix}plot-{index}-{k}.png", plots))
             parts.append(f'<div class="ll-nb-cell ll-nb-code">{"".join(out)}</div>')
     return Tidied(
         html='<div class="ll-notebook">' + "\n".join(parts) + "</div>",

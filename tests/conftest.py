@@ -23,7 +23,7 @@ class Build:
 def build(tmp_path_factory) -> Build:
     """The whole site built once, cold, with --strict, from a copy of the sources."""
     project = copy_project(tmp_path_factory.mktemp("project"))
-    result = mkdocs_build(project)
+    result = mkdocs_build(project, offline=True)
     assert result.returncode == 0, result.stderr
     return Build(project=project, site=project / "site", log=result.stderr)
 

@@ -58,10 +58,16 @@ def copy_project(dest: Path, generated: Path | None = None) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site: Path | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site: Path | None = None, strict: bool = True, offline: bool = False
+) -> subprocess.CompletedProcess:
+    """``mkdocs build``; the zipped offline copy (a second build) only when ``offline`` is true."""
     site = site or project / "site"
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         cmd.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("LASTLAYER_OFFLINE", None)
+    if not offline:
+        env["LASTLAYER_SKIP_OFFLINE"] = "1"
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, env=env, timeout=600)

@@ -226,7 +226,7 @@ def test_notebook_page_is_light_and_self_contained(site, name, lang):
 @pytest.mark.parametrize("name", CONTENT_PAGES)
 def test_notebook_plots_are_files_with_alt_text_and_size(site, name, lang):
     page = page_dir(site, name, lang) / "index.html"
-    plots = [img for img in parse(page).images if img.get("src", "").startswith("plot-")]
+    plots = [img for img in parse(page).images if "-plot-" in img.get("src", "")]
     assert plots, "every notebook draws at least one plot"
     cells = notebooks.read(source(name, lang)).cells
     alts = {c.metadata["alt"] for c in cells if c.cell_type == "code" and "alt" in c.metadata}
