@@ -27,8 +27,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from helpers import copy_project  # noqa: E402
 
 
-def mkdocs(project: Path) -> float:
+def mkdocs(project: Path, offline: bool = False) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if not offline:
+        env["LASTLAYER_SKIP_OFFLINE"] = "1"  # the zipped offline copy is timed on its own row
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")],
@@ -50,6 +52,8 @@ def main() -> int:
         "no-op rebuild": [],
         "one figure edited": [],
         "one page edited": [],
+        "one notebook edited": [],
+        "no-op rebuild + offline copy (zip)": [],
     }
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
@@ -64,6 +68,10 @@ def main() -> int:
             page = project / "docs" / "computation.md"
             page.write_text(page.read_text() + f"\nBenchmark edit {i}.\n")
             timings["one page edited"].append(mkdocs(project))
+            notebook = project / "docs" / "notebooks" / "computation.py"
+            notebook.write_text(notebook.read_text() + f"\n# %%\nprint({i})\n")
+            timings["one notebook edited"].append(mkdocs(project))
+            timings["no-op rebuild + offline copy (zip)"].append(mkdocs(project, offline=True))
         n_figures = len(list((project / "figures").glob("[!_]*.py")))
 
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {n_figures} figure(s)")

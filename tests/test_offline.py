@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
-
-from test_browser import CHROMIUM, CHROMIUM_ARGS
+from playwright.sync_api import Page
 
 ZIP = Path("downloads") / "lastlayer-offline.zip"
 
@@ -43,12 +40,9 @@ def test_copy_has_both_languages_and_no_online_dependencies(copy):
     assert "url(fonts/" not in css and "data:font/woff2;base64," in css
 
 
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+@pytest.fixture
+def chromium(browser):
+    return browser
 
 
 def open_file(chromium, path: Path) -> tuple[Page, list[str], list[str]]:
