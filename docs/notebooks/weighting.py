@@ -74,7 +74,8 @@ def show(ax, W, title):
     ax.set_xticks(range(3), iris.target_names)
     ax.set_yticks(range(4), [name.replace(" (cm)", "") for name in iris.feature_names])
     for (i, j), w in np.ndenumerate(W):
-        ax.text(j, i, f"{w:+.1f}", ha="center", va="center")
+        colour = "white" if abs(w) > 0.6 * limit else "black"  # dark cells get light text
+        ax.text(j, i, f"{w:+.1f}", ha="center", va="center", color=colour)
     ax.set_title(title)
 
 
