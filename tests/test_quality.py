@@ -116,3 +116,39 @@ def test_headings_and_figures_have_the_same_anchors_in_both_languages(site):
         anchors_en = {i for i in parse(en).ids if not i.startswith("__")}
         anchors_zh = {i for i in parse(zh).ids if not i.startswith("__")}
         assert anchors_en == anchors_zh, en.parent.name
+
+
+# --- the critical rendering path ---------------------------------------------------------
+
+KATEX_FONTS = {
+    "KaTeX_Main-Regular": ('class="katex',),
+    "KaTeX_Math-Italic": ("mathnormal",),
+    "KaTeX_Main-Bold": ("mathbf", "boldsymbol"),
+    "KaTeX_AMS-Regular": ("amsrm", "mathbb"),
+    "KaTeX_Size1-Regular": ("size1", "small-op"),
+}
+
+
+def _html_pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("index.html") if "downloads" not in p.parts]
+
+
+def test_lightbox_does_not_block_the_first_paint(site):
+    for page in _html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        head = html[: html.index("</head>")]
+        assert "glightbox.min.js" not in head, page
+        assert re.search(r'glightbox\.min\.css" rel="stylesheet" media="print" onload=', head), page
+        assert re.search(r'glightbox\.min\.js"></script><script id="init-glightbox">', html), page
+
+
+def test_only_the_fonts_a_page_uses_are_preloaded(site):
+    checked = 0
+    for page in _html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        head, body = html.split("</head>", 1)
+        preloaded = set(re.findall(r'rel="preload" href="[^"]*/(KaTeX_[\w-]+)\.woff2"', head))
+        used = {font for font, classes in KATEX_FONTS.items() if any(c in body for c in classes)}
+        assert preloaded == used, page
+        checked += bool(used)
+    assert checked > 10, "pages with math were found"
