@@ -86,7 +86,7 @@ def main() -> int:
     parser.add_argument("paths", nargs="*", help="pages relative to the site root, e.g. zh/geometry/")
     parser.add_argument("--no-build", action="store_true")
     parser.add_argument(
-        "--runs", type=int, default=1, help="runs per page; the run with the median Performance score is reported"
+        "--runs", type=int, default=1, help="runs per page (odd); the run with the median Performance score is reported"
     )
     args = parser.parse_args()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"}
