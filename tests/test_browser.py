@@ -198,6 +198,20 @@ def test_every_page_at_phone_width(visit, base_url, path):
     assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
     text = page.inner_text("article")
     assert "\\(" not in text and "$$" not in text
+    # Every KaTeX font the page draws with was preloaded, and none that it does not use.
+    page.evaluate("document.fonts.ready")
+    assert sorted(page.evaluate(KATEX_FONTS_DRAWN)) == sorted(page.evaluate(FONTS_PRELOADED))
+
+
+KATEX_FONTS_DRAWN = """[...document.fonts]
+  .filter(f => f.status === 'loaded' && f.family.replace(/"/g, '').startsWith('KaTeX_'))
+  .map(f => {
+    const bold = ['bold', '700'].includes(f.weight), italic = f.style === 'italic';
+    const variant = bold ? (italic ? 'BoldItalic' : 'Bold') : (italic ? 'Italic' : 'Regular');
+    return f.family.replace(/"/g, '') + '-' + variant;
+  })"""
+FONTS_PRELOADED = """[...document.querySelectorAll('link[rel=preload][as=font]')]
+  .map(l => l.href.split('/').pop().replace('.woff2', ''))"""
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

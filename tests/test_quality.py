@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from helpers import ROOT
+from lastlayer.katex_fonts import fonts_used
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
 
@@ -120,33 +121,35 @@ def test_headings_and_figures_have_the_same_anchors_in_both_languages(site):
 
 # --- the critical rendering path ---------------------------------------------------------
 
-# The fonts worth preloading, and the KaTeX classes that use them.
-KATEX_FONTS = {
-    "KaTeX_Main-Regular": ('class="katex',),
-    "KaTeX_Math-Italic": ("mathnormal",),
-}
-
-
 def _html_pages(site: Path) -> list[Path]:
     return [p for p in site.rglob("index.html") if "downloads" not in p.parts]
 
 
-def test_lightbox_does_not_block_the_first_paint(site):
+def test_scripts_do_not_block_the_first_paint(site):
     for page in _html_pages(site):
         html = page.read_text(encoding="utf-8")
         head = html[: html.index("</head>")]
         assert "glightbox.min.js" not in head, page
         assert re.search(r'glightbox\.min\.css" rel="stylesheet" media="print" onload=', head), page
-        assert re.search(r'glightbox\.min\.js"></script><script id="init-glightbox">', html), page
+        scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
+        assert any("bundle." in s for s in scripts), page
+        assert all(" defer " in s for s in scripts), (page, scripts)
+        # The lightbox starts once the deferred scripts have run.
+        assert re.search(
+            r'glightbox\.min\.js"></script><script id="init-glightbox">'
+            r'document\.addEventListener\("DOMContentLoaded", function \(\) \{\nconst lightbox = GLightbox\(',
+            html,
+        ), page
 
 
-def test_only_the_main_fonts_a_page_uses_are_preloaded(site):
+def test_the_fonts_a_page_uses_are_preloaded(site):
+    stylesheet = ROOT / "docs" / "assets" / "katex" / "katex.min.css"
     checked = 0
     for page in _html_pages(site):
         html = page.read_text(encoding="utf-8")
         head, body = html.split("</head>", 1)
-        preloaded = set(re.findall(r'rel="preload" href="[^"]*/(KaTeX_[\w-]+)\.woff2"', head))
-        used = {font for font, classes in KATEX_FONTS.items() if any(c in body for c in classes)}
-        assert preloaded == used, page
-        checked += bool(used)
+        preloaded = re.findall(r'rel="preload" href="[^"]*/(KaTeX_[\w-]+)\.woff2"', head)
+        assert preloaded == fonts_used(body, stylesheet), page
+        assert bool(preloaded) == ('class="katex' in body), page
+        checked += bool(preloaded)
     assert checked > 10, "pages with math were found"
