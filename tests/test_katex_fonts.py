@@ -52,5 +52,5 @@ def test_text_outside_formulas_needs_no_katex_font():
 def test_a_stylesheet_without_katex_rules_is_an_error(tmp_path):
     css = tmp_path / "other.css"
     css.write_text(".md-typeset{font-family:serif}")
-    with pytest.raises(ValueError, match="other.css"):
+    with pytest.raises(ValueError, match=r"other\.css"):
         font_rules(css)
