@@ -121,6 +121,7 @@ def test_headings_and_figures_have_the_same_anchors_in_both_languages(site):
 
 # --- the critical rendering path ---------------------------------------------------------
 
+
 def _html_pages(site: Path) -> list[Path]:
     return [p for p in site.rglob("index.html") if "downloads" not in p.parts]
 
