@@ -9,9 +9,11 @@ files, so a formula never reflows when a font arrives late (a layout shift).
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 
 RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
@@ -74,23 +76,25 @@ def font_rules(stylesheet: Path) -> tuple[FontRule, ...]:
     return tuple(rules)
 
 
-def fonts_used(html: str, stylesheet: Path) -> list[str]:
-    """The font files (``KaTeX_Main-Regular`` ...) that the KaTeX markup in ``html`` uses, in
-    the order the page first uses them.
+def drawn_text(html: str, stylesheet: Path) -> dict[str, str]:
+    """Each KaTeX font file (``KaTeX_Main-Regular`` ...) the markup in ``html`` draws text
+    with, in the order of first use (the first screen needs the first ones), and the
+    characters drawn in it.
 
     Each element's font is worked out from its own classes and those of its ancestors, the
     way the cascade does, as far as KaTeX's own rules go.
     """
     rules = font_rules(stylesheet)
-    fonts: dict[str, None] = {}  # in order of first use: the first screen needs the first ones
+    drawn: dict[str, set[str]] = {}
     # (family, bold, italic, hidden) of each open element. The MathML copy (.katex-mathml) is
     # read by screen readers, not drawn with these fonts.
     stack: list[tuple[str | None, bool, bool, bool]] = [(None, False, False, False)]
     end = 0
     for tag in TAG.finditer(html):
         family, bold, italic, hidden = stack[-1]
-        if family and not hidden and html[end : tag.start()].strip():
-            fonts.setdefault(f"{family}-{_variant(bold, italic)}")  # text drawn in this font
+        text = html[end : tag.start()]
+        if family and not hidden and text.strip():
+            drawn.setdefault(f"{family}-{_variant(bold, italic)}", set()).update(unescape(text))
         end = tag.end()
         closing, name, attrs, self_closing = tag.groups()
         if name.lower() in VOID or self_closing:
@@ -108,10 +112,91 @@ def fonts_used(html: str, stylesheet: Path) -> list[str]:
                 bold = bold if rule.bold is None else rule.bold
                 italic = italic if rule.italic is None else rule.italic
         stack.append((family, bold, italic, hidden))
-    return list(fonts)
+    return {font: "".join(sorted(chars)) for font, chars in drawn.items()}
 
 
 def _variant(bold: bool, italic: bool) -> str:
     return {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}[
         (bold, italic)
     ]
+
+
+# --- subsets -------------------------------------------------------------------------------
+
+FONT_FACE = re.compile(r"@font-face\s*\{([^}]*)\}")
+
+
+@lru_cache(maxsize=64)
+def codepoints(font_file: Path) -> frozenset[int]:
+    """The characters ``font_file`` has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(font_file, lazy=True).getBestCmap())
+
+
+def drawable(drawn: dict[str, str], fonts_dir: Path) -> dict[str, str]:
+    """``drawn`` without the characters each font has no glyph for (a browser takes those
+    from the next font in the list), and without fonts left with none."""
+    out = {}
+    for font, chars in drawn.items():
+        if not (fonts_dir / f"{font}.woff2").is_file():
+            continue  # KaTeX ships no such face; the browser synthesises it from another
+        have = codepoints(fonts_dir / f"{font}.woff2")
+        if kept := "".join(c for c in chars if ord(c) in have):
+            out[font] = kept
+    return out
+
+
+def subset_font(font_file: Path, chars: str) -> bytes:
+    """``font_file`` cut down to the glyphs for ``chars``, as WOFF2 bytes. The same input
+    gives the same bytes."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(font_file, recalcTimestamp=False)
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted({ord(c) for c in chars}))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(out, reorderTables=True)
+    return out.getvalue()
+
+
+def unicode_range(codepoints: list[int]) -> str:
+    """``[0x28, 0x29, 0x2B]`` → ``U+28-29,U+2B``."""
+    runs: list[list[int]] = []
+    for cp in sorted(codepoints):
+        if runs and cp == runs[-1][1] + 1:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp])
+    return ",".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in runs)
+
+
+def stylesheet_with_subsets(css: str, subsets: dict[str, str], fonts_dir: Path) -> str:
+    """KaTeX's stylesheet with a second ``@font-face`` after each font in ``subsets``: the
+    same family and style from ``<font>.subset.woff2``, limited to the subset's characters.
+    The full file's face is limited to the characters the subset lacks, so a browser only
+    downloads it for one of those (and never for a character neither has)."""
+    seen = set()
+
+    def add(match: re.Match) -> str:
+        font = re.search(r"url\(fonts/(KaTeX_[\w-]+)\.woff2\)", match[1])
+        if font is None or font[1] not in subsets:
+            return match[0]
+        name = font[1]
+        seen.add(name)
+        kept = {ord(c) for c in subsets[name]}
+        rest = sorted(codepoints(fonts_dir / f"{name}.woff2") - kept)
+        full = f"@font-face{{{match[1]};unicode-range:{unicode_range(rest)}}}" if rest else ""
+        descriptors = re.sub(r"src:[^;}]*", f'src:url(fonts/{name}.subset.woff2) format("woff2")', match[1])
+        return f"{full}@font-face{{{descriptors};unicode-range:{unicode_range(sorted(kept))}}}"
+
+    css = FONT_FACE.sub(add, css)
+    if missing := set(subsets) - seen:
+        raise ValueError(f"KaTeX's stylesheet has no @font-face for {', '.join(sorted(missing))}")
+    return css

@@ -198,9 +198,12 @@ def test_every_page_at_phone_width(visit, base_url, path):
     assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
     text = page.inner_text("article")
     assert "\\(" not in text and "$$" not in text
-    # Every KaTeX font the page draws with was preloaded, and none that it does not use.
+    # Every KaTeX font the page draws with was preloaded, and none that it does not use; the
+    # subsets have every character, so no full font file is fetched.
     page.evaluate("document.fonts.ready")
     assert sorted(page.evaluate(KATEX_FONTS_DRAWN)) == sorted(page.evaluate(FONTS_PRELOADED))
+    fonts = [u for u in v.requests if u.endswith(".woff2")]
+    assert all(u.endswith(".subset.woff2") for u in fonts), fonts
 
 
 KATEX_FONTS_DRAWN = """[...document.fonts]
@@ -211,7 +214,7 @@ KATEX_FONTS_DRAWN = """[...document.fonts]
     return f.family.replace(/"/g, '') + '-' + variant;
   })"""
 FONTS_PRELOADED = """[...document.querySelectorAll('link[rel=preload][as=font]')]
-  .map(l => l.href.split('/').pop().replace('.woff2', ''))"""
+  .map(l => l.href.split('/').pop().replace('.subset.woff2', ''))"""
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from helpers import ROOT
-from lastlayer.katex_fonts import fonts_used
+from lastlayer.katex_fonts import drawable, drawn_text
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
 
@@ -143,14 +143,36 @@ def test_scripts_do_not_block_the_first_paint(site):
         ), page
 
 
-def test_the_fonts_a_page_uses_are_preloaded(site):
-    stylesheet = ROOT / "docs" / "assets" / "katex" / "katex.min.css"
+def test_the_font_subsets_a_page_uses_are_preloaded(site):
+    katex = ROOT / "docs" / "assets" / "katex"
     checked = 0
     for page in _html_pages(site):
         html = page.read_text(encoding="utf-8")
         head, body = html.split("</head>", 1)
-        preloaded = re.findall(r'rel="preload" href="[^"]*/(KaTeX_[\w-]+)\.woff2"', head)
-        assert preloaded == fonts_used(body, stylesheet), page
+        preloaded = re.findall(r'rel="preload" href="([^"]*/(KaTeX_[\w-]+)\.subset\.woff2)"', head)
+        assert [font for _, font in preloaded] == list(
+            drawable(drawn_text(body, katex / "katex.min.css"), katex / "fonts")
+        )
         assert bool(preloaded) == ('class="katex' in body), page
+        for href, _ in preloaded:
+            assert (page.parent / href).resolve().is_file(), (page, href)
         checked += bool(preloaded)
     assert checked > 10, "pages with math were found"
+
+
+def test_each_font_subset_has_every_character_the_site_draws_with_it(site):
+    from fontTools.ttLib import TTFont
+
+    katex = ROOT / "docs" / "assets" / "katex"
+    drawn: dict[str, set[str]] = {}
+    for page in _html_pages(site):
+        for font, chars in drawn_text(page.read_text(encoding="utf-8"), katex / "katex.min.css").items():
+            drawn.setdefault(font, set()).update(chars)
+    subsets = drawable({font: "".join(chars) for font, chars in drawn.items()}, katex / "fonts")
+    assert "KaTeX_Main-Regular" in subsets and "KaTeX_Math-Italic" in subsets
+    css = (site / "assets" / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    for font, chars in subsets.items():
+        subset = site / "assets" / "katex" / "fonts" / f"{font}.subset.woff2"
+        assert {ord(c) for c in chars} <= set(TTFont(subset).getBestCmap()), font
+        assert subset.stat().st_size < (katex / "fonts" / f"{font}.woff2").stat().st_size / 2, font
+        assert f"url(fonts/{font}.subset.woff2)" in css, font
