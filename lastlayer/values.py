@@ -7,8 +7,15 @@ so prose, figures and tests read the same value.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib
+import importlib.metadata
+import json
+import os
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -16,13 +23,84 @@ from lastlayer import fmt, models
 from lastlayer.examples import CLASS_NAMES, SCALES, scaled, toy2d, worked_example
 from lastlayer.maths import linear, softmax
 
+# ---------------------------------------------------------------- the registry
+#
+# Values come in small named groups: ``@group("iris")`` registers a function that returns
+# every value whose name starts with ``iris.``. A group is computed only when a page asks
+# for one of its values, once per process, and its result is kept on disk keyed by a hash
+# of the package's code and the pinned libraries, so a rebuild with nothing changed loads
+# JSON instead of importing scikit-learn and loading models.
+
+#: Modules that register groups; imported on the first lookup.
+PROVIDERS = ("lastlayer.values",)
+_GROUPS: dict[str, Callable[[], dict[str, str]]] = {}
+CACHE_DIR = Path(
+    os.environ.get("LASTLAYER_VALUES_CACHE", Path(__file__).resolve().parent.parent / ".generated" / "values")
+)
+
+
+def group(prefix: str) -> Callable:
+    """Register ``fn`` as the source of every value named ``<prefix>.…``."""
+
+    def register(fn: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
+        if prefix in _GROUPS and _GROUPS[prefix] is not fn:
+            raise ValueError(f"two value groups named {prefix!r}")
+        _GROUPS[prefix] = fn
+        return fn
+
+    return register
+
+
+def groups() -> dict[str, Callable[[], dict[str, str]]]:
+    for module in PROVIDERS:
+        importlib.import_module(module)
+    return dict(_GROUPS)
+
+
+@cache
+def _code_key() -> str:
+    h = hashlib.sha256()
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(path.name.encode() + path.read_bytes())
+    for lib in ("numpy", "scikit-learn"):
+        h.update(f"{lib}={importlib.metadata.version(lib)}".encode())
+    return h.hexdigest()[:16]
+
+
+@cache
+def group_values(prefix: str) -> dict[str, str]:
+    """Every value of one group, from the disk cache when the code has not changed."""
+    registry = groups()
+    if prefix not in registry:
+        raise KeyError(f"no computed value group named {prefix!r}")
+    path = CACHE_DIR / f"{prefix}-{_code_key()}.json"
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    computed = registry[prefix]()
+    bad = [name for name in computed if not name.startswith(prefix + ".")]
+    if bad:
+        raise ValueError(f"value group {prefix!r} returned names outside it: {bad[:3]}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(computed, ensure_ascii=False, indent=0), encoding="utf-8")
+    os.replace(tmp, path)
+    return computed
+
+
+def table() -> dict[str, str]:
+    """Every value of every group (tests; pages use :func:`lookup`, which computes only what it needs)."""
+    out: dict[str, str] = {}
+    for prefix in groups():
+        out |= group_values(prefix)
+    return out
+
 
 def _pct(x: float) -> str:
     return fmt.num(100 * x, 1)
 
 
-@cache
-def table() -> dict[str, str]:
+@group("worked")
+def _worked() -> dict[str, str]:
     out: dict[str, str] = {}
     ex = worked_example()
     n, k = ex.W.shape
@@ -62,7 +140,12 @@ def table() -> dict[str, str]:
                 out[f"worked.ratio.{i}.{j}"] = fmt.num(ex.probs[i] / ex.probs[j])
     # Doubling the dog template doubles its dot product with x but leaves the cosine alone.
     out["worked.dot2.1"] = fmt.num(2 * dots[1])
+    return out
 
+
+@group("iris")
+def _iris() -> dict[str, str]:
+    out: dict[str, str] = {}
     iris, model = models.iris(), models.iris_model()
     flower = models.iris_flower()
     p = model.predict_proba(iris.X_test[flower])
@@ -78,13 +161,14 @@ def table() -> dict[str, str]:
         out[f"iris.flower.true.{lang}"] = models.IRIS_SPECIES[lang][iris.y_test[flower]]
         out[f"iris.flower.predicted.{lang}"] = models.IRIS_SPECIES[lang][int(np.argmax(p))]
     contrib = model.W * iris.X_test[flower][:, None]
-    for j in range(3):
+    n_features, n_classes = model.W.shape
+    for j in range(n_classes):
         out[f"iris.flower.p.{j}"] = fmt.num(p[j])
         out[f"iris.flower.features.{j}"] = fmt.num(contrib[:, j].sum())
         out[f"iris.b.{j}"] = fmt.num(model.b[j])
-    for i in range(4):
+    for i in range(n_features):
         out[f"iris.flower.cm.{i}"] = fmt.num(iris.X_test[flower][i] * iris.scale[i] + iris.mean[i], 1)
-        for j in range(3):
+        for j in range(n_classes):
             out[f"iris.w.{i}.{j}"] = fmt.num(model.W[i, j])
     for penalty in ("weak", "l2", "l1"):
         m = models.iris_model(penalty)
@@ -93,7 +177,12 @@ def table() -> dict[str, str]:
         out[f"iris.{penalty}.zeros"] = str(int(np.sum(m.W == 0)))
         out[f"iris.{penalty}.maxp"] = fmt.num(m.predict_proba(iris.X_test).max(axis=1).mean())
     out["iris.weights"] = str(model.W.size)
+    return out
 
+
+@group("digits")
+def _digits() -> dict[str, str]:
+    out: dict[str, str] = {}
     digits, linear_model, net = models.digits(), models.digits_model(), models.digits_mlp()
     out |= {
         "digits.n_train": str(len(digits.y_train)),
@@ -103,10 +192,15 @@ def table() -> dict[str, str]:
         "digits.mlp.hidden": str(net.W.shape[0]),
         "digits.mlp.accuracy": _pct(net.accuracy(digits.X_test, digits.y_test)),
     }
+    return out
 
+
+@group("toy")
+def _toy() -> dict[str, str]:
+    out: dict[str, str] = {}
     toy = toy2d()
     out |= {"toy.query": fmt.vector(toy.query), "toy.n": str(len(toy.y))}
-    for j in range(3):
+    for j in range(toy.W.shape[1]):
         out[f"toy.d.{j}"] = fmt.num(toy.distances[j])
         out[f"toy.norm.{j}"] = fmt.num(toy.norms[j])
         out[f"toy.z.{j}"] = fmt.num(toy.z[j])
@@ -120,7 +214,6 @@ def table() -> dict[str, str]:
     out["toy.boundary.w"] = fmt.vector(toy.W[:, 0] - toy.W[:, 1])
     out["toy.boundary.b"] = fmt.num(toy.b[0] - toy.b[1])
     out["toy.boundary.value"] = fmt.num(toy.z[0] - toy.z[1])
-    out |= _why_softmax() | _explained() | _appendix()
     return out
 
 
@@ -132,6 +225,7 @@ def _nan_vector(values) -> str:
     return ", ".join("nan" if not np.isfinite(v) else fmt.num(v) for v in values)
 
 
+@group("why")
 def _why_softmax() -> dict[str, str]:
     from lastlayer import maths
 
@@ -170,6 +264,7 @@ def _why_softmax() -> dict[str, str]:
     return out
 
 
+@group("explain")
 def _explained() -> dict[str, str]:
     data = models.digits()
     first, last = models.digits_decay(models.DECAYS[0]), models.digits_decay(models.DECAYS[-1])
@@ -210,6 +305,7 @@ def fc_as_conv_difference() -> float:
     return float(np.abs(dense - conv).max())
 
 
+@group("fc")
 def _appendix() -> dict[str, str]:
     counts = head_parameters()
     out = {f"fc.{k}": v for k, v in {key: f"{value:,}" for key, value in counts.items()}.items()}
@@ -254,7 +350,11 @@ def dense_forward_output() -> str:
 
 def lookup(name: str, lang: str = "en") -> str:
     """A value by name; names of words that differ by language resolve to ``name.<lang>``."""
-    values = table()
+    prefix = name.split(".", 1)[0]
+    try:
+        values = group_values(prefix)
+    except KeyError:
+        raise KeyError(f"no computed value named {name!r}") from None
     for key in (name, f"{name}.{lang}"):
         if key in values:
             return values[key]
@@ -319,38 +419,75 @@ HEADERS = {
 }
 
 
+class _Values:
+    """``v[name]`` for the table builders, resolved lazily through :func:`lookup`."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def __getitem__(self, name: str) -> str:
+        return lookup(name, self.lang)
+
+
 def _markdown(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["---:"] * (len(header) - 1)) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
+_TABLES: dict[str, Callable[[str], str]] = {}
+
+
+def table_of(name: str) -> Callable:
+    """Register ``fn(lang) -> Markdown`` as the table ``{% table name %}``."""
+
+    def register(fn: Callable[[str], str]) -> Callable[[str], str]:
+        _TABLES[name] = fn
+        return fn
+
+    return register
+
+
 def markdown_table(name: str, lang: str) -> str:
-    if name not in HEADERS:
+    groups()  # import every provider, which registers its tables too
+    if name not in _TABLES:
         raise KeyError(f"no computed table named {name!r}")
-    v = table()
-    if name == "worked.steps":
-        ex = worked_example()
-        rows = [
-            [
-                _class_label(j, lang),
-                f"({v[f'worked.w.{j}']})",
-                v[f"worked.b.{j}"],
-                v[f"worked.z.{j}"],
-                v[f"worked.exp_z.{j}"],
-                v[f"worked.probs.{j}"],
-            ]
-            for j in range(ex.W.shape[1])
+    return _TABLES[name](lang)
+
+
+@table_of("worked.steps")
+def _worked_steps(lang: str) -> str:
+    v = _Values(lang)
+    k = worked_example().W.shape[1]
+    rows = [
+        [
+            _class_label(j, lang),
+            f"({v[f'worked.w.{j}']})",
+            v[f"worked.b.{j}"],
+            v[f"worked.z.{j}"],
+            v[f"worked.exp_z.{j}"],
+            v[f"worked.probs.{j}"],
         ]
-        total = {"en": "sum", "zh": "合计"}[lang]
-        rows.append([total, "", "", "", v["worked.exp_sum"], v["worked.probs_sum"]])
-        return _markdown(HEADERS[name][lang], rows)
-    if name == "worked.similarity":
-        rows = [
-            [_class_label(j, lang), v[f"worked.dot.{j}"], v[f"worked.wnorm.{j}"], v[f"worked.cos.{j}"]]
-            for j in range(3)
-        ]
-        return _markdown(HEADERS[name][lang], rows)
+        for j in range(k)
+    ]
+    total = {"en": "sum", "zh": "合计"}[lang]
+    rows.append([total, "", "", "", v["worked.exp_sum"], v["worked.probs_sum"]])
+    return _markdown(HEADERS["worked.steps"][lang], rows)
+
+
+@table_of("worked.similarity")
+def _worked_similarity(lang: str) -> str:
+    v = _Values(lang)
+    k = worked_example().W.shape[1]
+    rows = [
+        [_class_label(j, lang), v[f"worked.dot.{j}"], v[f"worked.wnorm.{j}"], v[f"worked.cos.{j}"]] for j in range(k)
+    ]
+    return _markdown(HEADERS["worked.similarity"][lang], rows)
+
+
+@table_of("toy.distances")
+def _toy_distances(lang: str) -> str:
+    v = _Values(lang)
     toy = toy2d()
     rows = [
         [
@@ -360,9 +497,9 @@ def markdown_table(name: str, lang: str) -> str:
             fmt.num(toy.norms[j] * toy.distances[j]),
             v[f"toy.z.{j}"],
         ]
-        for j in range(3)
+        for j in range(toy.W.shape[1])
     ]
-    return _markdown(HEADERS[name][lang], rows)
+    return _markdown(HEADERS["toy.distances"][lang], rows)
 
 
 #: Code shown on pages with ``{% code name %}``: (source, printed output), both generated.
