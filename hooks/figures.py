@@ -8,13 +8,10 @@ does not rebuild in a loop) and added to the build as generated files.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lastlayer import figures
 

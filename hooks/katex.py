@@ -12,18 +12,15 @@ import hashlib
 import html
 import re
 import shutil
-import sys
 from functools import lru_cache
 from pathlib import Path
 
+import fontTools
 from markdown_katex_rs import _rust as katex
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import fontTools
-
+from lastlayer import project
 from lastlayer.katex_fonts import drawable, drawn_text, stylesheet_with_subsets, subset_font
 
 # A new fontTools may cut fonts differently: part of the subset cache key.
@@ -95,7 +92,7 @@ def on_post_build(config) -> None:
         for font, chars in drawn_text(page.read_text(encoding="utf-8"), STYLESHEET).items():
             drawn.setdefault(font, set()).update(chars)
     fonts = site / "assets" / "katex" / "fonts"
-    cache = Path(__file__).resolve().parents[1] / ".generated" / "katex-fonts"
+    cache = project.generated("katex-fonts")
     cache.mkdir(parents=True, exist_ok=True)
     subsets = drawable({font: "".join(sorted(chars)) for font, chars in drawn.items()}, FONTS)
     for font, chars in sorted(subsets.items()):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -26,8 +25,6 @@ import mkdocs.utils
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lastlayer import notebooks
 

@@ -9,6 +9,7 @@
     {% cite site %}                 BibTeX and plain-text citation of the site
     {% code dense_forward %}        generated code and the output it prints
     {% download offline %}          a link to the zipped offline copy of the site
+    {% widget geometry %}           an explorable (lastlayer/widgets.py, docs/assets/widgets/)
 
 An unknown shortcode, figure or value fails the build with the page and the name.
 """
@@ -18,14 +19,11 @@ from __future__ import annotations
 import html
 import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from lastlayer import citation, figures, values
+from lastlayer import citation, figures, values, widgets
 
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
 WORDS = {
@@ -239,9 +237,27 @@ def _offline_download(page, config) -> str:
     return f'<a href="{href}" download>{words["link"]}</a>{words["rest"]}'
 
 
+def _widget(name: str, page, files, loaded: set) -> str:
+    if name not in widgets.NAMES:
+        raise PluginError(f"{page.file.src_uri}: unknown widget {name!r}")
+    scripts = []
+    for script in (widgets.CORE, name):
+        file = files.get_file_from_path(f"assets/widgets/{script}.js")
+        if file is None:
+            raise PluginError(f"{page.file.src_uri}: assets/widgets/{script}.js is missing")
+        if script not in loaded:
+            loaded.add(script)
+            scripts.append(file.url_relative_to(page.file))
+    return "\n\n" + widgets.html(name, _lang(page), scripts) + "\n\n"
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    loaded: set[str] = set()
+
     def expand(match: re.Match) -> str:
         kind, name = match[1], match[2]
+        if kind == "widget":
+            return _widget(name, page, files, loaded)
         if kind == "figure":
             return _figure(name, page, config, files)
         if kind == "ref":

@@ -22,13 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-ROOT = Path(__file__).resolve().parent.parent
-FIGURES_DIR = ROOT / "figures"
-OUT_DIR = ROOT / ".generated" / "figures"
+from lastlayer.project import FORMATS, LANGS, ROOT, THEMES, generated
 
-LANGS = ("en", "zh")
-THEMES = ("light", "dark")
-FORMATS = ("svg", "png", "pdf")
+FIGURES_DIR = ROOT / "figures"
 
 #: Bump when the way files are written changes, so every cached figure is redrawn.
 PIPELINE_VERSION = "1"
@@ -196,7 +192,7 @@ def build(
     names: list[str] | None = None,
     *,
     figures_dir: Path = FIGURES_DIR,
-    out_dir: Path = OUT_DIR,
+    out_dir: Path | None = None,
     jobs: int | None = None,
     force: bool = False,
 ) -> BuildReport:
@@ -213,6 +209,7 @@ def build(
         if unknown:
             raise FigureError(f"no figure script for {', '.join(unknown)} in {figures_dir}")
         paths = [by_id[n] for n in names]
+    out_dir = out_dir or generated("figures")
     out_dir.mkdir(parents=True, exist_ok=True)
 
     shared = shared_key()
@@ -274,8 +271,9 @@ def build(
     return report
 
 
-def outputs(out_dir: Path = OUT_DIR) -> list[Path]:
+def outputs(out_dir: Path | None = None) -> list[Path]:
     """Every drawn file that is complete (listed in its figure's manifest)."""
+    out_dir = out_dir or generated("figures")
     files = []
     for manifest in sorted(out_dir.glob("*/manifest.json")):
         for name in json.loads(manifest.read_text())["files"]:

@@ -21,9 +21,8 @@ import numpy as np
 import pylopdf_fonts_zh_cn
 from matplotlib import font_manager
 
-LANGS = ("en", "zh")
-THEMES = ("light", "dark")
-FORMATS = ("svg", "png", "pdf")
+from lastlayer.project import FORMATS, LANGS, THEMES  # noqa: F401 (figure scripts read them here)
+
 PNG_DPI = 300
 
 #: Okabe–Ito colours, safe for colour-blind readers and legible on both backgrounds.

@@ -21,10 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-
-from helpers import copy_project  # noqa: E402
+from lastlayer.devtools import copy_project
 
 
 def mkdocs(project: Path, offline: bool = False) -> float:

@@ -15,8 +15,6 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from lastlayer import figures
 
 
@@ -25,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="figure ids (file names in figures/ without .py)")
     parser.add_argument("--force", action="store_true", help="redraw even when cached")
     parser.add_argument("--jobs", type=int, default=None, help="parallel workers (default: all cores)")
-    parser.add_argument("--out", type=Path, default=figures.OUT_DIR, help="output folder")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: .generated/figures)")
     args = parser.parse_args(argv)
 
     start = time.perf_counter()

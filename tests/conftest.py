@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from helpers import copy_project, mkdocs_build
 
@@ -62,3 +58,20 @@ def browser() -> Iterator[Browser]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+#: Fixtures that imply a tier: a test that uses one (directly or through another fixture)
+#: gets the marker, so `pytest -m "not build and not browser"` is the fast unit tier.
+TIER_FIXTURES = {
+    "build": {"build", "site", "warm"},
+    "browser": {"browser", "chromium", "visit"},
+    "serve": {"served"},
+}
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        for marker, fixtures in TIER_FIXTURES.items():
+            if used & fixtures:
+                item.add_marker(marker)

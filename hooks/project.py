@@ -1,0 +1,57 @@
+"""MkDocs hook, first in the list: check that the build has what it needs, once, and
+point the shared code at the project being built.
+
+A missing package (for example after ``pip install mkdocs`` alone, or when the project
+itself is not installed) stops the build with one message that names what is missing
+and the command that installs it, instead of a traceback per hook or per figure worker.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+#: What the build imports, and the distribution that provides it.
+NEEDED = {
+    "lastlayer": "lastlayer (this repository, installed by requirements.txt as `-e .`)",
+    "numpy": "numpy",
+    "matplotlib": "matplotlib",
+    "sklearn": "scikit-learn",
+    "jieba": "jieba",
+    "markdown_katex_rs": "markdown-katex-rs",
+    "pylopdf_fonts_zh_cn": "pylopdf-fonts-zh-cn (the pinned CJK font for figure labels)",
+    "fontTools": "fonttools",
+    "brotli": "brotli",
+    "bs4": "beautifulsoup4",
+    "tinycss2": "tinycss2",
+}
+INSTALL = "pip install -r requirements.txt   (from the repository's root folder)"
+
+
+def missing_modules() -> list[str]:
+    return [dist for module, dist in NEEDED.items() if importlib.util.find_spec(module) is None]
+
+
+def check() -> None:
+    missing = missing_modules()
+    if missing:
+        raise PluginError(
+            "the build needs Python packages that are not installed: "
+            + ", ".join(missing)
+            + f"\nInstall everything the site needs with:\n    {INSTALL}"
+        )
+
+
+# MkDocs imports every hook while it reads mkdocs.yml; this one comes first, so the check
+# runs before any other hook tries to import what is missing.
+check()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    from lastlayer import project
+
+    project.use_project(Path(config.config_file_path).resolve().parent)
+    return config

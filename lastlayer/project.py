@@ -1,0 +1,32 @@
+"""Names every part of the project shares: where the repository and its generated files
+are, and which languages, themes and formats the site is built in.
+
+The hooks point :func:`generated` at the project being built (:func:`use_project`), so a
+copy of the project built by a test or the benchmark keeps its caches to itself, and
+the figure workers it spawns inherit the choice through the environment.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository this package lives in (it is installed in editable mode).
+ROOT = Path(__file__).resolve().parent.parent
+
+LANGS = ("en", "zh")
+THEMES = ("light", "dark")
+FORMATS = ("svg", "png", "pdf")
+
+_GENERATED_ENV = "LASTLAYER_GENERATED"
+
+
+def generated(*parts: str) -> Path:
+    """A path inside the generated-files folder (never committed) of the current project."""
+    base = os.environ.get(_GENERATED_ENV)
+    return (Path(base) if base else ROOT / ".generated").joinpath(*parts)
+
+
+def use_project(root: Path) -> None:
+    """Keep the generated files of the project at ``root`` in ``root/.generated``."""
+    os.environ[_GENERATED_ENV] = str(Path(root).resolve() / ".generated")
