@@ -32,7 +32,7 @@ from lastlayer.maths import linear, softmax
 # JSON instead of importing scikit-learn and loading models.
 
 #: Modules that register groups; imported on the first lookup.
-PROVIDERS = ("lastlayer.values",)
+PROVIDERS = ("lastlayer.values", "lastlayer.learning")
 _GROUPS: dict[str, Callable[[], dict[str, str]]] = {}
 CACHE_DIR = Path(
     os.environ.get("LASTLAYER_VALUES_CACHE", Path(__file__).resolve().parent.parent / ".generated" / "values")
