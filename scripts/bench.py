@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
-"""Time the site's builds on this machine and print a table.
+"""Time the site's builds on this machine, as ratios to a plain MkDocs build.
 
-    python scripts/bench.py [--repeat N]
+    python scripts/bench.py [--repeat N] [--no-figures]
 
-Works on a private copy of the sources (the working tree is not touched): a cold build
-(no figures drawn yet), a no-op rebuild, and a rebuild after editing one figure script.
-Each is a full `mkdocs build --strict` of both languages; the median of N runs is shown.
+Works on private copies of the sources (the working tree is not touched). The yardstick
+is a *plain* build: the same Markdown with the same theme, i18n and search plugins, but
+without the project's hooks and notebooks (shortcodes stay as text). Rows:
+
+- cold build: `mkdocs build --strict` with nothing generated yet;
+- first serve: `mkdocs serve` on a fresh copy, until it serves;
+- no-op rebuild: `mkdocs build --strict` again, nothing changed;
+- under one `mkdocs serve`: one page edited, one figure edited, one notebook edited, each
+  from the edit until the rebuild is logged as done (the figure row also gives that
+  figure's own drawing time, since the target is 2× plain + the figure's draw);
+- no-op rebuild + offline copy (zip).
+
+Each row is the median of N runs; the ratio is that median over the plain build's median.
 """
 
 from __future__ import annotations
@@ -21,88 +31,158 @@ import tempfile
 import time
 from pathlib import Path
 
-from lastlayer.devtools import copy_project
+import yaml
+
+from lastlayer.devtools import Server, copy_project, mkdocs_env
+
+PLAIN_PLUGINS = {"search", "i18n"}
 
 
 def mkdocs(project: Path, offline: bool = False) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if not offline:
-        env["LASTLAYER_SKIP_OFFLINE"] = "1"  # the zipped offline copy is timed on its own row
     start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")],
         cwd=project,
-        env=env,
+        env=mkdocs_env(offline),
         check=True,
         capture_output=True,
     )
     return time.perf_counter() - start
 
 
+def plain_project(dest: Path) -> Path:
+    """The yardstick: the same pages, theme, i18n and search; no hooks, notebooks or figures."""
+    project = copy_project(dest)
+    config_path = project / "mkdocs.yml"
+    text = config_path.read_text(encoding="utf-8").replace("!ENV [LASTLAYER_OFFLINE, false]", "false")
+    config = yaml.safe_load(text)
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    plugins = []
+    for plugin in config["plugins"]:
+        name = plugin if isinstance(plugin, str) else next(iter(plugin))
+        if name in PLAIN_PLUGINS:
+            plugins.append(plugin)
+    config["plugins"] = plugins
+    config["nav"] = [item for item in config["nav"] if "Notebooks" not in item]
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.rmtree(project / "docs" / "notebooks")
+    return project
+
+
+def plain_build(project: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml")],
+        cwd=project,
+        env=mkdocs_env(),
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def first_serve(project: Path) -> tuple[float, Server]:
+    start = time.perf_counter()
+    server = Server(project)
+    server.wait_for("Serving on", timeout=600)
+    return time.perf_counter() - start, server
+
+
+def serve_edit(server: Server, path: Path, addition: str) -> float:
+    """Append to a file under a running `mkdocs serve`; seconds until its rebuild is done."""
+    mark = len(server.lines)
+    start = time.perf_counter()
+    path.write_text(path.read_text(encoding="utf-8") + addition, encoding="utf-8")
+    server.wait_for("Documentation built in", after=mark, timeout=600)
+    return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-figures", action="store_true", help="skip the per-figure drawing table")
     args = parser.parse_args()
 
     timings: dict[str, list[float]] = {
+        "plain MkDocs build (yardstick)": [],
         "cold build": [],
+        "first serve (fresh copy)": [],
         "no-op rebuild": [],
-        "one figure edited": [],
-        "one page edited": [],
-        "one notebook edited": [],
+        "serve: one page edited": [],
+        "serve: one figure edited": [],
+        "serve: one notebook edited": [],
         "no-op rebuild + offline copy (zip)": [],
     }
+    figure_name = "softmax_temperature"
     with tempfile.TemporaryDirectory() as tmp:
-        project = copy_project(Path(tmp) / "project")
-        figure = sorted((project / "figures").glob("[!_]*.py"))[0]
+        plain = plain_project(Path(tmp) / "plain")
+        plain_build(plain)  # warm the file system cache
         for i in range(args.repeat):
-            shutil.rmtree(project / ".generated", ignore_errors=True)
-            shutil.rmtree(project / "site", ignore_errors=True)
-            timings["cold build"].append(mkdocs(project))
-            timings["no-op rebuild"].append(mkdocs(project))
-            figure.write_text(figure.read_text() + f"\n# bench edit {i}\n")
-            timings["one figure edited"].append(mkdocs(project))
-            page = project / "docs" / "computation.md"
-            page.write_text(page.read_text() + f"\nBenchmark edit {i}.\n")
-            timings["one page edited"].append(mkdocs(project))
-            notebook = project / "docs" / "notebooks" / "computation.py"
-            notebook.write_text(notebook.read_text() + f"\n# %%\nprint({i})\n")
-            timings["one notebook edited"].append(mkdocs(project))
-            timings["no-op rebuild + offline copy (zip)"].append(mkdocs(project, offline=True))
-        n_figures = len(list((project / "figures").glob("[!_]*.py")))
+            timings["plain MkDocs build (yardstick)"].append(plain_build(plain))
 
+            cold = copy_project(Path(tmp) / f"cold-{i}")
+            timings["cold build"].append(mkdocs(cold))
+            timings["no-op rebuild"].append(mkdocs(cold))
+            timings["no-op rebuild + offline copy (zip)"].append(mkdocs(cold, offline=True))
+            shutil.rmtree(cold)
+
+            fresh = copy_project(Path(tmp) / f"serve-{i}")
+            seconds, server = first_serve(fresh)
+            timings["first serve (fresh copy)"].append(seconds)
+            try:
+                page, figure = fresh / "docs" / "computation.md", fresh / "figures" / f"{figure_name}.py"
+                notebook = fresh / "docs" / "notebooks" / "computation.py"
+                timings["serve: one page edited"].append(serve_edit(server, page, f"\nBenchmark edit {i}.\n"))
+                timings["serve: one figure edited"].append(serve_edit(server, figure, f"\n# bench edit {i}\n"))
+                timings["serve: one notebook edited"].append(
+                    serve_edit(server, notebook, f"\n# %%\nprint({i})\n")
+                )
+            finally:
+                server.stop()
+            shutil.rmtree(fresh)
+        n_figures = len(list(Path("figures").glob("[!_]*.py")))
+
+    yardstick = statistics.median(timings["plain MkDocs build (yardstick)"])
+    draw = dict(figure_draw_times([figure_name]))[figure_name]
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {n_figures} figure(s)")
-    print(f"median of {args.repeat} runs; each is `mkdocs build --strict` of both languages")
+    print(f"median of {args.repeat} runs; ratios are to the plain build ({yardstick:.2f} s)")
     print()
-    print("| build | median (s) | min (s) | max (s) |")
-    print("|---|---:|---:|---:|")
+    print("| build | median (s) | ratio to plain | min (s) | max (s) |")
+    print("|---|---:|---:|---:|---:|")
     for name, values in timings.items():
-        print(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
+        median = statistics.median(values)
+        print(f"| {name} | {median:.2f} | {median / yardstick:.2f} | {min(values):.2f} | {max(values):.2f} |")
     print()
-    print("| figure | draw, 4 variants × 3 formats, one process (s) |")
-    print("|---|---:|")
-    for name, seconds in figure_draw_times():
-        print(f"| {name} | {seconds:.2f} |")
+    print(f"The edited figure ({figure_name}) takes {draw:.2f} s to draw its on-page SVGs alone;")
+    print(f"its target is 2 × plain + that = {2 * yardstick + draw:.2f} s.")
+    if not args.no_figures:
+        print()
+        print("| figure | draw, every language and theme, SVG only (s) |")
+        print("|---|---:|")
+        for name, seconds in figure_draw_times():
+            print(f"| {name} | {seconds:.2f} |")
     return 0
 
 
-def figure_draw_times() -> list[tuple[str, float]]:
-    """Each figure drawn and saved in every language, theme and format, serially, after a warm-up."""
+def figure_draw_times(names: list[str] | None = None) -> list[tuple[str, float]]:
+    """Each figure drawn as SVG in every language and theme, serially, in this process."""
     import matplotlib.pyplot as plt
 
-    from lastlayer import figures, style
+    from lastlayer import figures, project, style
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in figures.discover():
+            if names and path.stem not in names:
+                continue
             module = figures._import(path)
             start = time.perf_counter()
-            for lang in figures.LANGS:
-                for theme in figures.THEMES:
+            for lang in project.LANGS:
+                for theme in project.THEMES:
                     with style.themed(lang, theme):
                         fig = module.draw(lang=lang, theme=theme)
-                        for fmt in figures.FORMATS:
-                            style.save(fig, Path(tmp) / f"x.{fmt}", theme, fmt)
+                        style.save(fig, Path(tmp) / "x.svg", theme, "svg")
                         plt.close(fig)
             results.append((path.stem, time.perf_counter() - start))
     return results
