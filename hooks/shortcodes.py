@@ -237,17 +237,18 @@ def _offline_download(page, config) -> str:
     return f'<a href="{href}" download>{words["link"]}</a>{words["rest"]}'
 
 
-def _widget(name: str, page, files, loaded: set) -> str:
+def _widget(name: str, page, config, loaded: set) -> str:
     if name not in widgets.NAMES:
         raise PluginError(f"{page.file.src_uri}: unknown widget {name!r}")
     scripts = []
     for script in (widgets.CORE, name):
-        file = files.get_file_from_path(f"assets/widgets/{script}.js")
-        if file is None:
-            raise PluginError(f"{page.file.src_uri}: assets/widgets/{script}.js is missing")
+        # The scripts sit at the site's root in every language's build (as the offline zip's link).
+        path = f"assets/widgets/{script}.js"
+        if not (Path(config.docs_dir) / path).is_file():
+            raise PluginError(f"{page.file.src_uri}: {path} is missing")
         if script not in loaded:
             loaded.add(script)
-            scripts.append(file.url_relative_to(page.file))
+            scripts.append("../" * page.file.dest_uri.count("/") + path)
     return "\n\n" + widgets.html(name, _lang(page), scripts) + "\n\n"
 
 
@@ -257,7 +258,7 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     def expand(match: re.Match) -> str:
         kind, name = match[1], match[2]
         if kind == "widget":
-            return _widget(name, page, files, loaded)
+            return _widget(name, page, config, loaded)
         if kind == "figure":
             return _figure(name, page, config, files)
         if kind == "ref":

@@ -1,0 +1,228 @@
+/* The explorables' shared core: the layer's maths (as lastlayer/maths.py computes it),
+   number formatting (as lastlayer/fmt.py) and small DOM helpers. A classic script, so the
+   offline copy works from file:// (browsers load no ES module from there). Every number a
+   widget starts from is in the page's inline JSON, exported by lastlayer/widgets.py. */
+(function () {
+  "use strict";
+
+  // ------------------------------------------------------------ maths
+  function max(z) {
+    var m = -Infinity;
+    for (var i = 0; i < z.length; i++) if (z[i] > m) m = z[i];
+    return m;
+  }
+  function sum(a) {
+    var s = 0;
+    for (var i = 0; i < a.length; i++) s += a[i];
+    return s;
+  }
+  function argmax(z) {
+    var best = 0;
+    for (var i = 1; i < z.length; i++) if (z[i] > z[best]) best = i;
+    return best;
+  }
+  function scaled(z, T) {
+    return T === undefined || T === 1 ? z.slice() : z.map(function (v) { return v / T; });
+  }
+  /** Stable softmax of z / T: the maximum is subtracted first, so e^x never overflows. */
+  function softmax(z, T) {
+    var s = scaled(z, T), m = max(s);
+    var e = s.map(function (v) { return Math.exp(v - m); });
+    var total = sum(e);
+    return e.map(function (v) { return v / total; });
+  }
+  /** The textbook e^z / Σ e^z, which overflows (NaN) for large scores. */
+  function softmaxNaive(z, T) {
+    var e = scaled(z, T).map(Math.exp);
+    var total = sum(e);
+    return e.map(function (v) { return v / total; });
+  }
+  function logSumExp(z, T) {
+    var s = scaled(z, T), m = max(s);
+    return m + Math.log(sum(s.map(function (v) { return Math.exp(v - m); })));
+  }
+  function sigmoid(t) {
+    return 1 / (1 + Math.exp(-t));
+  }
+  /** z = Wᵀx + b for x (n), W (n rows of k), b (k). */
+  function linear(x, W, b) {
+    var z = b.slice();
+    for (var i = 0; i < x.length; i++) for (var j = 0; j < z.length; j++) z[j] += x[i] * W[i][j];
+    return z;
+  }
+  function norm(v) {
+    return Math.sqrt(sum(v.map(function (a) { return a * a; })));
+  }
+  function column(W, j) {
+    return W.map(function (row) { return row[j]; });
+  }
+  function signedDistance(x, w, b) {
+    return (x[0] * w[0] + x[1] * w[1] + b) / norm(w);
+  }
+  function crossEntropy(z, label) {
+    return logSumExp(z) - z[label];
+  }
+  /** Mean cross-entropy + (l2/2)·‖W‖², as lastlayer.widgets.objective. */
+  function objective(W, b, X, y, l2) {
+    var ce = 0, sq = 0;
+    for (var r = 0; r < X.length; r++) ce += crossEntropy(linear(X[r], W, b), y[r]);
+    W.forEach(function (row) { row.forEach(function (v) { sq += v * v; }); });
+    return ce / X.length + 0.5 * l2 * sq;
+  }
+  function accuracy(W, b, X, y) {
+    var right = 0;
+    for (var r = 0; r < X.length; r++) if (argmax(linear(X[r], W, b)) === y[r]) right++;
+    return right / X.length;
+  }
+  /** One gradient step, as lastlayer.widgets.train_step: G = (ŷ − y)/N, W −= lr(XᵀG + l2 W), b −= lr ΣG. */
+  function trainStep(W, b, X, y, l2, lr) {
+    var n = W.length, k = b.length, N = X.length;
+    var gW = W.map(function (row) { return row.map(function () { return 0; }); });
+    var gb = b.map(function () { return 0; });
+    for (var r = 0; r < N; r++) {
+      var p = softmax(linear(X[r], W, b));
+      p[y[r]] -= 1;
+      for (var j = 0; j < k; j++) {
+        var g = p[j] / N;
+        gb[j] += g;
+        for (var i = 0; i < n; i++) gW[i][j] += X[r][i] * g;
+      }
+    }
+    return {
+      W: W.map(function (row, i) { return row.map(function (v, j) { return v - lr * (gW[i][j] + l2 * v); }); }),
+      b: b.map(function (v, j) { return v - lr * gb[j]; }),
+    };
+  }
+
+  // ------------------------------------------------------------ formatting (lastlayer/fmt.py)
+  var MINUS = "\u2212";
+  function num(x, digits) {
+    if (digits === undefined) digits = 2;
+    if (Number.isNaN(x)) return "NaN";
+    if (!Number.isFinite(x)) return (x < 0 ? MINUS : "") + "∞";
+    var text = x.toFixed(digits);
+    if (/^-?[0.]*$/.test(text)) text = text.replace("-", "");
+    return text.replace("-", MINUS);
+  }
+  /** Large values in scientific notation (3.71 × 10⁸), others as num(). */
+  var SUP = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+  function big(x, digits) {
+    if (!Number.isFinite(x) || Math.abs(x) < 1e5) return num(x, digits);
+    var parts = x.toExponential(2).split("e");
+    var exp = String(Number(parts[1])).split("").map(function (c) { return SUP[c]; }).join("");
+    return num(Number(parts[0]), 2) + " × 10" + exp;
+  }
+  function pct(p) {
+    return num(100 * p, 1);
+  }
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
+  }
+
+  // ------------------------------------------------------------ DOM helpers
+  var SVGNS = "http://www.w3.org/2000/svg";
+  function el(tag, attrs, children) {
+    var node = tag.indexOf("svg:") === 0 ? document.createElementNS(SVGNS, tag.slice(4)) : document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var v = attrs[key];
+      if (v === null || v === undefined || v === false) return;
+      if (key === "text") node.textContent = v;
+      else if (key.indexOf("on") === 0) node.addEventListener(key.slice(2), v);
+      else node.setAttribute(key, v === true ? "" : v);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+  var counter = 0;
+  function uid(prefix) {
+    counter += 1;
+    return "ll-" + prefix + "-" + counter;
+  }
+  /** A labelled range input with its value shown beside it; onInput(value) on every change. */
+  function slider(spec, label, onInput, digits) {
+    var id = uid("slider");
+    var input = el("input", { type: "range", id: id, min: spec.min, max: spec.max, step: spec.step, value: spec.value });
+    var out = el("output", { for: id, class: "ll-widget__value" });
+    function show() {
+      var v = Number(input.value);
+      out.textContent = num(v, digits === undefined ? 2 : digits);
+      out.dataset.value = String(v);
+      input.setAttribute("aria-valuetext", out.textContent);
+    }
+    input.addEventListener("input", function () {
+      show();
+      onInput(Number(input.value));
+    });
+    show();
+    var row = el("div", { class: "ll-widget__slider" }, [el("label", { for: id, text: label }), input, out]);
+    row.input = input;
+    row.set = function (v) {
+      input.value = v;
+      show();
+    };
+    return row;
+  }
+  function button(text, onClick, attrs) {
+    var b = el("button", Object.assign({ type: "button", class: "md-button ll-widget__button" }, attrs || {}), [text]);
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  /** A polite live region; say() waits until the reader pauses, so a drag is announced once. */
+  function live() {
+    var region = el("p", { class: "ll-widget__live", "aria-live": "polite", role: "status" });
+    var timer = null;
+    region.say = function (text, now) {
+      clearTimeout(timer);
+      if (now) region.textContent = text;
+      else timer = setTimeout(function () { region.textContent = text; }, 400);
+    };
+    return region;
+  }
+  /** A value shown as text, with the exact number in data-value for the tests. */
+  function setValue(node, value, text) {
+    node.textContent = text;
+    node.dataset.value = String(value);
+  }
+  function reducedMotion() {
+    return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  }
+
+  /** Fill every container of widget `name` on the page: init(root, data) builds it. */
+  function mount(name, init) {
+    document.querySelectorAll('.ll-widget[data-widget="' + name + '"]').forEach(function (root) {
+      if (root.dataset.ready) return;
+      var data = JSON.parse(root.querySelector(".ll-widget__data").textContent);
+      var s = data.strings;
+      root.setAttribute("role", "group");
+      var title = el("p", { class: "ll-widget__title", id: uid("title"), text: s.title });
+      root.setAttribute("aria-labelledby", title.id);
+      root.appendChild(title);
+      root.appendChild(el("p", { class: "ll-widget__help", text: s.help }));
+      init(root, data);
+      root.hidden = false;
+      root.dataset.ready = "true";
+    });
+  }
+
+  window.LastLayer = {
+    maths: {
+      softmax: softmax,
+      softmaxNaive: softmaxNaive,
+      logSumExp: logSumExp,
+      sigmoid: sigmoid,
+      linear: linear,
+      norm: norm,
+      column: column,
+      signedDistance: signedDistance,
+      crossEntropy: crossEntropy,
+      objective: objective,
+      accuracy: accuracy,
+      trainStep: trainStep,
+      argmax: argmax,
+      max: max,
+    },
+    fmt: { num: num, big: big, pct: pct, format: format },
+    ui: { el: el, uid: uid, slider: slider, button: button, live: live, setValue: setValue, reducedMotion: reducedMotion },
+    mount: mount,
+  };
+})();

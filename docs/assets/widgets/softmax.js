@@ -1,0 +1,100 @@
+/* Softmax by hand (why-softmax page): scores, temperature and a common shift; probabilities,
+   log-sum-exp against max, the textbook formula's overflow and the two-class sigmoid. */
+(function () {
+  "use strict";
+  var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el;
+
+  L.mount("softmax", function (root, data) {
+    var s = data.strings, k = data.scores.length;
+    var state = { raw: data.scores.map(function (sp) { return sp.value; }), fourth: data.fourth, T: data.temperature.value, c: data.shift.value };
+
+    var controls = el("div", { class: "ll-widget__controls" });
+    var rows = data.scores.map(function (spec, j) {
+      var row = ui.slider(spec, s.score + " z" + "₁₂₃₄"[j] + " (" + data.classes[j] + ")", function (v) {
+        state.raw[j] = v;
+        update();
+      });
+      row.classList.add("ll-widget__score");
+      row.dataset.cls = String(j);
+      controls.appendChild(row);
+      return row;
+    });
+    var boxId = ui.uid("fourth");
+    var box = el("input", { type: "checkbox", id: boxId, class: "ll-widget__fourth" });
+    box.checked = state.fourth;
+    box.addEventListener("change", function () {
+      state.fourth = box.checked;
+      update();
+    });
+    controls.appendChild(el("div", { class: "ll-widget__check" }, [box, el("label", { for: boxId, text: s.fourth })]));
+    var tRow = ui.slider(data.temperature, s.temperature, function (v) { state.T = v; update(); });
+    tRow.classList.add("ll-widget__temperature");
+    var cRow = ui.slider(data.shift, s.shift, function (v) { state.c = v; update(); }, 0);
+    cRow.classList.add("ll-widget__shift");
+    controls.appendChild(tRow);
+    controls.appendChild(cRow);
+    var reset = ui.button(s.reset, function () {
+      data.scores.forEach(function (sp, j) { state.raw[j] = sp.value; rows[j].set(sp.value); });
+      state.T = data.temperature.value; tRow.set(state.T);
+      state.c = data.shift.value; cRow.set(state.c);
+      state.fourth = box.checked = data.fourth;
+      update();
+    }, { class: "md-button ll-widget__button ll-widget__reset" });
+    controls.appendChild(reset);
+
+    var body = el("tbody");
+    var table = el("table", { class: "ll-widget__table ll-widget__probs" }, [
+      el("caption", { text: s.probs }),
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: s["class"] }), el("th", { scope: "col", text: "z / T" }), el("th", { scope: "col", text: "ŷ" }), el("th", { scope: "col" }, [el("span", { class: "ll-sr", text: "ŷ" })])])]),
+      body,
+    ]);
+    var cells = data.classes.map(function (name, j) {
+      var zt = el("td", { class: "ll-num ll-zt" }), p = el("td", { class: "ll-num ll-p" });
+      var bar = el("span", { class: "ll-bar ll-fill-" + j });
+      var tr = el("tr", { "data-cls": String(j) }, [el("th", { scope: "row", text: name }), zt, p, el("td", { class: "ll-barcell" }, [bar])]);
+      body.appendChild(tr);
+      return { tr: tr, zt: zt, p: p, bar: bar };
+    });
+
+    function stat(label, cls) {
+      var dd = el("dd", { class: cls });
+      return { nodes: [el("dt", { text: label }), dd], dd: dd };
+    }
+    var lse = stat(s.lse, "ll-lse"), mx = stat(s.max, "ll-max"), naive = stat(s.naive, "ll-naive");
+    var sig = stat(s.sigmoid, "ll-sigmoid"), two = stat(s.twosoft, "ll-two");
+    var dl = el("dl", { class: "ll-widget__stats" }, [].concat(lse.nodes, mx.nodes, naive.nodes, sig.nodes, two.nodes));
+    var liveRegion = ui.live();
+
+    var out = el("div", { class: "ll-widget__out" }, [table, dl]);
+    root.appendChild(el("div", { class: "ll-widget__grid" }, [controls, out]));
+    root.appendChild(liveRegion);
+
+    function update(quiet) {
+      var n = state.fourth ? k : k - 1;
+      rows[k - 1].hidden = !state.fourth;
+      var z = state.raw.slice(0, n).map(function (v) { return v + state.c; });
+      var p = M.softmax(z, state.T);
+      cells.forEach(function (c, j) {
+        c.tr.hidden = j >= n;
+        if (j >= n) return;
+        ui.setValue(c.zt, z[j] / state.T, F.num(z[j] / state.T));
+        ui.setValue(c.p, p[j], F.num(p[j]));
+        c.bar.style.width = (100 * p[j]).toFixed(2) + "%";
+      });
+      ui.setValue(lse.dd, M.logSumExp(z, state.T), F.num(M.logSumExp(z, state.T)));
+      ui.setValue(mx.dd, M.max(z) / state.T, F.num(M.max(z) / state.T));
+      var q = M.softmaxNaive(z, state.T);
+      var broken = q.some(function (v) { return !Number.isFinite(v); });
+      naive.dd.textContent = broken ? "(" + q.map(function (v) { return F.num(v); }).join(", ") + "): " + s.overflow : "(" + q.map(function (v) { return F.num(v); }).join(", ") + ")";
+      naive.dd.dataset.value = JSON.stringify(q.map(function (v) { return Number.isFinite(v) ? v : null; }));
+      naive.dd.classList.toggle("ll-bad", broken);
+      var sg = M.sigmoid((z[0] - z[1]) / state.T);
+      ui.setValue(sig.dd, sg, F.num(sg));
+      var p2 = M.softmax([z[0], z[1]], state.T)[0];
+      ui.setValue(two.dd, p2, F.num(p2));
+      var top = M.argmax(p);
+      if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[top], p: F.pct(p[top]) }));
+    }
+    update(true);
+  });
+})();

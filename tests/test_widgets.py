@@ -1,0 +1,249 @@
+"""The explorables (issue 16), driven in headless Chromium the way a reader drives them, and
+their JavaScript maths checked against numpy.
+
+Set LASTLAYER_WIDGET_SITE to an already built site (``mkdocs build -d DIR``) to run the
+browser tests against it instead of the session's build.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from lastlayer import examples, fmt, maths, widgets
+
+PREFIX = "/lastlayer"
+WIDGET_PAGES = {"softmax": "why-softmax", "worked": "computation", "digits": "templates", "geometry": "geometry"}
+LANGS = ("en", "zh")
+TOL = 1e-9
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def widget_site(request) -> Path:
+    given = os.environ.get("LASTLAYER_WIDGET_SITE")
+    return Path(given) if given else request.getfixturevalue("site")
+
+
+@pytest.fixture(scope="session")
+def widget_url(widget_site: Path, tmp_path_factory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("widget-www")
+    (root / PREFIX.strip("/")).symlink_to(widget_site, target_is_directory=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    server.shutdown()
+
+
+class Opened:
+    def __init__(self, page: Page, base: str):
+        self.page = page
+        self.base = base
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+
+    def foreign(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith((self.base, "data:", "blob:"))]
+
+
+@pytest.fixture
+def open_widget(browser: Browser, widget_url: str):
+    contexts = []
+
+    def go(name: str, lang: str = "en", scheme: str = "light", width: int = 1280, **options) -> Opened:
+        context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900}, **options)
+        contexts.append(context)
+        page = context.new_page()
+        opened = Opened(page, widget_url)
+        path = ("/zh/" if lang == "zh" else "/") + WIDGET_PAGES[name] + "/"
+        page.goto(widget_url + path, wait_until="load")
+        if options.get("java_script_enabled", True):
+            expect(page.locator(f"#widget-{name}")).to_be_visible()
+            page.locator(f"#widget-{name}").scroll_into_view_if_needed()
+        return opened
+
+    yield go
+    for context in contexts:
+        context.close()
+
+
+def value(locator) -> float:
+    return float(locator.get_attribute("data-value"))
+
+
+def shown(locator) -> str:
+    return locator.inner_text().strip()
+
+
+def set_range(locator, v: float) -> None:
+    """Set a range input as a reader would end up setting it (fill() fires input and change)."""
+    locator.fill(str(v))
+
+
+# ---------------------------------------------------------------- the numeric core against numpy
+
+RNG = np.random.default_rng(2024)
+VECTORS = [
+    [2.14, 0.68, -0.19],
+    [1000.0, 1001.0, 1002.0],
+    [-1000.0, -1001.0, -999.5],
+    [710.0, 0.0, -710.0],
+    [0.0, 0.0, 0.0, 0.0],
+    RNG.normal(0, 5, 10).tolist(),
+    RNG.normal(0, 300, 7).tolist(),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_numeric_core_agrees_with_numpy(open_widget):
+    page = open_widget("softmax").page
+    for z in VECTORS:
+        for T in (1.0, 0.3, 4.0):
+            got = page.evaluate("([z, T]) => LastLayer.maths.softmax(z, T)", [z, T])
+            np.testing.assert_allclose(got, maths.softmax(np.array(z) / T), rtol=0, atol=TOL)
+            lse = page.evaluate("([z, T]) => LastLayer.maths.logSumExp(z, T)", [z, T])
+            assert abs(lse - float(maths.log_sum_exp(np.array(z) / T))) <= TOL * max(1.0, abs(lse))
+        # The textbook formula overflows where numpy's does: NaN or exact agreement.
+        naive = page.evaluate("z => LastLayer.maths.softmaxNaive(z).map(v => Number.isFinite(v) ? v : null)", z)
+        with np.errstate(over="ignore", invalid="ignore"):
+            expected = maths.softmax_naive(np.array(z))
+        for a, e in zip(naive, expected, strict=True):
+            assert (a is None and not np.isfinite(e)) or abs(a - e) <= TOL
+    assert page.evaluate("LastLayer.maths.softmaxNaive([1000, 1001, 1002]).every(Number.isNaN)")
+    for t in (-800.0, -30.0, -1.46, 0.0, 0.3, 37.0, 800.0):
+        with np.errstate(over="ignore"):
+            expected_sigmoid = float(maths.sigmoid(t))
+        assert abs(page.evaluate("t => LastLayer.maths.sigmoid(t)", t) - expected_sigmoid) <= TOL
+    ex = examples.worked_example()
+    z = page.evaluate("([x, W, b]) => LastLayer.maths.linear(x, W, b)", [ex.x.tolist(), ex.W.tolist(), ex.b.tolist()])
+    np.testing.assert_allclose(z, ex.z, rtol=0, atol=TOL)
+    toy = examples.toy2d()
+    for j in range(3):
+        d = page.evaluate(
+            "([x, w, b]) => LastLayer.maths.signedDistance(x, w, b)",
+            [toy.query.tolist(), toy.W[:, j].tolist(), float(toy.b[j])],
+        )
+        assert abs(d - toy.distances[j]) <= TOL
+    for label in range(3):
+        got = page.evaluate("([z, y]) => LastLayer.maths.crossEntropy(z, y)", [[1000.0, 1.0, -3.0], label])
+        assert abs(got - maths.cross_entropy(np.array([1000.0, 1.0, -3.0]), label)) <= TOL * 1000
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_training_core_reaches_the_python_reference_weights(open_widget):
+    """The browser's gradient steps reach the weights lastlayer.widgets.train reaches, from the same start."""
+    page = open_widget("softmax").page
+    toy = examples.toy2d()
+    W0, b0 = widgets.start_weights()
+    l2, steps = 0.05, 300
+    lr = widgets.step_size(toy.X, l2)
+    got = page.evaluate(
+        """([W, b, X, y, l2, lr, steps]) => {
+            let p = {W, b};
+            for (let t = 0; t < steps; t++) p = LastLayer.maths.trainStep(p.W, p.b, X, y, l2, lr);
+            return [p.W, p.b, LastLayer.maths.objective(p.W, p.b, X, y, l2), LastLayer.maths.accuracy(p.W, p.b, X, y)];
+        }""",
+        [W0.tolist(), b0.tolist(), toy.X.tolist(), toy.y.tolist(), l2, lr, steps],
+    )
+    W, b = widgets.train(W0, b0, toy.X, toy.y, l2, steps)
+    # Stated tolerance: 1e-9 absolute after 300 steps (only summation order differs).
+    np.testing.assert_allclose(got[0], W, rtol=0, atol=TOL)
+    np.testing.assert_allclose(got[1], b, rtol=0, atol=TOL)
+    assert abs(got[2] - widgets.objective(W, b, toy.X, toy.y, l2)) <= TOL
+    assert got[3] == float(np.mean(np.argmax(toy.X @ W + b, axis=1) == toy.y))
+    assert widgets.objective(W, b, toy.X, toy.y, l2) < widgets.objective(W0, b0, toy.X, toy.y, l2)
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_number_format_matches_the_pages(open_widget):
+    page = open_widget("softmax").page
+    for x in (2.14, -0.19, -0.004, 0.0, 12.345678, -3.5e-9, 1234.5):
+        assert page.evaluate("x => LastLayer.fmt.num(x, 2)", x) == fmt.num(x, 2)
+
+
+# ---------------------------------------------------------------- softmax by hand
+
+
+def softmax_state(page: Page) -> dict:
+    w = page.locator("#widget-softmax")
+    rows = w.locator(".ll-widget__probs tbody tr:visible")
+    return {
+        "p": [value(r.locator(".ll-p")) for r in rows.all()],
+        "p_text": [shown(r.locator(".ll-p")) for r in rows.all()],
+        "lse": value(w.locator(".ll-lse")),
+        "max": value(w.locator(".ll-max")),
+        "sigmoid": value(w.locator(".ll-sigmoid")),
+        "two": value(w.locator(".ll-two")),
+        "naive": json.loads(w.locator(".ll-naive").get_attribute("data-value")),
+        "live": shown(w.locator(".ll-widget__live")),
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_softmax_by_hand(open_widget, lang):
+    opened = open_widget("softmax", lang)
+    page = opened.page
+    w = page.locator("#widget-softmax")
+    ex = examples.worked_example()
+    z = np.round(ex.z, 2)
+    state = softmax_state(page)
+    np.testing.assert_allclose(state["p"], maths.softmax(z), atol=TOL)
+    assert state["p_text"] == [fmt.num(p) for p in maths.softmax(z)]
+    assert abs(state["lse"] - maths.log_sum_exp(z)) <= TOL and state["max"] == z.max()
+    # A reader moves the dog score with the keyboard: ten steps of 0.01 up.
+    dog = w.locator(".ll-widget__score[data-cls='1'] input")
+    dog.focus()
+    for _ in range(10):
+        dog.press("ArrowRight")
+    z[1] = round(z[1] + 0.1, 2)
+    state = softmax_state(page)
+    np.testing.assert_allclose(state["p"], maths.softmax(z), atol=TOL)
+    # The temperature: scores divided by T.
+    set_range(w.locator(".ll-widget__temperature input"), 0.5)
+    state = softmax_state(page)
+    np.testing.assert_allclose(state["p"], maths.softmax(z / 0.5), atol=TOL)
+    assert abs(state["sigmoid"] - maths.sigmoid((z[0] - z[1]) / 0.5)) <= TOL
+    assert abs(state["two"] - state["sigmoid"]) <= TOL
+    before = state
+    # Adding 1000 to every score changes no probability; the textbook formula overflows.
+    set_range(w.locator(".ll-widget__shift input"), 1000)
+    state = softmax_state(page)
+    np.testing.assert_allclose(state["p"], before["p"], atol=TOL)
+    assert state["p_text"] == before["p_text"]
+    assert abs(state["lse"] - maths.log_sum_exp((z + 1000) / 0.5)) <= TOL * 1e3
+    assert abs(state["lse"] - state["max"] - (before["lse"] - before["max"])) <= 1e-9 * 1e3
+    assert state["naive"] == [None, None, None]
+    expect(w.locator(".ll-naive")).to_contain_text("overflows" if lang == "en" else "溢出")
+    # A fourth class joins.
+    w.locator(".ll-widget__fourth").check()
+    state = softmax_state(page)
+    z4 = np.array([*z, 0.0]) + 1000
+    np.testing.assert_allclose(state["p"], maths.softmax(z4 / 0.5), atol=TOL)
+    names = examples.CLASS_NAMES[lang]
+    top = int(np.argmax(z4))
+    expected = f"{names[top]}，{fmt.num(100 * maths.softmax(z4 / 0.5)[top], 1)}%" if lang == "zh" else names[top]
+    expect(w.locator(".ll-widget__live")).to_contain_text(expected)
+    w.locator(".ll-widget__reset").click()
+    np.testing.assert_allclose(softmax_state(page)["p"], maths.softmax(np.round(ex.z, 2)), atol=TOL)
+    assert opened.errors == [] and opened.foreign() == []
