@@ -128,8 +128,9 @@ def toy_step() -> Step:
 HISTORY_EPOCHS = 40
 HISTORY_BATCH = 32
 HISTORY_LR = 0.1
-#: Snapshots: the first epoch by which the training loss has made these fractions of its total drop.
-HISTORY_FRACTIONS = (0.5, 0.9, 0.99)
+#: Snapshots: the first epoch, the first epochs by which the training loss has made these fractions of its
+#: total drop, and the last.
+HISTORY_FRACTIONS = (0.9, 0.99)
 
 
 @dataclass(frozen=True)
@@ -142,9 +143,9 @@ class History:
 
     @property
     def shown(self) -> tuple[int, ...]:
-        """Epochs to draw: where the loss has made half, 90% and 99% of its drop, and the last."""
+        """Epochs to draw: the first, where the loss has made 90% and 99% of its drop, and the last."""
         drop = (self.loss[0] - self.loss) / (self.loss[0] - self.loss[-1])
-        picks = [int(np.argmax(drop >= f)) for f in HISTORY_FRACTIONS] + [int(self.epochs[-1])]
+        picks = [1] + [int(np.argmax(drop >= f)) for f in HISTORY_FRACTIONS] + [int(self.epochs[-1])]
         return tuple(sorted(set(picks)))
 
 
@@ -328,6 +329,31 @@ def softmax_twice_floor(k: int) -> float:
 #: A confident, correct prediction for the worked example's first class: its scores times this factor.
 CONFIDENT = 5.0
 
+#: Full-batch steps and learning rate of the toy comparison of the right loss and the softmax-twice bug.
+BUG_STEPS = 200
+BUG_LR = 1.0
+
+
+def train_toy(softmax_first: bool, steps: int = BUG_STEPS, lr: float = BUG_LR) -> tuple[float, float]:
+    """Train the toy layer from zero; return its true mean cross-entropy and its accuracy.
+
+    ``softmax_first`` reproduces the bug: the loss that is minimised is cross-entropy applied to
+    softmax(z) instead of z, whose gradient is the chain rule through the extra softmax.
+    """
+    toy = toy2d()
+    X, y = toy.X, toy.y
+    W, b = np.zeros(toy.W.shape), np.zeros(toy.W.shape[1])
+    for _ in range(steps):
+        Z = maths.linear(X, W, b)
+        if softmax_first:
+            G = np.array([softmax_twice_grad(z, label) for z, label in zip(Z, y, strict=True)])
+        else:
+            G = maths.softmax(Z) - np.eye(W.shape[1])[y]
+        W = W - lr * X.T @ G / len(y)
+        b = b - lr * G.mean(axis=0)
+    accuracy = float(np.mean(np.argmax(maths.linear(X, W, b), axis=1) == y))
+    return loss(X, W, b, y), accuracy
+
 
 # ---------------------------------------------------------------- values quoted by the page
 
@@ -453,6 +479,11 @@ def _learn() -> dict[str, str]:
         "learn.fw.floor10": fmt.num(softmax_twice_floor(10), 3),
         "learn.fw.floor1000": fmt.num(softmax_twice_floor(1000), 2),
     }
+    for name, first in (("right", False), ("bug", True)):
+        trained_loss, trained_acc = train_toy(first)
+        out[f"learn.fw.toy.{name}.loss"] = fmt.num(trained_loss, 3)
+        out[f"learn.fw.toy.{name}.acc"] = fmt.num(100 * trained_acc, 1)
+    out["learn.fw.toy.steps"] = str(BUG_STEPS)
     wrong = 2  # the worked example as a bird: the layer gives that class little probability
     out |= {
         "learn.fw.wrong.p": sci(maths.softmax(CONFIDENT * z)[wrong]),

@@ -22,7 +22,7 @@ from helpers import ROOT, copy_project, mkdocs_build
 from lastlayer import examples, notebooks
 
 DOCS = ROOT / "docs"
-CONTENT_PAGES = ("computation", "weighting", "templates", "geometry", "why-softmax")
+CONTENT_PAGES = ("computation", "weighting", "templates", "geometry", "why-softmax", "learning")
 LANGS = {"en": "", "zh": "zh/"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -135,6 +135,17 @@ def test_geometry_notebook_restates_the_sites_toy_problem():
     np.testing.assert_array_equal(ns["query"], toy.query)
     np.testing.assert_allclose(ns["W"], toy.W, atol=0.02)
     np.testing.assert_allclose(ns["b"], toy.b, atol=0.02)
+
+
+def test_learning_notebook_takes_the_sites_gradient_step():
+    from lastlayer import learning
+
+    ns = run_cells("learning")
+    step = learning.toy_step()
+    np.testing.assert_array_equal(ns["X"], examples.toy2d().X)
+    np.testing.assert_array_equal(ns["W0"], step.W0)
+    assert ns["i"] == step.index and ns["lr"] == step.lr
+    np.testing.assert_allclose(ns["W1"], step.W1)
 
 
 def test_why_softmax_notebook_uses_the_worked_examples_scores():

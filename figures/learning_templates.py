@@ -1,0 +1,140 @@
+"""The digits templates taking shape during training, with the loss and the accuracy.
+
+A linear softmax classifier is trained from zero weights by mini-batch gradient descent.
+Each row shows the ten templates (columns of W as 8×8 images) after one epoch chosen by
+code: the first, where the training loss has made 90% and 99% of its total drop, and the
+last. All rows share one colour scale, so the templates' growth shows.
+Below, the training loss and the held-out accuracy after every epoch. Numbers from
+``lastlayer.learning``. Run alone: ``python figures/learning_templates.py zh dark``.
+"""
+
+import sys
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.font_manager import FontProperties
+
+from lastlayer import fmt, learning, style
+
+HIST = learning.digits_history()
+SHOWN = HIST.shown
+
+
+def _epochs(sep: str) -> str:
+    return sep.join(str(e) for e in SHOWN)
+
+
+FIGURE = {
+    "title": {
+        "en": "Digit templates taking shape during training, with loss and accuracy",
+        "zh": "训练过程中逐渐成形的数字模板，以及损失和准确率",
+    },
+    "caption": {
+        "en": (
+            f"A linear softmax classifier trained from zero weights on the 8×8 digits by mini-batch gradient descent "
+            f"({learning.HISTORY_BATCH} images per batch, learning rate {learning.HISTORY_LR:g}). Rows: the ten "
+            f"templates after epochs {_epochs(', ')}: the first, where the training loss has made 90% and 99% of its "
+            "drop, and the last; all rows share one colour scale. Bottom: training loss (left axis) from "
+            f"{fmt.num(HIST.loss[0])} = log 10 down to {fmt.num(HIST.loss[-1])}, and held-out accuracy (right axis) "
+            f"up to {fmt.num(100 * HIST.accuracy[-1], 1)}%."
+        ),
+        "zh": (
+            "从零权重出发，用小批量梯度下降在 8×8 手写数字上训练线性 softmax 分类器"
+            f"（每批 {learning.HISTORY_BATCH} 张图像，学习率 {learning.HISTORY_LR:g}）。"
+            f"每一行是第 {_epochs('、')} 轮（epoch）之后的十个模板："
+            "第一轮、训练损失降完 90% 和 99% 的时刻、训练结束时，"
+            f"各行共用一个色标。下图：训练损失（左轴）从 {fmt.num(HIST.loss[0])} = log 10 降到 "
+            f"{fmt.num(HIST.loss[-1])}，留出集准确率（右轴）升到 {fmt.num(100 * HIST.accuracy[-1], 1)}%。"
+        ),
+    },
+    "alt": {
+        "en": (
+            f"A grid of {len(SHOWN)} rows by 10 small heat maps, the templates of digits 0 to 9 after epochs "
+            f"{_epochs(', ')}. In the first row the templates are faint, with rough blobs of colour; in later rows "
+            "they grow stronger and sharper, each a purple shape of its digit on an orange surround, changing little "
+            "between the last rows. Below, a line "
+            "chart over the epochs: the loss falls steeply in the first few epochs and then flattens, while accuracy "
+            f"rises quickly to about {fmt.num(100 * HIST.accuracy[SHOWN[1]], 0)}% and creeps up to "
+            f"{fmt.num(100 * HIST.accuracy[-1], 1)}%."
+        ),
+        "zh": (
+            f"{len(SHOWN)} 行 10 列的小热力图，依次是第 {_epochs('、')} 轮之后数字 0 到 9 的模板。"
+            "第一行的模板颜色很淡，只有粗略的色块；往下几行颜色越来越深、轮廓越来越清楚，"
+            "每个模板都是紫色的数字形状，周围是橙色，最后几行之间变化很小。"
+            "下方是随轮数变化的折线图：损失在最初几轮急剧下降，随后趋于平缓；准确率很快升到约 "
+            f"{fmt.num(100 * HIST.accuracy[SHOWN[1]], 0)}%，之后缓慢升到 {fmt.num(100 * HIST.accuracy[-1], 1)}%。"
+        ),
+    },
+}
+
+TEXT = {
+    "en": {
+        "row": "epoch {e}\n{acc}%",
+        "epoch": "epoch",
+        "loss": "training loss $L$",
+        "acc": "held-out accuracy (%)",
+    },
+    "zh": {
+        "row": "第 {e} 轮\n{acc}%",
+        "epoch": "训练轮数（epoch）",
+        "loss": "训练损失 $L$",
+        "acc": "留出集准确率（%）",
+    },
+}
+
+
+def font(lang: str, size: float = 11) -> FontProperties:
+    """Labels mixing Chinese and $math$: mathtext draws plain text in one font, so give it the CJK one."""
+    if lang == "zh":
+        return FontProperties(fname=style.CJK_FONT_PATH, size=size)
+    return FontProperties(family="DejaVu Sans", size=size)
+
+
+def draw(lang: str = "en", theme: str = "light"):
+    t, c = TEXT[lang], style.colors(theme)
+    rows = len(SHOWN)
+    fig = plt.figure(figsize=(7.0, 0.78 * rows + 2.6), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[0.78 * rows, 2.6])
+    axes = top.subplots(rows, 10)
+    cmap = style.diverging(theme)
+    limit = np.abs(HIST.weights[SHOWN[-1]]).max()
+    for r, epoch in enumerate(SHOWN):
+        W = HIST.weights[epoch]
+        for d in range(10):
+            ax = axes[r, d]
+            ax.imshow(W[:, d].reshape(8, 8), cmap=cmap, vmin=-limit, vmax=limit, interpolation="nearest")
+            ax.set_xticks([])
+            ax.set_yticks([])
+            for spine in ax.spines.values():
+                spine.set_visible(True)
+                spine.set_color(c["muted"])
+            if r == 0:
+                ax.set_title(str(d), fontsize=11)
+        acc = fmt.num(100 * HIST.accuracy[epoch], 1)
+        axes[r, 0].set_ylabel(
+            t["row"].format(e=epoch, acc=acc), rotation=0, ha="right", va="center", fontproperties=font(lang, 10)
+        )
+
+    ax = bottom.subplots()
+    ax.plot(HIST.epochs, HIST.loss, color=c["fg"], linewidth=2)
+    ax.set_xlabel(t["epoch"], fontproperties=font(lang))
+    ax.set_ylabel(t["loss"], fontproperties=font(lang))
+    ax.set_ylim(0, HIST.loss[0] * 1.05)
+    ax.set_xlim(0, HIST.epochs[-1])
+    for epoch in SHOWN:
+        ax.axvline(epoch, color=c["grid"], linewidth=1, zorder=0)
+    right = ax.twinx()
+    right.spines["right"].set_visible(True)
+    right.plot(HIST.epochs, 100 * HIST.accuracy, color=c["muted"], linewidth=2, linestyle="--")
+    right.set_ylim(0, 100)
+    right.set_ylabel(t["acc"], fontproperties=font(lang))
+    # Direct labels instead of a legend: each line is named where it ends.
+    ax.text(HIST.epochs[-1] * 0.98, HIST.loss[-1] + 0.12, t["loss"], ha="right", fontproperties=font(lang, 10))
+    right.text(
+        HIST.epochs[-1] * 0.98, 100 * HIST.accuracy[-1] - 12, t["acc"], ha="right", fontproperties=font(lang, 10)
+    )
+    return fig
+
+
+if __name__ == "__main__":
+    style.show_or_save(draw, sys.argv)
