@@ -11,6 +11,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -246,4 +247,84 @@ def test_softmax_by_hand(open_widget, lang):
     expect(w.locator(".ll-widget__live")).to_contain_text(expected)
     w.locator(".ll-widget__reset").click()
     np.testing.assert_allclose(softmax_state(page)["p"], maths.softmax(np.round(ex.z, 2)), atol=TOL)
+    assert opened.errors == [] and opened.foreign() == []
+
+
+# ---------------------------------------------------------------- the worked example, live
+
+
+def worked_state(page: Page) -> dict:
+    w = page.locator("#widget-worked")
+    rows = w.locator(".ll-widget__probs tbody tr")
+    return {
+        key: [value(r.locator(sel)) for r in rows.all()]
+        for key, sel in (("z", ".ll-z"), ("exp", ".ll-exp"), ("p", ".ll-p"))
+    } | {
+        "z_text": [shown(r.locator(".ll-z")) for r in rows.all()],
+        "p_text": [shown(r.locator(".ll-p")) for r in rows.all()],
+        "exp_sum": value(w.locator(".ll-expsum")),
+        "ratio": value(w.locator(".ll-widget__ratio")),
+        "pair": [int(v) for v in w.locator(".ll-widget__ratio").get_attribute("data-pair").split(",")],
+    }
+
+
+def check_worked(state: dict, x, W, b, T) -> None:
+    z = maths.linear(np.array(x), np.array(W), np.array(b))
+    p = maths.softmax(z / T)
+    np.testing.assert_allclose(state["z"], z, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["exp"], np.exp(z / T), rtol=TOL, atol=0)
+    np.testing.assert_allclose(state["p"], p, rtol=0, atol=TOL)
+    assert state["z_text"] == [fmt.num(v) for v in z]
+    assert state["p_text"] == [fmt.num(v) for v in p]
+    assert abs(state["exp_sum"] - np.exp(z / T).sum()) <= TOL * np.exp(z / T).sum()
+    first, second = np.argsort(-z)[:2]
+    assert state["pair"] == [first, second]
+    assert abs(state["ratio"] - p[first] / p[second]) <= TOL * p[first] / p[second]
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_worked_example_live(open_widget, lang):
+    opened = open_widget("worked", lang)
+    page = opened.page
+    w = page.locator("#widget-worked")
+    ex = examples.worked_example()
+    x, W, b, T = ex.x.copy(), ex.W.copy(), ex.b.copy(), 1.0
+    check_worked(worked_state(page), x, W, b, T)
+    assert worked_state(page)["p_text"] == [fmt.num(p) for p in ex.probs]  # the page's numbers
+    # A reader brightens pixel 2 with the keyboard (five steps of 0.01) ...
+    pixel = w.locator(".ll-widget__pixel[data-i='1'] input")
+    pixel.focus()
+    for _ in range(5):
+        pixel.press("ArrowRight")
+    x[1] = round(x[1] + 0.05, 2)
+    check_worked(worked_state(page), x, W, b, T)
+    # ... drags pixel 3 all the way up with the mouse ...
+    box = w.locator(".ll-widget__pixel[data-i='2'] input").bounding_box()
+    page.mouse.click(box["x"] + box["width"] - 1, box["y"] + box["height"] / 2)
+    x[2] = 1.0
+    check_worked(worked_state(page), x, W, b, T)
+    # ... makes the dog template like pixel 3 a lot, and the bird bias large.
+    w.locator("summary").click()
+    w.get_by_label(re.compile(r"^w₃₂ ")).fill("3")
+    W[2, 1] = 3.0
+    w.get_by_label(re.compile(r"b₃ ")).fill("2.5")
+    b[2] = 2.5
+    state = worked_state(page)
+    check_worked(state, x, W, b, T)
+    z = maths.linear(x, W, b)
+    top = int(np.argmax(z))
+    assert top == 1  # dog now leads
+    names = examples.CLASS_NAMES[lang]
+    expect(w.locator(".ll-widget__live")).to_contain_text(names[top])
+    expect(w.locator(".ll-widget__live")).to_contain_text(fmt.num(100 * maths.softmax(z)[top], 1) + "%")
+    # The temperature changes every probability, never the order.
+    set_range(w.locator(".ll-widget__temperature input"), 2.5)
+    T = 2.5
+    state = worked_state(page)
+    check_worked(state, x, W, b, T)
+    assert np.argmax(state["p"]) == top
+    w.locator(".ll-widget__reset").click()
+    check_worked(worked_state(page), ex.x, ex.W, ex.b, 1.0)
     assert opened.errors == [] and opened.foreign() == []

@@ -1,0 +1,136 @@
+/* The worked example, live (computation page): pixels, weights, biases and a temperature in;
+   scores, exponentials, probabilities and the ratio of the two leading classes out. */
+(function () {
+  "use strict";
+  var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el;
+  var SUB = "₀₁₂₃₄₅₆₇₈₉";
+
+  L.mount("worked", function (root, data) {
+    var s = data.strings, n = data.x.length, k = data.classes.length;
+    var state = {};
+    function initial() {
+      state.x = data.x.slice();
+      state.W = data.W.map(function (r) { return r.slice(); });
+      state.b = data.b.slice();
+      state.T = data.temperature.value;
+    }
+    initial();
+
+    // The image: one square per pixel, as dark as the pixel is bright in the page's ink colour.
+    var rowsN = data.shape[0], colsN = data.shape[1], cell = 40;
+    var svg = el("svg:svg", { viewBox: "0 0 " + colsN * cell + " " + rowsN * cell, role: "img", "aria-label": s.image, class: "ll-worked__image" });
+    var squares = data.x.map(function (_, i) {
+      var r = Math.floor(i / colsN), c = i % colsN;
+      var rect = el("svg:rect", { x: c * cell, y: r * cell, width: cell, height: cell, class: "ll-cell-line" });
+      svg.appendChild(rect);
+      return rect;
+    });
+    var controls = el("div", { class: "ll-widget__controls" }, [el("p", { class: "ll-widget__sub", text: s.pixels }), svg]);
+    var pixelRows = data.x.map(function (v, i) {
+      var spec = Object.assign({}, data.pixel, { value: v });
+      var row = ui.slider(spec, s.pixel + " x" + SUB[i + 1], function (val) { state.x[i] = val; update(); });
+      row.classList.add("ll-widget__pixel");
+      row.dataset.i = String(i);
+      controls.appendChild(row);
+      return row;
+    });
+    var tRow = ui.slider(data.temperature, s.temperature, function (v) { state.T = v; update(); });
+    tRow.classList.add("ll-widget__temperature");
+    controls.appendChild(tRow);
+
+    // Weights and biases: a table of number inputs, one column per class.
+    var wBody = el("tbody");
+    var wInputs = [], bInputs = [];
+    function numberInput(v, label, onChange) {
+      var input = el("input", { type: "number", min: data.weight.min, max: data.weight.max, step: data.weight.step, value: v, "aria-label": label, class: "ll-widget__number" });
+      input.addEventListener("input", function () {
+        var val = Number(input.value);
+        if (input.value !== "" && Number.isFinite(val)) onChange(val);
+      });
+      return input;
+    }
+    for (var i = 0; i <= n; i++) {
+      var tr = el("tr", {}, [el("th", { scope: "row", text: i < n ? "x" + SUB[i + 1] : s.bias })]);
+      for (var j = 0; j < k; j++) {
+        (function (i, j) {
+          var label = i < n ? "w" + SUB[i + 1] + SUB[j + 1] + " (" + data.classes[j] + ")" : s.bias + " b" + SUB[j + 1] + " (" + data.classes[j] + ")";
+          var input = numberInput(i < n ? state.W[i][j] : state.b[j], label, function (v) {
+            if (i < n) state.W[i][j] = v;
+            else state.b[j] = v;
+            update();
+          });
+          if (i < n) (wInputs[i] = wInputs[i] || [])[j] = input;
+          else bInputs[j] = input;
+          tr.appendChild(el("td", {}, [input]));
+        })(i, j);
+      }
+      wBody.appendChild(tr);
+    }
+    var head = el("tr", {}, [el("td")].concat(data.classes.map(function (c) { return el("th", { scope: "col", text: c }); })));
+    var weights = el("details", { class: "ll-widget__weights" }, [
+      el("summary", { text: s.weights }),
+      el("table", { class: "ll-widget__table ll-widget__wtable" }, [el("thead", {}, [head]), wBody]),
+    ]);
+    controls.appendChild(weights);
+    controls.appendChild(ui.button(s.reset, function () {
+      initial();
+      pixelRows.forEach(function (row, i) { row.set(state.x[i]); });
+      tRow.set(state.T);
+      wInputs.forEach(function (row, i) { row.forEach(function (inp, j) { inp.value = state.W[i][j]; }); });
+      bInputs.forEach(function (inp, j) { inp.value = state.b[j]; });
+      update();
+    }, { class: "md-button ll-widget__button ll-widget__reset" }));
+
+    // Outputs.
+    var body = el("tbody");
+    var cells = data.classes.map(function (name, j) {
+      var z = el("td", { class: "ll-num ll-z" }), e = el("td", { class: "ll-num ll-exp" }), p = el("td", { class: "ll-num ll-p" });
+      var bar = el("span", { class: "ll-bar ll-fill-" + j });
+      var tr = el("tr", { "data-cls": String(j) }, [el("th", { scope: "row", text: name }), z, e, p, el("td", { class: "ll-barcell" }, [bar])]);
+      body.appendChild(tr);
+      return { z: z, e: e, p: p, bar: bar };
+    });
+    var sumCell = el("td", { class: "ll-num ll-expsum" }), psum = el("td", { class: "ll-num ll-psum" });
+    var foot = el("tfoot", {}, [el("tr", {}, [el("th", { scope: "row", text: s.sum }), el("td"), sumCell, psum, el("td")])]);
+    var table = el("table", { class: "ll-widget__table ll-widget__probs" }, [
+      el("thead", {}, [el("tr", {}, [
+        el("th", { scope: "col", text: s["class"] }), el("th", { scope: "col", text: s.z }), el("th", { scope: "col", text: s.exp }),
+        el("th", { scope: "col", text: s.p }), el("th", { scope: "col" }, [el("span", { class: "ll-sr", text: s.p })]),
+      ])]),
+      body,
+      foot,
+    ]);
+    var ratio = el("p", { class: "ll-widget__ratio" });
+    var liveRegion = ui.live();
+    root.appendChild(el("div", { class: "ll-widget__grid" }, [controls, el("div", { class: "ll-widget__out" }, [table, ratio])]));
+    root.appendChild(liveRegion);
+
+    function update(quiet) {
+      squares.forEach(function (sq, i) {
+        var v = Math.max(0, Math.min(1, state.x[i]));
+        sq.style.fill = "color-mix(in srgb, var(--ll-fg) " + (100 * v).toFixed(1) + "%, var(--ll-bg))";
+      });
+      var z = M.linear(state.x, state.W, state.b);
+      var p = M.softmax(z, state.T);
+      var zt = z.map(function (v) { return v / state.T; });
+      var e = zt.map(Math.exp);
+      cells.forEach(function (c, j) {
+        ui.setValue(c.z, z[j], F.num(z[j]));
+        ui.setValue(c.e, e[j], F.big(e[j]));
+        ui.setValue(c.p, p[j], F.num(p[j]));
+        c.bar.style.width = (100 * p[j]).toFixed(2) + "%";
+      });
+      var total = e.reduce(function (a, v) { return a + v; }, 0);
+      ui.setValue(sumCell, total, F.big(total));
+      ui.setValue(psum, 1, F.num(p.reduce(function (a, v) { return a + v; }, 0)));
+      var order = p.map(function (_, j) { return j; }).sort(function (a, b) { return z[b] - z[a]; });
+      var a = order[0], b = order[1];
+      var r = Math.exp((z[a] - z[b]) / state.T);
+      ratio.textContent = F.format(s.ratio, { i: data.classes[a], j: data.classes[b], zi: F.num(z[a]), zj: F.num(z[b]) }) + " = " + F.big(r);
+      ratio.dataset.value = String(r);
+      ratio.dataset.pair = a + "," + b;
+      if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[a], p: F.pct(p[a]) }));
+    }
+    update(true);
+  });
+})();
