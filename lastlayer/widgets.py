@@ -294,7 +294,7 @@ def _digits_data(lang: str) -> dict:
         "labels": y.tolist(),
         "side": 8,
         "top": 2,
-        "diverging": ["#b35806", "#542788"],
+        "initial": 3,
     }
 
 

@@ -20,7 +20,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from lastlayer import examples, fmt, maths, widgets
+from lastlayer import examples, fmt, maths, models, widgets
 
 PREFIX = "/lastlayer"
 WIDGET_PAGES = {"softmax": "why-softmax", "worked": "computation", "digits": "templates", "geometry": "geometry"}
@@ -328,3 +328,94 @@ def test_worked_example_live(open_widget, lang):
     w.locator(".ll-widget__reset").click()
     check_worked(worked_state(page), ex.x, ex.W, ex.b, 1.0)
     assert opened.errors == [] and opened.foreign() == []
+
+
+# ---------------------------------------------------------------- the digit sketchpad
+
+
+def digits_state(page: Page) -> dict:
+    w = page.locator("#widget-digits")
+    return {
+        "x": np.array(json.loads(w.locator(".ll-digits__grid").get_attribute("data-pixels"))),
+        "p": np.array([value(r) for r in w.locator(".ll-digits__probs .ll-p").all()]),
+        "p_text": [shown(r) for r in w.locator(".ll-digits__probs .ll-p").all()],
+        "maps": [int(f.get_attribute("data-cls")) for f in w.locator(".ll-digits__contrib").all()],
+        "map_z": [value(f) for f in w.locator(".ll-digits__contrib").all()],
+    }
+
+
+def check_digits(state: dict, x: np.ndarray) -> None:
+    model = models.digits_model()
+    np.testing.assert_array_equal(state["x"], x)
+    p = model.predict_proba(x)
+    z = model.scores(x)
+    np.testing.assert_allclose(state["p"], p, rtol=0, atol=TOL)
+    assert state["p_text"] == [fmt.num(v) for v in p]
+    assert state["maps"] == list(np.argsort(-z)[:2])
+    np.testing.assert_allclose(state["map_z"], np.sort(z)[::-1][:2], rtol=0, atol=TOL)
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_digit_sketchpad(open_widget, lang):
+    opened = open_widget("digits", lang)
+    page = opened.page
+    w = page.locator("#widget-digits")
+    X, labels = widgets.heldout_digits()
+    check_digits(digits_state(page), X[3])
+    # Every held-out digit, loaded from the list, is scored as the trained model scores it.
+    for i in (0, 7, 9):
+        w.locator(".ll-digits__load").select_option(str(i))
+        check_digits(digits_state(page), X[i])
+    model = models.digits_model()
+    predicted = int(model.predict(X[9]))
+    assert predicted == labels[9]
+    expect(w.locator(".ll-widget__live")).to_contain_text(
+        f"{predicted}，" if lang == "zh" else f"Prediction: {predicted},"
+    )
+    # Draw a "1" with the mouse: clear, then one stroke down column 4.
+    w.locator(".ll-digits__clear").click()
+    check_digits(digits_state(page), np.zeros(64))
+    grid = w.locator(".ll-digits__grid").bounding_box()
+    cell = grid["width"] / 8
+    page.mouse.move(grid["x"] + 4.5 * cell, grid["y"] + 0.5 * cell)
+    page.mouse.down()
+    for r in range(1, 8):
+        page.mouse.move(grid["x"] + 4.5 * cell, grid["y"] + (r + 0.5) * cell, steps=3)
+    page.mouse.up()
+    x = np.zeros(64)
+    x[4::8] = 1.0
+    check_digits(digits_state(page), x)
+    # With the keyboard: the cursor starts top-left; Right twice, Down, Space paints; Delete erases.
+    w.locator(".ll-digits__grid").focus()
+    for key in ("ArrowRight", "ArrowRight", "ArrowDown", "Space"):
+        page.keyboard.press(key)
+    x[1 * 8 + 2] = 1.0
+    check_digits(digits_state(page), x)
+    for key in ("ArrowRight", "ArrowRight", "Delete"):
+        page.keyboard.press(key)
+    x[1 * 8 + 4] = 0.0
+    check_digits(digits_state(page), x)
+    # The eraser under a finger-like drag (pointer events) removes ink too.
+    w.locator(".ll-digits__eraser").click()
+    expect(w.locator(".ll-digits__eraser")).to_have_attribute("aria-pressed", "true")
+    page.mouse.click(grid["x"] + 4.5 * cell, grid["y"] + 7.5 * cell)
+    x[7 * 8 + 4] = 0.0
+    check_digits(digits_state(page), x)
+    assert opened.errors == [] and opened.foreign() == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_digit_sketchpad_takes_touch(open_widget):
+    opened = open_widget("digits", "en", width=375, has_touch=True, is_mobile=True)
+    page = opened.page
+    w = page.locator("#widget-digits")
+    w.locator(".ll-digits__clear").click()
+    grid = w.locator(".ll-digits__grid").bounding_box()
+    cell = grid["width"] / 8
+    page.touchscreen.tap(grid["x"] + 2.5 * cell, grid["y"] + 5.5 * cell)
+    x = np.zeros(64)
+    x[5 * 8 + 2] = 1.0
+    check_digits(digits_state(page), x)
