@@ -3,55 +3,86 @@
 The work is done by :func:`lastlayer.figures.build`; this file only wires it in.
 Figures are written to ``.generated/figures`` (outside ``docs/``, so ``mkdocs serve``
 does not rebuild in a loop) and added to the build as generated files.
+
+``mkdocs build`` draws every format before the pages are built. ``mkdocs serve`` draws
+the SVGs the pages show first, and the downloads (PNG, PDF) in the background once the
+site is up; each download is copied into the served site as soon as it is drawn.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from lastlayer import figures
+from lastlayer import figures, project
 
 log = logging.getLogger("mkdocs.hooks.figures")
-_state = {"command": "build", "last": None}
+PAGE_FORMATS = ("svg",)
+DOWNLOAD_FORMATS = tuple(f for f in project.FORMATS if f not in PAGE_FORMATS)
 
 
-def _dirs(config) -> tuple[Path, Path]:
+@dataclass
+class Session:
+    """What one `mkdocs build` or `mkdocs serve` process knows between its builds."""
+
+    command: str = "build"
+    #: Inputs of the last successful drawing: i18n's second-language build() skips it.
+    last_inputs: tuple | None = None
+    #: Served folder of each figure in each language (downloads drawn in the background go there).
+    served_folders: dict[tuple[str, str], Path] = field(default_factory=dict)
+    background: threading.Thread | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
+
+
+session = Session()
+
+
+def _dirs(config: MkDocsConfig) -> tuple[Path, Path]:
     root = Path(config.config_file_path).resolve().parent
     return root / "figures", root / ".generated" / "figures"
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _state["command"] = command
+    global session
+    session = Session(command=command)
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     figures_dir, out_dir = _dirs(config)
-    # mkdocs-static-i18n runs a second build() per language: skip it when no input changed.
     inputs = (figures.shared_key(), tuple((p.name, figures.cache_key(p)) for p in figures.discover(figures_dir)))
-    if _state["last"] == inputs:
+    if session.last_inputs == inputs:
         return
-    report = figures.build(figures_dir=figures_dir, out_dir=out_dir)
+    formats = PAGE_FORMATS if session.serving else project.FORMATS
+    with session.lock:
+        report = figures.build(figures_dir=figures_dir, out_dir=out_dir, formats=formats)
     if report.drawn:
         log.info("figures drawn: %s", ", ".join(report.drawn))
     if report.failed:
         message = "figure script failed; the previous drawing is kept:\n" + "\n\n".join(report.failed.values())
-        if _state["command"] == "serve":
+        if session.serving:
             log.error(message)
         else:
             raise PluginError(message)
-    _state["last"] = inputs
+    session.last_inputs = inputs
 
 
-def current_language(config) -> str:
+def current_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     return getattr(i18n, "current_language", None) or config.theme.get("language", "en")
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     _, out_dir = _dirs(config)
     lang = current_language(config)
     for path in figures.outputs(out_dir):
@@ -59,5 +90,35 @@ def on_files(files: Files, config) -> Files:
         if f"-{lang}-" not in path.name:
             continue
         dest = f"figures/{path.parent.name}/{path.name}"
-        files.append(File.generated(config, dest, abs_src_path=str(path)))
+        file = File.generated(config, dest, abs_src_path=str(path))
+        files.append(file)
+        if session.serving:
+            session.served_folders[path.parent.name, lang] = Path(file.abs_dest_path).parent
     return files
+
+
+def _draw_downloads(figures_dir: Path, out_dir: Path) -> None:
+    with session.lock:
+        report = figures.build(figures_dir=figures_dir, out_dir=out_dir, formats=DOWNLOAD_FORMATS)
+    for fig_id in report.drawn:
+        for lang in project.LANGS:
+            folder = session.served_folders.get((fig_id, lang))
+            if folder is None or not folder.is_dir():
+                continue  # the next rebuild adds them like any other drawn file
+            for theme in project.THEMES:
+                for fmt in DOWNLOAD_FORMATS:
+                    name = figures.output_name(fig_id, lang, theme, fmt)
+                    shutil.copyfile(out_dir / fig_id / name, folder / name)
+    if report.drawn:
+        log.info("figure downloads (PNG, PDF) drawn: %s", ", ".join(report.drawn))
+    for message in report.failed.values():
+        log.error("figure downloads failed:\n%s", message)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Under serve, draw the downloads the last build skipped, without holding up the server."""
+    if not session.serving or (session.background is not None and session.background.is_alive()):
+        return
+    figures_dir, out_dir = _dirs(config)
+    session.background = threading.Thread(target=_draw_downloads, args=(figures_dir, out_dir), daemon=True)
+    session.background.start()

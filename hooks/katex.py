@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import importlib.metadata
 import re
 import shutil
 from functools import lru_cache
@@ -20,9 +21,10 @@ from markdown_katex_rs import _rust as katex
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from lastlayer import project
+from lastlayer import cache, project
 from lastlayer.katex_fonts import drawable, drawn_text, stylesheet_with_subsets, subset_font
 
+KATEX_VERSION = importlib.metadata.version("markdown-katex-rs")
 # A new fontTools may cut fonts differently: part of the subset cache key.
 SUBSET_VERSION = f"fonttools {fontTools.version}".encode()
 STYLESHEET = Path(__file__).resolve().parent.parent / "docs" / "assets" / "katex" / "katex.min.css"
@@ -51,8 +53,21 @@ def _replace(pattern: re.Pattern, display: bool, content: str, page) -> str:
 
 
 def on_page_content(content: str, page, config, files) -> str:
-    content = _replace(DISPLAY, True, content, page)
-    return _replace(INLINE, False, content, page)
+    """Each page's math, rendered once per content: KaTeX-rs writes attributes and style
+    properties in an order that changes from run to run, so the page's rendering is kept
+    on disk and a rebuild with the same page gives the same bytes (and renders nothing)."""
+
+    def render_page() -> str:
+        return _replace(INLINE, False, _replace(DISPLAY, True, content, page), page)
+
+    return cache.cached_json("katex-pages", (content, KATEX_VERSION), render_page, code=())
+
+
+def _drawn(markup: str) -> dict[str, str]:
+    """:func:`drawn_text` of a page, cached on disk by the page's markup and the stylesheet."""
+    return cache.cached_json(
+        "katex-drawn", (markup, STYLESHEET.read_bytes()), lambda: drawn_text(markup, STYLESHEET), code=("katex_fonts",)
+    )
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -68,7 +83,7 @@ def on_post_page(output: str, page, config) -> str:
     links = "".join(
         f'<link rel="preload" href="{get_relative_url(f"assets/katex/fonts/{font}.subset.woff2", page.url)}"'
         ' as="font" type="font/woff2" crossorigin>'
-        for font in drawable(drawn_text(body, STYLESHEET), FONTS)
+        for font in drawable(_drawn(body), FONTS)
     )
     return f"{head}{links}\n</head>{body}"
 
@@ -89,7 +104,7 @@ def on_post_build(config) -> None:
     for page in site.rglob("*.html"):
         if "downloads" in page.relative_to(site).parts:
             continue
-        for font, chars in drawn_text(page.read_text(encoding="utf-8"), STYLESHEET).items():
+        for font, chars in _drawn(page.read_text(encoding="utf-8")).items():
             drawn.setdefault(font, set()).update(chars)
     fonts = site / "assets" / "katex" / "fonts"
     cache = project.generated("katex-fonts")

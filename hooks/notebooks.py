@@ -142,15 +142,16 @@ def on_page_content(content: str, page, config, files) -> str:
         path = Path(page.file.abs_src_path)
         header = _links(config, lang, path, page.file, content_file=_content_page(files, page))
         try:
-            tidied = notebooks.tidy(
-                content, notebooks.read(path), page.file.src_uri, header, notebooks.stem(path) + "-"
-            )
+            tidied = notebooks.tidy_file(content, path, page.file.src_uri, header, notebooks.stem(path) + "-")
         except notebooks.NotebookError as exc:
             raise PluginError(str(exc)) from None
         page.toc = get_toc(tidied.toc)
         if tidied.title:
             page.title = tidied.title
-        _state.setdefault("outputs", {})[page.file.abs_dest_path] = (tidied.plots, notebooks.reader_notebook(path))
+        _state.setdefault("outputs", {})[page.file.abs_dest_path] = (
+            tidied.plots,
+            notebooks.reader_notebook_cached(path),
+        )
         return tidied.html
     name = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".zh")
     source = _state["docs"] / notebooks.FOLDER / Path(page.file.src_uri).name.replace(".md", ".py")

@@ -46,7 +46,7 @@ WORDS = {
 # the same figures in the same order (a test checks it), so "Figure 3" is one figure.
 _numbers: dict[str, int] = {}
 _pages: dict[str, object] = {}
-_meta: dict[Path, tuple[float, figures.FigureMeta]] = {}
+_command = {"name": "build"}
 
 
 def _lang(page) -> str:
@@ -70,18 +70,30 @@ def on_nav(nav, config, files):
 
 
 def _load(name: str, page, config) -> figures.FigureMeta:
-    script = _root(config) / "figures" / f"{name}.py"
+    root = _root(config)
+    script = root / "figures" / f"{name}.py"
     if not script.is_file():
         raise PluginError(f"{page.file.src_uri}: figure {name!r} does not exist (no figures/{name}.py)")
-    stamp = script.stat().st_mtime
-    cached = _meta.get(script)
-    if cached is None or cached[0] != stamp:
-        try:
-            cached = (stamp, figures.load_meta(script))
-        except figures.FigureError as exc:
-            raise PluginError(f"{page.file.src_uri}: {exc}") from exc
-        _meta[script] = cached
-    return cached[1]
+    try:
+        return figures.meta(script, root / ".generated" / "figures")
+    except figures.FigureError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
+
+def _file_url(name: str, lang: str, theme: str, fmt: str, page, files) -> str:
+    """URL of a drawn file relative to the page. Under `mkdocs serve` the downloads are
+    drawn after the site is up, next to the page's SVG: their URL is known before they exist."""
+    try:
+        return _file(name, lang, theme, fmt, page, files).url_relative_to(page.file)
+    except PluginError:
+        if _command["name"] != "serve" or fmt == "svg":
+            raise
+        svg = _file(name, lang, theme, "svg", page, files).url_relative_to(page.file)
+        return svg.rsplit("/", 1)[0] + "/" + figures.output_name(name, lang, theme, fmt)
 
 
 def _file(name: str, lang: str, theme: str, fmt: str, page, files):
@@ -117,8 +129,7 @@ def _images(name: str, meta, page, files, css_class: str = "") -> str:
 def _downloads(name: str, page, files) -> str:
     lang = _lang(page)
     links = " · ".join(
-        f'<a href="{html.escape(_file(name, lang, "light", fmt, page, files).url_relative_to(page.file))}" '
-        f"download>{fmt.upper()}</a>"
+        f'<a href="{html.escape(_file_url(name, lang, "light", fmt, page, files))}" download>{fmt.upper()}</a>'
         for fmt in figures.FORMATS
     )
     w = WORDS[lang]

@@ -16,9 +16,19 @@ import yaml
 
 from lastlayer.project import ROOT
 
-#: What a copy of the project needs to build the site (the ``lastlayer`` package itself
-#: is installed, so it is not copied: the copy builds with the installed code).
-PROJECT_PARTS = ("docs", "figures", "hooks", "overrides", "scripts", "mkdocs.yml", "pyproject.toml", "README.md")
+#: What a copy of the project needs to build the site. The copy builds with the installed
+#: ``lastlayer`` package (editable: this repository's); its own copy is only watched by serve.
+PROJECT_PARTS = (
+    "docs",
+    "figures",
+    "hooks",
+    "lastlayer",
+    "overrides",
+    "scripts",
+    "mkdocs.yml",
+    "pyproject.toml",
+    "README.md",
+)
 
 
 def copy_project(dest: Path, generated: Path | None = None) -> Path:

@@ -10,6 +10,7 @@ the tests all call :func:`build`.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
 import importlib.metadata
 import importlib.util
@@ -27,7 +28,7 @@ from lastlayer.project import FORMATS, LANGS, ROOT, THEMES, generated
 FIGURES_DIR = ROOT / "figures"
 
 #: Bump when the way files are written changes, so every cached figure is redrawn.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 #: Shared modules that shape a drawing; editing one redraws every figure.
 SHARED_SOURCES = ("maths.py", "examples.py", "models.py", "fmt.py", "style.py", "figures.py")
 #: Libraries whose version shapes a drawing.
@@ -62,8 +63,8 @@ def output_name(fig_id: str, lang: str, theme: str, fmt: str) -> str:
     return f"{fig_id}-{lang}-{theme}.{fmt}"
 
 
-def output_files(fig_id: str) -> list[str]:
-    return [output_name(fig_id, lang, theme, fmt) for lang in LANGS for theme in THEMES for fmt in FORMATS]
+def output_files(fig_id: str, formats: tuple[str, ...] = FORMATS) -> list[str]:
+    return [output_name(fig_id, lang, theme, fmt) for lang in LANGS for theme in THEMES for fmt in formats]
 
 
 def discover(figures_dir: Path = FIGURES_DIR) -> list[Path]:
@@ -104,6 +105,7 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@functools.cache  # a process never sees its libraries change; importlib.metadata is slow
 def _library_versions() -> str:
     return ";".join(f"{lib}={importlib.metadata.version(lib)}" for lib in PINNED_LIBRARIES)
 
@@ -125,22 +127,39 @@ def _manifest_path(out_dir: Path, fig_id: str) -> Path:
     return out_dir / fig_id / "manifest.json"
 
 
-def is_cached(out_dir: Path, fig_id: str, key: str) -> bool:
-    manifest = _manifest_path(out_dir, fig_id)
+def _manifest(out_dir: Path, fig_id: str) -> dict:
     try:
-        recorded = json.loads(manifest.read_text())
+        return json.loads(_manifest_path(out_dir, fig_id).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return recorded.get("key") == key and all((out_dir / fig_id / name).is_file() for name in output_files(fig_id))
+        return {}
+
+
+def is_cached(out_dir: Path, fig_id: str, key: str, formats: tuple[str, ...] = FORMATS) -> bool:
+    recorded = _manifest(out_dir, fig_id)
+    listed = set(recorded.get("files", ()))
+    return recorded.get("key") == key and all(
+        name in listed and (out_dir / fig_id / name).is_file() for name in output_files(fig_id, formats)
+    )
+
+
+def meta(path: Path, out_dir: Path | None = None) -> FigureMeta:
+    """A figure's titles, captions and alt texts: from its manifest when the script has not
+    changed since it was drawn (no import of the script, matplotlib or the models), else
+    from the script itself."""
+    recorded = _manifest(out_dir or generated("figures"), path.stem)
+    texts = recorded.get("meta")
+    if texts and recorded.get("key") == cache_key(path):
+        return FigureMeta(id=path.stem, path=path, **texts)
+    return load_meta(path)
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text)
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
 
 
-def _draw_variant(path: str, out_dir: str, lang: str, theme: str) -> list[tuple[str, str]]:
+def _draw_variant(path: str, out_dir: str, lang: str, theme: str, formats: tuple[str, ...]) -> list[tuple[str, str]]:
     """Worker: draw one language and theme of one figure into temporary files.
 
     Returns (temporary, final) path pairs; the parent renames them once every variant of
@@ -159,7 +178,7 @@ def _draw_variant(path: str, out_dir: str, lang: str, theme: str) -> list[tuple[
         with style.themed(lang, theme):
             fig = module.draw(lang=lang, theme=theme)
             try:
-                for fmt in FORMATS:
+                for fmt in formats:
                     final = target / output_name(fig_id, lang, theme, fmt)
                     tmp = target / f".{final.name}.{os.getpid()}.tmp"
                     pairs.append((str(tmp), str(final)))
@@ -195,8 +214,12 @@ def build(
     out_dir: Path | None = None,
     jobs: int | None = None,
     force: bool = False,
+    formats: tuple[str, ...] = FORMATS,
 ) -> BuildReport:
     """Draw the figures whose cache key changed; ``names`` limits the build to those ids.
+
+    ``formats`` are the files wanted now: ``mkdocs serve`` first asks for the SVGs the
+    pages show and draws the downloads (PNG, PDF) once the site is up.
 
     Failures are collected in the report (with the file name and traceback) and never
     touch the previous output of the failed figure.
@@ -216,16 +239,17 @@ def build(
     todo: dict[str, tuple[Path, str]] = {}
     for path in paths:
         key = cache_key(path, shared)
-        if not force and is_cached(out_dir, path.stem, key):
+        if not force and is_cached(out_dir, path.stem, key, formats):
             report.cached.append(path.stem)
         else:
             todo[path.stem] = (path, key)
 
+    metas: dict[str, FigureMeta] = {}
     for fig_id, (path, _key) in list(todo.items()):
         # Importing in this process first checks the captions and fills shared caches (trained
         # models on disk) once, instead of once per worker.
         try:
-            load_meta(path)
+            metas[fig_id] = load_meta(path)
         except FigureError as exc:
             report.failed[fig_id] = str(exc)
             del todo[fig_id]
@@ -236,7 +260,11 @@ def build(
         results: dict[str, list[tuple[str, str]]] = {fig_id: [] for fig_id in todo}
         with _executor(workers) as pool:
             futures = {
-                pool.submit(_draw_variant, str(todo[fig_id][0]), str(out_dir), lang, theme): (fig_id, lang, theme)
+                pool.submit(_draw_variant, str(todo[fig_id][0]), str(out_dir), lang, theme, formats): (
+                    fig_id,
+                    lang,
+                    theme,
+                )
                 for fig_id, lang, theme in tasks
             }
             for future in concurrent.futures.as_completed(futures):
@@ -257,8 +285,16 @@ def build(
                 continue
             for tmp, final in pairs:
                 os.replace(tmp, final)
+            # Files of other formats drawn earlier for the same key stay listed.
+            recorded = _manifest(out_dir, fig_id)
+            files = set(output_files(fig_id, formats))
+            if recorded.get("key") == key:
+                files |= set(recorded.get("files", ()))
+            m = metas[fig_id]
+            texts = {"title": m.title, "caption": m.caption, "alt": m.alt}
+            manifest = {"key": key, "files": sorted(files), "meta": texts}
             _atomic_write_text(
-                _manifest_path(out_dir, fig_id), json.dumps({"key": key, "files": output_files(fig_id)}, indent=1)
+                _manifest_path(out_dir, fig_id), json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True)
             )
             report.drawn.append(fig_id)
 
@@ -276,7 +312,7 @@ def outputs(out_dir: Path | None = None) -> list[Path]:
     out_dir = out_dir or generated("figures")
     files = []
     for manifest in sorted(out_dir.glob("*/manifest.json")):
-        for name in json.loads(manifest.read_text())["files"]:
+        for name in json.loads(manifest.read_text(encoding="utf-8"))["files"]:
             path = manifest.parent / name
             if path.is_file():
                 files.append(path)

@@ -88,7 +88,13 @@ def foreign_imports(path: Path) -> set[str]:
 
 def requirements(path: Path) -> list[str]:
     """The packages (PyPI names) a reader needs to run the notebook, in a fixed order."""
-    imported = imported_modules(path)
+    from lastlayer.cache import cached_json
+
+    imported = set(
+        cached_json(
+            "notebook-imports", (path.read_bytes(),), lambda: sorted(imported_modules(path)), code=("notebooks",)
+        )
+    )
     names = {"numpy": "numpy", "matplotlib": "matplotlib", "sklearn": "scikit-learn"}
     return [pypi for module, pypi in names.items() if module in imported]
 
@@ -232,3 +238,26 @@ def _output(output, cell, where: str, filename: str, plots: dict[str, bytes]) ->
     if "jp-RenderedHTMLCommon" in classes:
         return f'<div class="ll-nb-output">{output.decode_contents()}</div>'
     raise NotebookError(f"{where}: output of type {mime or classes} is not supported")
+
+
+def tidy_file(rendered: str, path: Path, name: str, header: str = "", prefix: str = "") -> Tidied:
+    """:func:`tidy` of the notebook at ``path``, cached on disk by everything it depends on
+    (a rebuild with nothing changed neither parses the notebook nor its rendered markup)."""
+    from lastlayer.cache import cached_json
+
+    def compute() -> dict:
+        t = tidy(rendered, read(path), name, header, prefix)
+        plots = {key: base64.b64encode(data).decode() for key, data in t.plots.items()}
+        return {"html": t.html, "title": t.title, "toc": t.toc, "plots": plots}
+
+    data = cached_json(
+        "notebook-pages", (rendered, path.read_bytes(), name, header, prefix), compute, code=("notebooks",)
+    )
+    plots = {key: base64.b64decode(text) for key, text in data["plots"].items()}
+    return Tidied(html=data["html"], title=data["title"], toc=data["toc"], plots=plots)
+
+
+def reader_notebook_cached(path: Path) -> str:
+    from lastlayer.cache import cached_json
+
+    return cached_json("reader-notebooks", (path.read_bytes(),), lambda: reader_notebook(path), code=("notebooks",))
