@@ -1,97 +1,135 @@
-"""Scaling one class's weights: the line stays, the scores and the softmax change.
+"""Scaling one class's weights moves the decision boundaries; scaling all of them does not.
 
-Multiplying w₁ and b_1 by s leaves the line w₁·x + b_1 = 0 where it is (and every signed
-distance d₁), but multiplies the score z₁ = ‖w₁‖·d₁ by s. Run alone:
-``python figures/geometry_scaling.py``.
+Multiplying w₁ and b₁ (cat) by s leaves the line w₁·x + b₁ = 0 where it is, but the
+boundaries between classes are where two scores are equal, and a gain on one score moves
+them: the cat region grows for s > 1. Multiplying all of W and b by s multiplies every
+score by s, a temperature of 1/s: no region moves, only the softmax gets sharper (the dotted
+line, where the top probability is 0.9, closes in on the boundaries).
+Run alone: ``python figures/geometry_scaling.py zh dark out.png``.
 """
 
 import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import ListedColormap, to_rgba
 
 from lastlayer import fmt, maths, style
-from lastlayer.examples import CLASS_NAMES, SCALES, scaled, toy2d
+from lastlayer.examples import CLASS_NAMES, TOY_WINDOW, class_changes, scaled, scaled_all, toy2d, window_grid
 
 TOY = toy2d()
-J = 0  # the class whose weights are scaled: cat
-PROBS = {s: maths.softmax(maths.linear(TOY.query, *scaled(TOY, J, s))) for s in SCALES}
-NORM = TOY.norms[J]
-D = TOY.distances[J]
+GAIN = 2.0  # the factor of the two right-hand panels
+J = 0  # the class whose weights get the per-class gain: cat
+CONFIDENT = 0.9  # the dotted contour: where the top probability reaches this
+PANELS = {"trained": (TOY.W, TOY.b), "gain": scaled(TOY, J, GAIN), "global": scaled_all(TOY, GAIN)}
+GAIN_CHANGES = class_changes(TOY, *PANELS["gain"])
+GLOBAL_CHANGES = class_changes(TOY, *PANELS["global"])
+GX, GY, GRID = window_grid(301)
 
 
-def _probs_text(sep):
-    return sep.join(f"s = {fmt.num(s, 1)}: {fmt.num(PROBS[s][J])}" for s in SCALES)
+def _regions(W, b):
+    return np.argmax(maths.linear(GRID, W, b), axis=1).reshape(GX.shape)
+
+
+def _top_probability(W, b):
+    return maths.softmax(maths.linear(GRID, W, b)).max(axis=1).reshape(GX.shape)
+
+
+def _pct(x):
+    return fmt.num(100 * x, 1)
 
 
 FIGURE = {
     "title": {
-        "en": "Scaling a class's weights: same line, sharper softmax",
-        "zh": "缩放某一类的权重：直线不动，softmax 更尖锐",
+        "en": "Scaling one class moves the boundaries; scaling all classes is a temperature",
+        "zh": "只缩放一个类别会移动边界，整体缩放才相当于温度",
     },
     "caption": {
         "en": (
-            "Scaling the cat class's weights and bias by s. Left: the score z₁ = s‖w₁‖·d₁ against the signed "
-            "distance d₁; the zero crossing (the line) stays put while the slope grows with s. Right: the "
-            "query point's probabilities; a longer w₁ makes softmax more confident in cat, a shorter one flattens it."
+            "Decision regions of the toy problem. Left: the trained layer. Middle: cat's weights and bias "
+            f"multiplied by {fmt.num(GAIN, 0)}; the cat line stays, but the boundaries, drawn dashed where they "
+            f"were, move: the hatched area ({_pct(GAIN_CHANGES['plane'])}% of the square) and "
+            f"{GAIN_CHANGES['points']} of the {GAIN_CHANGES['total']} points change class. Right: all of W and b "
+            f"multiplied by {fmt.num(GAIN, 0)}; no region moves ({_pct(GLOBAL_CHANGES['plane'])}%, "
+            f"{GLOBAL_CHANGES['points']} points), only the softmax sharpens: the dotted line, where the top "
+            f"probability reaches {fmt.num(CONFIDENT, 1)}, closes in on the boundaries."
         ),
         "zh": (
-            "把猫这一类的权重和偏置同时乘以 s。左图：分数 z₁ = s‖w₁‖·d₁ 随有符号距离 d₁ 的变化，"
-            "零点（也就是那条直线）不动，斜率随 s 增大。右图：查询点的各类概率；"
-            "w₁ 越长，softmax 对猫越有把握，越短则分布越平。"
+            "玩具问题的决策区域。左图：训练得到的这一层。中图：把猫的权重和偏置乘以 "
+            f"{fmt.num(GAIN, 0)}，猫的直线不动，但各条决策边界（虚线为原来的位置）都移动了："
+            f"斜线区域（占整个方框的 {_pct(GAIN_CHANGES['plane'])}%）以及 {GAIN_CHANGES['total']} 个点中的 "
+            f"{GAIN_CHANGES['points']} 个改变了类别。右图：把整个 W 和 b 都乘以 {fmt.num(GAIN, 0)}，"
+            f"没有任何区域移动（{_pct(GLOBAL_CHANGES['plane'])}%，{GLOBAL_CHANGES['points']} 个点），"
+            f"只是 softmax 更尖锐了：点线标出最大概率达到 {fmt.num(CONFIDENT, 1)} 的位置，它向边界靠拢。"
         ),
     },
     "alt": {
         "en": (
-            f"Left, three lines through the origin with slopes {fmt.vector([s * NORM for s in SCALES])} for "
-            f"s = {fmt.vector(SCALES, 1)}, with the query point's distance d₁ = {fmt.num(D)} marked. Right, grouped "
-            f"bars of the three class probabilities for each s; the cat probability is {_probs_text(', ')}."
+            "Three square panels of the plane shaded by the winning class, cat at upper right, dog at upper left, "
+            "bird at the bottom, with the toy points. The middle panel's cat region is larger than on the left; "
+            f"a hatched strip along its boundaries, {_pct(GAIN_CHANGES['plane'])}% of the square, changed class. "
+            "The right panel has exactly the regions of the left one, but its dotted confidence contour lies "
+            "closer to the boundaries."
         ),
         "zh": (
-            f"左图是三条过原点的直线，对应 s = {fmt.vector(SCALES, 1, sep='、')}，斜率依次为 "
-            f"{fmt.vector([s * NORM for s in SCALES], sep='、')}，并标出查询点的距离 d₁ = {fmt.num(D)}。"
-            f"右图按 s 分组画出三个类别的概率柱；猫的概率分别为 {_probs_text('；')}。"
+            "三个方形子图，平面按胜出的类别着色：猫在右上，狗在左上，鸟在下方，并画出玩具数据的点。"
+            f"中图的猫区域比左图大，沿其边界有一条斜线带，占方框的 {_pct(GAIN_CHANGES['plane'])}%，这部分改变了类别。"
+            "右图的区域与左图完全相同，只是表示置信度的点线更贴近边界。"
         ),
     },
 }
 
 TEXT = {
-    "en": {"d": "signed distance $d_1$", "z": "score $z_1$", "p": "probability at the query point", "s": "scale"},
-    "zh": {"d": "有符号距离 d₁", "z": "分数 z₁", "p": "查询点的概率", "s": "缩放倍数"},
+    "en": {
+        "trained": "trained",
+        "gain": f"cat only × {fmt.num(GAIN, 0)}",
+        "global": f"all classes × {fmt.num(GAIN, 0)}",
+    },
+    "zh": {
+        "trained": "训练所得",
+        "gain": f"只有猫 × {fmt.num(GAIN, 0)}",
+        "global": f"全部类别 × {fmt.num(GAIN, 0)}",
+    },
 }
 
 
 def draw(lang: str = "en", theme: str = "light"):
     t, c = TEXT[lang], style.colors(theme)
-    names = CLASS_NAMES[lang]
-    fig, (left, right) = plt.subplots(
-        1, 2, figsize=(9.4, 3.9), layout="constrained", gridspec_kw={"width_ratios": [1, 1.15]}
-    )
-    d = np.linspace(-2.5, 2.5, 50)
-    styles = {0.5: ":", 1.0: "-", 2.0: "--"}
-    for s in SCALES:
-        left.plot(
-            d, s * NORM * d, styles.get(s, "-"), color=style.CLASS_COLORS[J], linewidth=2, label=f"s = {fmt.num(s, 1)}"
+    alpha = 0.18 if theme == "light" else 0.26
+    shade = ListedColormap([to_rgba(col, alpha) for col in style.CLASS_COLORS[:3]])
+    before = _regions(*PANELS["trained"])
+    plt.rcParams["hatch.color"] = c["fg"]  # inside the figure pipeline's rc context, so it is restored
+    fig, axes = plt.subplots(1, 3, figsize=(7.0, 2.9), layout="constrained", sharey=True)
+    for ax, (name, (W, b)) in zip(axes, PANELS.items(), strict=True):
+        regions = _regions(W, b)
+        ax.contourf(GX, GY, regions, levels=[-0.5, 0.5, 1.5, 2.5], cmap=shade)
+        ax.contour(GX, GY, regions, levels=[0.5, 1.5], colors=c["fg"], linewidths=1.0)
+        if name == "gain":
+            ax.contour(GX, GY, before, levels=[0.5, 1.5], colors=c["muted"], linewidths=1.0, linestyles="--")
+            changed = (regions != before).astype(float)
+            ax.contourf(GX, GY, changed, levels=[0.5, 1.5], colors="none", hatches=["////"])
+        ax.contour(
+            GX, GY, _top_probability(W, b), levels=[CONFIDENT], colors=c["muted"], linewidths=1.0, linestyles=":"
         )
-        left.scatter([D], [s * NORM * D], color=style.CLASS_COLORS[J], edgecolor=c["fg"], zorder=3, s=30)
-    left.axhline(0, color=c["muted"], linewidth=0.8)
-    left.axvline(0, color=c["muted"], linewidth=0.8)
-    left.axvline(D, color=c["fg"], linewidth=0.8, linestyle=(0, (2, 3)))
-    left.set_xlabel(t["d"])
-    left.set_ylabel(t["z"])
-    left.legend(fontsize=9, frameon=False, loc="upper left")
-
-    width = 0.26
-    for k in range(3):
-        values = [PROBS[s][k] for s in SCALES]
-        xs = np.arange(len(SCALES)) + (k - 1) * width
-        right.bar(xs, values, width=width, color=style.CLASS_COLORS[k], label=names[k])
-        for x, v in zip(xs, values, strict=True):
-            right.text(x, v + 0.02, fmt.num(v), ha="center", va="bottom", fontsize=8)
-    right.set_xticks(range(len(SCALES)), [f"s = {fmt.num(s, 1)}" for s in SCALES])
-    right.set_ylim(0, 1.12)
-    right.set_ylabel(t["p"])
-    right.legend(fontsize=9, frameon=False, ncols=3, loc="upper left")
+        for k in range(3):
+            pts = TOY.X[TOY.y == k]
+            ax.scatter(
+                pts[:, 0],
+                pts[:, 1],
+                s=9,
+                color=style.CLASS_COLORS[k],
+                marker=style.CLASS_MARKERS[k],
+                edgecolors=c["bg"],
+                linewidths=0.3,
+                label=CLASS_NAMES[lang][k],
+            )
+        ax.set_xlim(*TOY_WINDOW)
+        ax.set_ylim(*TOY_WINDOW)
+        ax.set_aspect("equal")
+        ax.set_title(t[name], fontsize=11)
+        ax.set_xlabel("$x_1$")
+        ax.tick_params(labelsize=10)
+    axes[0].set_ylabel("$x_2$")
     return fig
 
 

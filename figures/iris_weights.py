@@ -36,14 +36,15 @@ FIGURE = {
         "en": (
             "A softmax classifier trained on the iris measurements (standardised; held-out accuracy "
             f"{fmt.num(100 * ACCURACY, 1)}%). Left: the weights W, purple positive and orange negative. Right: one "
-            f"held-out flower, a {_species('en', DATA.y_test[FLOWER])}: the contribution wᵢⱼ·xᵢ of each "
+            f"held-out flower, a {_species('en', DATA.y_test[FLOWER])} that the classifier gets wrong (it gives "
+            f"{_species('en', int(np.argmax(P)))} the larger probability): the contribution wᵢⱼ·xᵢ of each "
             "measurement to each species' score, the bias, the score zⱼ and the probability ŷⱼ."
         ),
         "zh": (
             f"在鸢尾花测量数据（已标准化）上训练的 softmax 分类器，留出准确率 {fmt.num(100 * ACCURACY, 1)}%。"
             "左图：权重 W，紫色为正，橙色为负。右图：一朵留出的花（真实品种为"
-            f"{_species('zh', DATA.y_test[FLOWER])}）上，每项测量对每个品种分数的贡献 wᵢⱼ·xᵢ，"
-            "以及偏置、分数 zⱼ 和概率 ŷⱼ。"
+            f"{_species('zh', DATA.y_test[FLOWER])}，分类器却判错了，给{_species('zh', int(np.argmax(P)))}"
+            "的概率更高）上，每项测量对每个品种分数的贡献 wᵢⱼ·xᵢ，以及偏置、分数 zⱼ 和概率 ŷⱼ。"
         ),
     },
     "alt": {

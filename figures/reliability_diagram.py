@@ -19,6 +19,7 @@ BEFORE = maths.reliability(maths.softmax(SCORES[EVAL]), DATA.y_test[EVAL])
 AFTER = maths.reliability(maths.softmax(SCORES[EVAL] / T), DATA.y_test[EVAL])
 # Mean accuracy minus mean confidence: positive means under-confident.
 GAP = float(BEFORE["count"] @ (BEFORE["accuracy"] - BEFORE["confidence"]) / len(EVAL))
+GAP_AFTER = float(AFTER["count"] @ (AFTER["accuracy"] - AFTER["confidence"]) / len(EVAL))
 DIRECTION = {"en": "under-confident" if GAP > 0 else "over-confident", "zh": "信心不足" if GAP > 0 else "过于自信"}
 
 FIGURE = {
@@ -31,13 +32,14 @@ FIGURE = {
             f"Reliability diagrams on {len(EVAL)} held-out digits. Left: the classifier as trained, expected "
             f"calibration error {fmt.num(BEFORE['ece'], 3)}; its mean accuracy differs from its mean confidence by "
             f"{fmt.num(GAP, 3)}, so it is {DIRECTION['en']}. Right: after dividing the scores by T = {fmt.num(T)}, "
-            f"fitted on the other {len(FIT)} held-out digits, the error is {fmt.num(AFTER['ece'], 3)}."
+            f"fitted on the other {len(FIT)} held-out digits, the error is {fmt.num(AFTER['ece'], 3)} but the gap is "
+            f"{fmt.num(GAP_AFTER, 3)}: this T overshoots into over-confidence."
         ),
         "zh": (
             f"在 {len(EVAL)} 张留出数字上画出的可靠性图。左图是训练完成后的原始分类器，期望校准误差为 "
             f"{fmt.num(BEFORE['ece'], 3)}；平均准确率减去平均置信度为 {fmt.num(GAP, 3)}，说明它{DIRECTION['zh']}。"
             f"右图把分数除以 T = {fmt.num(T)}（在另外 {len(FIT)} 张留出数字上拟合）之后，误差变为 "
-            f"{fmt.num(AFTER['ece'], 3)}。"
+            f"{fmt.num(AFTER['ece'], 3)}，但差值变成 {fmt.num(GAP_AFTER, 3)}：这个 T 矫枉过正，模型变得过于自信。"
         ),
     },
     "alt": {

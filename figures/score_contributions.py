@@ -22,16 +22,17 @@ def _terms(j, sep):
 
 
 FIGURE = {
-    "title": {"en": "Each score as a weighted sum of contributions", "zh": "每个分数都是各项贡献的加权和"},
+    "title": {"en": "Each score as a sum of contributions", "zh": "每个分数都是各项贡献之和"},
     "caption": {
         "en": (
-            "Each score is a weighted sum. Bars show what every feature adds to a class's score, wᵢⱼ·xᵢ, "
-            "then the bias bⱼ; the last bar is the total zⱼ. A positive weight on a bright pixel pushes "
-            "the score up, a negative one pulls it down."
+            "Each score is a plain sum of terms: the contributions wᵢⱼ·xᵢ (the weighted features) and the bias bⱼ. "
+            "Bars show, left to right, what every feature adds to a class's score, then the bias; the last bar is "
+            "the total zⱼ. A positive weight on a bright pixel pushes the score up, a negative one pulls it down."
         ),
         "zh": (
-            "每个分数都是一个加权和。柱子依次是每个特征给该类别分数带来的贡献 wᵢⱼ·xᵢ，然后是偏置 bⱼ，"
-            "最后一根是总分 zⱼ。亮像素遇上正权重会把分数往上推，遇上负权重则往下拉。"
+            "每个分数都是若干项的直接相加：各项贡献 wᵢⱼ·xᵢ（加权后的特征）再加上偏置 bⱼ。"
+            "柱子从左到右依次是每个特征给该类别分数带来的贡献，然后是偏置，最后一根是总分 zⱼ。"
+            "亮像素遇上正权重会把分数往上推，遇上负权重则往下拉。"
         ),
     },
     "alt": {

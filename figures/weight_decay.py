@@ -1,4 +1,4 @@
-"""Weight decay through the three views, on the digits: shorter templates, softer softmax.
+"""Weight decay through the three views, on the digits: shorter templates, flatter softmax.
 
 The linear digits classifier trained with L2 penalties λ from 10⁻⁴ to 10⁻¹: the mean length
 of its templates (normal vectors) ‖w_j‖, the mean top probability on held-out digits, and
@@ -20,7 +20,7 @@ CONFIDENCE = [float(m.predict_proba(DATA.X_test).max(axis=1).mean()) for m in TR
 ACCURACY = [m.accuracy(DATA.X_test, DATA.y_test) for m in TRAINED]
 
 FIGURE = {
-    "title": {"en": "Weight decay shrinks templates and softens softmax", "zh": "权重衰减让模板变短、softmax 变软"},
+    "title": {"en": "Weight decay shrinks templates and flattens softmax", "zh": "权重衰减让模板变短、softmax 变平"},
     "caption": {
         "en": (
             "The linear digits classifier trained with four weight-decay strengths λ. Left: the mean template length "

@@ -116,3 +116,32 @@ def scaled(toy: Toy2D, j: int, s: float) -> tuple[np.ndarray, np.ndarray]:
     W[:, j] *= s
     b[j] *= s
     return W, b
+
+
+#: The square of the feature plane the geometric figures show, in both coordinates.
+TOY_WINDOW = (-3.6, 3.6)
+
+
+def scaled_all(toy: Toy2D, s: float) -> tuple[np.ndarray, np.ndarray]:
+    """W and b with every class's weights and bias multiplied by s: a temperature of 1/s."""
+    return s * toy.W, s * toy.b
+
+
+def window_grid(steps: int = 401) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A regular grid over :data:`TOY_WINDOW`: the two coordinate arrays and the (steps², 2) points."""
+    axis = np.linspace(*TOY_WINDOW, steps)
+    gx, gy = np.meshgrid(axis, axis)
+    return gx, gy, np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def class_changes(toy: Toy2D, W: np.ndarray, b: np.ndarray, steps: int = 401) -> dict[str, float | int]:
+    """How much of the classification changes when the layer (W, b) replaces the trained one.
+
+    ``plane``: the share of the window's area whose argmax class differs; ``points``: how many
+    of the toy data's points change class; ``total``: how many points there are.
+    """
+    _, _, grid = window_grid(steps)
+    before = np.argmax(maths.linear(grid, toy.W, toy.b), axis=1)
+    after = np.argmax(maths.linear(grid, W, b), axis=1)
+    moved = np.argmax(maths.linear(toy.X, W, b), axis=1) != np.argmax(maths.linear(toy.X, toy.W, toy.b), axis=1)
+    return {"plane": float(np.mean(before != after)), "points": int(moved.sum()), "total": len(toy.y)}

@@ -74,3 +74,43 @@ def reliability(probs: np.ndarray, labels: np.ndarray, bins: int = 10) -> dict[s
 def conv1x1(feature_map: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
     """A 1×1 convolution: the same dense layer applied at every position of an (H, W, C) map."""
     return np.einsum("hwc,ck->hwk", np.asarray(feature_map, dtype=float), W) + b
+
+
+def probability_gradient(x: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """∂ŷ_j/∂x_i for one input, shape (n, k): ŷ_j (w_ij − Σ_l ŷ_l w_il).
+
+    With more than two classes its sign need not be the sign of w_ij: what counts is how
+    w_ij compares with the probability-weighted average of feature i's weights.
+    """
+    p = softmax(linear(x, W, b))
+    W = np.asarray(W, dtype=float)
+    return p * (W - (W @ p)[:, None])
+
+
+def cross_entropy_param_grads(x: np.ndarray, W: np.ndarray, b: np.ndarray, label: int) -> tuple[np.ndarray, np.ndarray]:
+    """Gradients of −log ŷ_label with respect to the parameters.
+
+    ∂L/∂W = x (ŷ − e_y)ᵀ, shape (n, k), and ∂L/∂b = ŷ − e_y, shape (k,).
+    """
+    g = cross_entropy_grad(linear(x, W, b), label)
+    return np.outer(np.asarray(x, dtype=float), g), g
+
+
+def conv2d_valid(feature_map: np.ndarray, kernel: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A convolution layer as deep-learning libraries define it (cross-correlation, stride 1, no padding).
+
+    ``feature_map`` is (H, W, C), ``kernel`` (h, w, C, K); the result is (H − h + 1, W − w + 1, K).
+    It is computed the way a convolution slides: for every offset (a, c) of the kernel, the shifted
+    map is multiplied by that offset's C × K weights and added up. Nothing is flattened.
+    """
+    fmap = np.asarray(feature_map, dtype=float)
+    kernel = np.asarray(kernel, dtype=float)
+    H, Wd, C = fmap.shape
+    h, w, C2, K = kernel.shape
+    if C != C2:
+        raise ValueError(f"the map has {C} channels but the kernel expects {C2}")
+    out = np.zeros((H - h + 1, Wd - w + 1, K)) + np.asarray(b, dtype=float)
+    for a in range(h):
+        for c in range(w):
+            out += fmap[a : a + H - h + 1, c : c + Wd - w + 1, :] @ kernel[a, c]
+    return out

@@ -20,8 +20,19 @@ from pathlib import Path
 import numpy as np
 
 from lastlayer import fmt, models
-from lastlayer.examples import CLASS_NAMES, SCALES, scaled, toy2d, worked_example
-from lastlayer.maths import linear, softmax
+from lastlayer.examples import (
+    CLASS_NAMES,
+    SCALES,
+    TOY_WINDOW,
+    class_changes,
+    scaled,
+    scaled_all,
+    toy2d,
+    window_grid,
+    worked_example,
+)
+from lastlayer.maths import cross_entropy_param_grads, linear, probability_gradient, softmax
+from lastlayer.project import generated
 
 # ---------------------------------------------------------------- the registry
 #
@@ -34,9 +45,6 @@ from lastlayer.maths import linear, softmax
 #: Modules that register groups; imported on the first lookup.
 PROVIDERS = ("lastlayer.values", "lastlayer.learning")
 _GROUPS: dict[str, Callable[[], dict[str, str]]] = {}
-CACHE_DIR = Path(
-    os.environ.get("LASTLAYER_VALUES_CACHE", Path(__file__).resolve().parent.parent / ".generated" / "values")
-)
 
 
 def group(prefix: str) -> Callable:
@@ -57,10 +65,16 @@ def groups() -> dict[str, Callable[[], dict[str, str]]]:
     return dict(_GROUPS)
 
 
+#: Modules no value is computed with: editing them keeps the cached values.
+NOT_VALUE_SOURCES = {"cache", "citation", "devtools", "figures", "katex_fonts", "notebooks", "style", "widgets"}
+
+
 @cache
 def _code_key() -> str:
     h = hashlib.sha256()
     for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        if path.stem in NOT_VALUE_SOURCES:
+            continue
         h.update(path.name.encode() + path.read_bytes())
     for lib in ("numpy", "scikit-learn"):
         h.update(f"{lib}={importlib.metadata.version(lib)}".encode())
@@ -73,7 +87,7 @@ def group_values(prefix: str) -> dict[str, str]:
     registry = groups()
     if prefix not in registry:
         raise KeyError(f"no computed value group named {prefix!r}")
-    path = CACHE_DIR / f"{prefix}-{_code_key()}.json"
+    path = generated("values") / f"{prefix}-{_code_key()}.json"
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
     computed = registry[prefix]()
@@ -97,6 +111,17 @@ def table() -> dict[str, str]:
 
 def _pct(x: float) -> str:
     return fmt.num(100 * x, 1)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _scientific(x: float) -> str:
+    """A tiny number as "4.4 × 10⁻¹⁵" (prose has no exponent notation); exactly zero stays "0"."""
+    if x == 0:
+        return "0"
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 @group("worked")
@@ -140,6 +165,13 @@ def _worked() -> dict[str, str]:
                 out[f"worked.ratio.{i}.{j}"] = fmt.num(ex.probs[i] / ex.probs[j])
     # Doubling the dog template doubles its dot product with x but leaves the cosine alone.
     out["worked.dot2.1"] = fmt.num(2 * dots[1])
+    out["worked.features.1"] = fmt.num(ex.contributions[:, 1].sum())
+    # One gradient step on the cat label: parameter gradients, and what the step does to this input's scores.
+    grad_W, grad_b = cross_entropy_param_grads(ex.x, ex.W, ex.b, 0)
+    out["worked.grad_W.shape"] = f"{grad_W.shape[0]}×{grad_W.shape[1]}"
+    out["worked.grad_b.shape"] = str(grad_b.shape[0])
+    out["worked.grad_W.0"] = fmt.vector(grad_W[:, 0])
+    out["worked.x_norm_sq_plus_1"] = fmt.num(float(ex.x @ ex.x) + 1)
     return out
 
 
@@ -177,6 +209,38 @@ def _iris() -> dict[str, str]:
         out[f"iris.{penalty}.zeros"] = str(int(np.sum(m.W == 0)))
         out[f"iris.{penalty}.maxp"] = fmt.num(m.predict_proba(iris.X_test).max(axis=1).mean())
     out["iris.weights"] = str(model.W.size)
+    out |= _iris_meaning(iris, model, flower)
+    return out
+
+
+def _iris_meaning(iris, model, flower) -> dict[str, str]:
+    """What a weight means: ∂ŷ_j/∂x_i against w_ij on the held-out flowers; the origin; L1's zero rows."""
+    out: dict[str, str] = {}
+    grads = np.array([probability_gradient(x, model.W, model.b) for x in iris.X_test])  # (N, n, k)
+    disagree = np.sign(grads) != np.sign(model.W)[None]
+    negative_up = (grads > 0) & (model.W[None] < 0)
+    out["iris.grad.flowers_disagree"] = str(int(disagree.any(axis=(1, 2)).sum()))
+    out["iris.grad.flowers_negative_up"] = str(int(negative_up.any(axis=(1, 2)).sum()))
+    out["iris.grad.cells_disagree"] = str(int(disagree.sum()))
+    out["iris.grad.cells"] = str(disagree.size)
+    g = grads[flower]
+    for i in range(g.shape[0]):
+        for j in range(g.shape[1]):
+            out[f"iris.grad.{i}.{j}"] = fmt.num(g[i, j], 3)
+    out["iris.rowsum.max"] = fmt.num(np.abs(model.W.sum(axis=1)).max(), 3)
+    origin = softmax(model.b)
+    for j, p in enumerate(origin):
+        out[f"iris.origin.p.{j}"] = fmt.num(p, 3)  # three digits, so the three add up to 1 as shown
+    for lang in ("en", "zh"):
+        out[f"iris.origin.species.{lang}"] = models.IRIS_SPECIES[lang][int(np.argmax(origin))]
+    l1 = models.iris_model("l1").W
+    zero_rows = np.flatnonzero((l1 == 0).all(axis=1))
+    out["iris.l1.zero_rows"] = str(len(zero_rows))
+    out["iris.l1.rows_with_zero"] = str(int((l1 == 0).any(axis=1).sum()))
+    out["iris.features"] = str(l1.shape[0])
+    sep = {"en": ", ", "zh": "、"}
+    for lang in ("en", "zh"):
+        out[f"iris.l1.zero_rows.names.{lang}"] = sep[lang].join(models.IRIS_FEATURES[lang][i] for i in zero_rows)
     return out
 
 
@@ -211,6 +275,17 @@ def _toy() -> dict[str, str]:
         probs = softmax(linear(toy.query, *scaled(toy, 0, s)))
         out[f"toy.scale.{i}"] = f"{s:g}"
         out[f"toy.scale.{i}.p0"] = fmt.num(probs[0])
+    for i, s in enumerate(SCALES):
+        probs = softmax(linear(toy.query, *scaled_all(toy, s)))
+        out[f"toy.global.{i}.p0"] = fmt.num(probs[0])
+        per_class, every_class = class_changes(toy, *scaled(toy, 0, s)), class_changes(toy, *scaled_all(toy, s))
+        out[f"toy.gain.{i}.plane"] = _pct(per_class["plane"])
+        out[f"toy.gain.{i}.points"] = str(per_class["points"])
+        out[f"toy.global.{i}.plane"] = _pct(every_class["plane"])
+        out[f"toy.global.{i}.points"] = str(every_class["points"])
+        _, _, grid = window_grid()
+        out[f"toy.gain.{i}.cat_area"] = _pct(np.mean(np.argmax(linear(grid, *scaled(toy, 0, s)), axis=1) == 0))
+    out["toy.window"] = fmt.num(TOY_WINDOW[1], 1)
     out["toy.boundary.w"] = fmt.vector(toy.W[:, 0] - toy.W[:, 1])
     out["toy.boundary.b"] = fmt.num(toy.b[0] - toy.b[1])
     out["toy.boundary.value"] = fmt.num(toy.z[0] - toy.z[1])
@@ -248,19 +323,24 @@ def _why_softmax() -> dict[str, str]:
         "why.loss.1": fmt.num(maths.cross_entropy(z, 1)),
         "why.grad.0": fmt.vector(maths.cross_entropy_grad(z, 0)),
     }
-    data, model = models.digits(), models.digits_model()
     fit, evaluate = models.calibration_split()
-    scores = model.scores(data.X_test)
-    t = models.fit_temperature(scores[fit], data.y_test[fit])
-    before = maths.reliability(maths.softmax(scores[evaluate]), data.y_test[evaluate])
-    after = maths.reliability(maths.softmax(scores[evaluate] / t), data.y_test[evaluate])
+    study = models.calibration_study()
     out |= {
-        "why.calib.T": fmt.num(t),
-        "why.calib.ece_before": fmt.num(before["ece"], 3),
-        "why.calib.ece_after": fmt.num(after["ece"], 3),
         "why.calib.n_fit": str(len(fit)),
         "why.calib.n_eval": str(len(evaluate)),
+        "why.calib.n_all": str(study["n_all"]),
+        "why.calib.folds": str(models.CALIBRATION_FOLDS),
+        "why.calib.resamples": str(models.BOOTSTRAP_RESAMPLES),
     }
+    for key in ("T", "T_other", "T_low", "T_high", "cv_T_min", "cv_T_max"):
+        out[f"why.calib.{key}"] = fmt.num(study[key])
+    for key in ("ece_before", "ece_after", "gap_before", "gap_after", "cv_ece_before", "cv_ece_after"):
+        out[f"why.calib.{key}"] = fmt.num(study[key], 3)
+    for key in ("cv_gap_before", "cv_gap_after"):
+        out[f"why.calib.{key}"] = fmt.num(study[key], 3)
+    # Signed gaps are shown with their sign: + under-confident, − over-confident.
+    for key in ("gap_before", "gap_after", "cv_gap_before", "cv_gap_after"):
+        out[f"why.calib.{key}"] = ("+" if study[key] > 0 else "") + fmt.num(study[key], 3)
     return out
 
 
@@ -268,7 +348,14 @@ def _why_softmax() -> dict[str, str]:
 def _explained() -> dict[str, str]:
     data = models.digits()
     first, last = models.digits_decay(models.DECAYS[0]), models.digits_decay(models.DECAYS[-1])
-    return {
+    study = models.decay_study()
+    extra = {
+        "explain.bias.low": fmt.num(study["bias"][0]),
+        "explain.bias.high": fmt.num(study["bias"][-1]),
+        "explain.cosine.high": fmt.num(study["cosine"][-1]),
+        "explain.agree.high": _pct(study["agree"][-1]),
+    }
+    return extra | {
         "explain.decay.low": f"{models.DECAYS[0]:g}",
         "explain.decay.high": f"{models.DECAYS[-1]:g}",
         "explain.norm.low": fmt.num(np.linalg.norm(first.W, axis=0).mean()),
@@ -295,14 +382,32 @@ def head_parameters() -> dict[str, int]:
     }
 
 
-def fc_as_conv_difference() -> float:
-    """Largest difference between a dense layer and the same weights used as a 1×1 convolution on a 1×1 map."""
-    from lastlayer.maths import conv1x1
+#: A small stand-in for the head: a 7×7 map with a few channels, so the check runs in milliseconds.
+SMALL_HEAD = {"height": 7, "width": 7, "channels": 8, "hidden": 6, "classes": 3}
 
-    ex = worked_example()
-    dense = linear(ex.x, ex.W, ex.b)
-    conv = conv1x1(ex.x.reshape(1, 1, -1), ex.W, ex.b).reshape(-1)
-    return float(np.abs(dense - conv).max())
+
+def fc_as_conv_difference() -> dict[str, float]:
+    """Dense layers on a flattened map against convolutions sliding over the map (:func:`maths.conv2d_valid`).
+
+    ``first``: the first dense layer after the flatten against an h×w convolution with the same
+    weights reshaped to (h, w, C, hidden); ``later``: the next dense layer against a 1×1 convolution.
+    Both are the largest absolute difference on a random map (fixed seed).
+    """
+    from lastlayer.maths import conv2d_valid
+
+    h, w, c, hidden, k = (SMALL_HEAD[key] for key in ("height", "width", "channels", "hidden", "classes"))
+    rng = np.random.default_rng(0)
+    fmap = rng.standard_normal((h, w, c))
+    W1, b1 = rng.standard_normal((h * w * c, hidden)), rng.standard_normal(hidden)
+    W2, b2 = rng.standard_normal((hidden, k)), rng.standard_normal(k)
+    dense1 = linear(fmap.reshape(-1), W1, b1)
+    conv1 = conv2d_valid(fmap, W1.reshape(h, w, c, hidden), b1)  # a 1×1 map of hidden channels
+    dense2 = linear(dense1, W2, b2)
+    conv2 = conv2d_valid(conv1, W2.reshape(1, 1, hidden, k), b2)
+    return {
+        "first": float(np.abs(dense1 - conv1.reshape(-1)).max()),
+        "later": float(np.abs(dense2 - conv2.reshape(-1)).max()),
+    }
 
 
 @group("fc")
@@ -311,7 +416,9 @@ def _appendix() -> dict[str, str]:
     out = {f"fc.{k}": v for k, v in {key: f"{value:,}" for key, value in counts.items()}.items()}
     out |= {f"fc.head.{k}": str(v) for k, v in HEAD.items()}
     out["fc.ratio"] = f"{counts['flatten_to_classes'] / counts['gap']:.0f}"
-    out["fc.conv_difference"] = f"{fc_as_conv_difference():g}"
+    diff = fc_as_conv_difference()
+    out["fc.conv_difference"] = _scientific(max(diff.values()))
+    out |= {f"fc.small.{k}": str(v) for k, v in SMALL_HEAD.items()}
     return out
 
 

@@ -108,12 +108,29 @@ def test_cosine_softmax_directions_are_unit_and_the_margin_leaves_points_to_push
     assert np.mean(cos[:, -1] - cos[:, -2] < models.COSFACE_MARGIN) > 0
 
 
-def test_fully_connected_equals_a_one_by_one_convolution():
-    assert values.fc_as_conv_difference() == 0
+def test_fully_connected_equals_a_convolution():
+    # Two different computations: a dense layer on the flattened map, and a convolution that
+    # slides the reshaped kernel over the map without flattening it.
+    assert max(values.fc_as_conv_difference().values()) < 1e-12
     rng = np.random.default_rng(5)
     fmap, W, b = rng.normal(size=(3, 4, 6)), rng.normal(size=(6, 2)), rng.normal(size=2)
     conv = maths.conv1x1(fmap, W, b)
     assert np.allclose(conv[2, 1], fmap[2, 1] @ W + b)
+
+
+def test_the_sliding_convolution_agrees_with_scipy_and_slides():
+    from scipy.signal import correlate
+
+    rng = np.random.default_rng(6)
+    fmap, kernel, b = rng.normal(size=(9, 8, 3)), rng.normal(size=(7, 7, 3, 2)), rng.normal(size=2)
+    ours = maths.conv2d_valid(fmap, kernel, b)
+    assert ours.shape == (3, 2, 2)
+    for k in range(2):
+        reference = sum(correlate(fmap[..., c], kernel[..., c, k], mode="valid") for c in range(3)) + b[k]
+        assert np.allclose(ours[..., k], reference)
+    # On a larger map each position is the dense layer applied to one 7×7 window: a map of scores.
+    window = fmap[1:8, 1:8].reshape(-1)
+    assert np.allclose(ours[1, 1], window @ kernel.reshape(-1, 2) + b)
 
 
 def test_head_parameter_counts():

@@ -1,0 +1,515 @@
+# ruff: noqa: E501  (CLAIMS is a table of sentences)
+"""Every qualitative claim the pages, captions and notebooks make about the data or the maths.
+
+``CLAIMS`` lists them page by page (both languages say the same thing, so one row covers
+both) with the test that fails if the claim stops being true on the site's own data, for
+example after a model, a seed or an example changes. Claims already checked elsewhere name
+that test as ``file::test``. Claims that cannot be tested on our data (what papers did) are
+worded as reports of those papers and cited on the page; they are listed under ``CITED``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lastlayer import maths, models, style, values
+from lastlayer.examples import SCALES, class_changes, scaled, scaled_all, toy2d, window_grid, worked_example
+
+ROOT = Path(__file__).resolve().parent.parent
+EX = worked_example()
+TOY = toy2d()
+
+#: (page, claim, test). One row per claim; the test is in this file unless it names another.
+CLAIMS = [
+    (
+        "index",
+        "softmax outputs lie in (0, 1) and add up to 1",
+        "test_maths.py::test_softmax_outputs_are_probabilities_that_sum_to_one",
+    ),
+    (
+        "computation",
+        "exponentiating keeps the order of the scores",
+        "test_maths.py::test_softmax_keeps_the_order_and_ignores_a_shift",
+    ),
+    (
+        "computation",
+        "ŷ_i / ŷ_j = e^(z_i − z_j): cat is e^gap times as likely as dog",
+        "test_maths.py::test_probability_ratio_is_exp_of_the_score_gap",
+    ),
+    (
+        "weighting",
+        "a score is the sum of the contributions w_ij x_i plus b_j (score_contributions)",
+        "test_maths.py::test_scores_are_weighted_sums_of_contributions_plus_bias",
+    ),
+    (
+        "weighting",
+        "the cat template's largest positive weights sit on the image's brightest pixels (1 and 4)",
+        "test_cat_template_matches_the_bright_pixels",
+    ),
+    ("weighting", "the dog score gets most of its value from its bias", "test_dog_score_is_mostly_bias"),
+    (
+        "weighting",
+        "∂ŷ_j/∂x_i = ŷ_j (w_ij − Σ_l ŷ_l w_il); with two classes its sign is that of w_i1 − w_i2",
+        "test_probability_gradient_formula_and_two_class_sign",
+    ),
+    (
+        "weighting",
+        "on the followed flower, versicolor's negative sepal-width weight still raises its probability, and its positive sepal-length weight lowers it",
+        "test_iris_weight_sign_is_not_the_probability_sign",
+    ),
+    (
+        "weighting",
+        "over the held-out flowers, some (flower, measurement, species) signs disagree and some flowers have a negative weight that raises a probability",
+        "test_iris_disagreements_exist_as_counted",
+    ),
+    (
+        "weighting",
+        "adding the same number to a row of W changes no probability",
+        "test_maths.py::test_adding_one_vector_to_every_template_changes_nothing",
+    ),
+    ("weighting", "with the weak L2 penalty the rows of W add up to zero", "test_iris_l2_rows_add_up_to_zero"),
+    (
+        "weighting",
+        "petal measurements: negative for setosa, positive for virginica; wide sepals favour setosa",
+        "test_iris_field_guide",
+    ),
+    (
+        "weighting",
+        "after standardising, x = 0 is the average training flower and softmax(b) is its prediction",
+        "test_iris_origin_is_the_average_flower",
+    ),
+    (
+        "weighting",
+        "the followed flower is misclassified because of the biases (iris_weights caption says so)",
+        "test_models.py::test_the_explained_flower_is_lost_to_the_bias",
+    ),
+    (
+        "weighting",
+        "L2 shrinks ‖W‖, zeroes no weight, lowers accuracy and the mean top probability",
+        "test_models.py::test_regularisation_does_what_the_page_says",
+    ),
+    (
+        "weighting",
+        "L1: every row has a zero (shift freedom), one whole row (sepal length) is zero, the largest differences left are on the petals",
+        "test_l1_zero_rows_are_what_counts",
+    ),
+    (
+        "templates",
+        "the cat template is large where the image is bright, and cat gets the highest score",
+        "test_cat_template_matches_the_bright_pixels",
+    ),
+    (
+        "templates",
+        "dot product = ‖w‖‖x‖cos θ; doubling a template doubles its dot product, not its cosine",
+        "test_maths.py::test_dot_product_is_norms_times_cosine",
+    ),
+    (
+        "templates",
+        "the one-hidden-layer network beats the linear classifier on the held-out digits",
+        "test_the_hidden_layer_network_beats_the_linear_templates",
+    ),
+    (
+        "templates",
+        "the input templates stay valid images and excite their class",
+        "test_models.py::test_input_templates_stay_valid_images_and_excite_their_class",
+    ),
+    (
+        "geometry",
+        "z_j = ‖w_j‖ d_j and the normal points to positive scores",
+        "test_maths.py::test_score_is_norm_times_signed_distance",
+    ),
+    (
+        "geometry",
+        "scaling one class moves no line of its own but multiplies its score",
+        "test_maths.py::test_scaling_a_class_moves_no_line_but_scales_its_score",
+    ),
+    (
+        "geometry",
+        "a gain on cat moves the boundaries: the cat region grows for s > 1, shrinks for s < 1, and points change class",
+        "test_a_per_class_gain_moves_the_boundaries",
+    ),
+    (
+        "geometry",
+        "scaling all of W and b is a temperature: no region moves, the query's cat probability grows with s",
+        "test_a_global_scale_moves_no_boundary",
+    ),
+    (
+        "geometry",
+        "the query point is on the positive side of the dog line yet a cat",
+        "test_maths.py::test_the_query_point_is_on_the_positive_side_of_dog_yet_a_cat",
+    ),
+    (
+        "geometry",
+        "pairwise differences decide the argmax; decision regions are convex",
+        "test_decision_regions_are_convex",
+    ),
+    (
+        "why-softmax",
+        "the naive formula overflows, the shifted one does not",
+        "test_why_softmax.py::test_the_overflow_demonstration_really_overflows_and_the_stable_form_does_not",
+    ),
+    (
+        "why-softmax",
+        "temperature keeps the order; near 0 one-hot, large T uniform",
+        "test_why_softmax.py::test_temperature_keeps_the_order",
+    ),
+    (
+        "why-softmax",
+        "two-class softmax is the sigmoid of the score difference",
+        "test_why_softmax.py::test_two_class_softmax_is_the_sigmoid_of_the_difference",
+    ),
+    (
+        "why-softmax",
+        "log-sum-exp is a smooth upper bound of max that tightens as T falls",
+        "test_why_softmax.py::test_log_sum_exp_is_a_smooth_upper_bound_of_max_that_tightens_with_temperature",
+    ),
+    (
+        "why-softmax",
+        "dividing raw scores by their sum gives a negative 'probability' and is not shift-invariant",
+        "test_why_softmax.py::test_dividing_raw_scores_by_their_sum_breaks_as_the_page_says",
+    ),
+    (
+        "why-softmax",
+        "∂L/∂z = ŷ − e_y",
+        "test_why_softmax.py::test_cross_entropy_gradient_is_probabilities_minus_one_hot",
+    ),
+    (
+        "why-softmax",
+        "∂L/∂W = x(ŷ − e_y)ᵀ (n×k), ∂L/∂b = ŷ − e_y (k); a step moves the templates and raises the true score on this input by η(‖x‖²+1)(1 − ŷ_y)",
+        "test_parameter_gradients_and_one_step",
+    ),
+    (
+        "why-softmax",
+        "the digits model is under-confident; T fitted on one half is < 1 and overshoots into over-confidence on the other half; ECE falls; accuracy unchanged",
+        "test_half_split_temperature_overshoots",
+    ),
+    (
+        "why-softmax",
+        "the two halves disagree on T; the bootstrap interval is below 1 and excludes neither half's value inside it as stated",
+        "test_temperature_is_uncertain",
+    ),
+    (
+        "why-softmax",
+        "cross-validated temperature lowers ECE and shrinks the signed gap",
+        "test_cross_validated_temperature_helps",
+    ),
+    (
+        "explained",
+        "weight decay shortens templates and lowers confidence monotonically",
+        "test_why_softmax.py::test_weight_decay_shrinks_templates_and_confidence_monotonically",
+    ),
+    (
+        "explained",
+        "weight decay is not a pure temperature: templates turn, the unpenalised bias shrinks, predictions change, accuracy falls",
+        "test_weight_decay_is_not_only_a_temperature",
+    ),
+    (
+        "explained",
+        "a global scale would keep cosine 1, agreement 100% and accuracy (the contrast the page draws)",
+        "test_a_global_scale_keeps_cosine_agreement_and_accuracy",
+    ),
+    ("explained", "confidence falls much faster than accuracy", "test_confidence_falls_faster_than_accuracy"),
+    (
+        "explained",
+        "z_j = ‖w_j‖‖x‖cos θ_j + b_j; ‖x‖ acts as a per-input inverse temperature (argmax unchanged when b = 0)",
+        "test_feature_length_is_a_per_input_temperature",
+    ),
+    (
+        "explained",
+        "with normalised weights and no bias, the boundary between two classes is the bisector of their directions",
+        "test_normalised_boundaries_are_bisectors",
+    ),
+    (
+        "explained",
+        "cosine softmax directions are unit vectors; with a margin some points remain inside the bands",
+        "test_why_softmax.py::test_cosine_softmax_directions_are_unit_and_the_margin_leaves_points_to_push",
+    ),
+    (
+        "fc-in-practice",
+        "VGG-16 head parameter counts; GAP about fc.ratio times fewer",
+        "test_why_softmax.py::test_head_parameter_counts",
+    ),
+    (
+        "fc-in-practice",
+        "the first dense layer after a flatten is an h×w convolution, later ones 1×1 (two different computations agree)",
+        "test_why_softmax.py::test_fully_connected_equals_a_convolution",
+    ),
+    (
+        "fc-in-practice",
+        "the sliding convolution agrees with scipy and yields a map of scores on larger inputs",
+        "test_why_softmax.py::test_the_sliding_convolution_agrees_with_scipy_and_slides",
+    ),
+    (
+        "fc-in-practice",
+        "the numpy snippet reproduces the worked example",
+        "test_why_softmax.py::test_the_dense_layer_snippet_reproduces_the_worked_example",
+    ),
+    ("notebooks", "notebooks draw classes in the site's colours", "test_notebook_colours_are_the_sites"),
+]
+
+#: Claims about other people's work: worded as what the cited paper does or reports.
+CITED = [
+    ("why-softmax", "Guo et al. 2017 found modern networks over-confident on several benchmarks"),
+    ("explained", "SphereFace: normalised weights, no bias, ‖x‖ kept, multiplicative angular margin cos(mθ)"),
+    ("explained", "NormFace: normalised weights and features, no bias, learned scale s, no margin"),
+    ("explained", "CosFace: normalised, fixed s, s(cos θ_y − m); ArcFace: normalised, fixed s, s cos(θ_y + m)"),
+    ("explained", "margins help when the features move (deep networks), as those papers report"),
+    ("fc-in-practice", "fully convolutional networks (Long et al. 2015) turn FC heads into convolutions"),
+]
+
+PAGES = {p.name.removesuffix(".md") for p in (ROOT / "docs").glob("*.md") if not p.name.endswith(".zh.md")}
+
+
+def test_the_claim_list_names_real_pages_and_tests():
+    here = {name for name in globals() if name.startswith("test_")}
+    for page, claim, test in CLAIMS:
+        assert page in PAGES | {"notebooks"}, page
+        if "::" in test:
+            file, name = test.split("::")
+            assert re.search(rf"^def {name}\(", (ROOT / "tests" / file).read_text(), re.M), test
+        else:
+            assert test in here, (claim, test)
+
+
+# ---------------------------------------------------------------- weighting
+
+
+def test_cat_template_matches_the_bright_pixels():
+    brightest = set(np.argsort(EX.x)[-2:])
+    assert brightest == {0, 3}
+    assert set(np.argsort(EX.W[:, 0])[-2:]) == brightest and (EX.W[[0, 3], 0] > 0).all()
+    assert np.argmax(EX.z) == 0
+
+
+def test_dog_score_is_mostly_bias():
+    features = EX.contributions[:, 1].sum()
+    assert EX.b[1] > abs(features) and EX.b[1] > EX.z[1] / 2
+
+
+def _numeric_probability_gradient(x, W, b, h=1e-6):
+    return np.array(
+        [
+            (maths.softmax(maths.linear(x + h * e, W, b)) - maths.softmax(maths.linear(x - h * e, W, b))) / (2 * h)
+            for e in np.eye(len(x))
+        ]
+    )
+
+
+def test_probability_gradient_formula_and_two_class_sign():
+    rng = np.random.default_rng(1)
+    x, W, b = rng.normal(size=4), rng.normal(size=(4, 3)), rng.normal(size=3)
+    assert np.allclose(maths.probability_gradient(x, W, b), _numeric_probability_gradient(x, W, b), atol=1e-8)
+    W2, b2 = W[:, :2], b[:2]
+    g = maths.probability_gradient(x, W2, b2)
+    assert np.array_equal(np.sign(g[:, 0]), np.sign(W2[:, 0] - W2[:, 1]))
+
+
+def test_iris_weight_sign_is_not_the_probability_sign():
+    d, m = models.iris(), models.iris_model()
+    x = d.X_test[models.iris_flower()]
+    g = maths.probability_gradient(x, m.W, m.b)
+    p = m.predict_proba(x)
+    assert m.W[1, 1] < 0 < g[1, 1]  # sepal width, versicolor
+    assert m.W[0, 1] > 0 > g[0, 1]  # sepal length, versicolor
+    # The page's explanation: setosa favours wide sepals but holds almost nothing; virginica loses more and holds a lot.
+    assert m.W[1, 0] == m.W[1].max() and p[0] < 0.01
+    assert m.W[1, 2] < m.W[1, 1] and p[2] > 0.3
+
+
+def test_iris_disagreements_exist_as_counted():
+    d, m = models.iris(), models.iris_model()
+    grads = np.array([maths.probability_gradient(x, m.W, m.b) for x in d.X_test])
+    disagree = np.sign(grads) != np.sign(m.W)[None]
+    assert 0 < disagree.sum() == int(values.lookup("iris.grad.cells_disagree"))
+    negative_up = ((grads > 0) & (m.W[None] < 0)).any(axis=(1, 2)).sum()
+    assert negative_up == int(values.lookup("iris.grad.flowers_negative_up")) > 0
+
+
+def test_iris_l2_rows_add_up_to_zero():
+    for penalty in ("weak", "l2"):
+        assert np.abs(models.iris_model(penalty).W.sum(axis=1)).max() < 1e-3
+
+
+def test_iris_field_guide():
+    W = models.iris_model().W
+    for petal in (2, 3):
+        assert W[petal, 0] == W[petal].min() < 0 < W[petal, 2] == W[petal].max()
+    assert W[1, 0] == W[1].max() > 0
+
+
+def test_iris_origin_is_the_average_flower():
+    d, m = models.iris(), models.iris_model()
+    assert np.allclose(d.X_train.mean(axis=0), 0, atol=1e-12)
+    origin = maths.softmax(m.b)
+    assert np.allclose(origin, m.predict_proba(np.zeros(4)))
+    assert values.lookup("iris.origin.species", "en") == models.IRIS_SPECIES["en"][int(np.argmax(origin))]
+    shown = [float(values.lookup(f"iris.origin.p.{j}")) for j in range(3)]
+    assert abs(sum(shown) - 1) < 1e-9  # the shown digits add up to 1 as shown
+
+
+def test_l1_zero_rows_are_what_counts():
+    W = models.iris_model("l1").W
+    assert ((W == 0).sum(axis=1) >= 1).all()  # every row has its free zero
+    zero_rows = np.flatnonzero((W == 0).all(axis=1))
+    assert list(zero_rows) == [0]  # sepal length, as the page and the caption name it
+    spread = W.max(axis=1) - W.min(axis=1)
+    assert spread[[2, 3]].min() > spread[[0, 1]].max()
+
+
+# ---------------------------------------------------------------- templates
+
+
+def test_the_hidden_layer_network_beats_the_linear_templates():
+    d = models.digits()
+    assert models.digits_mlp().accuracy(d.X_test, d.y_test) > models.digits_model().accuracy(d.X_test, d.y_test)
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def _cat_area(W, b):
+    _, _, grid = window_grid()
+    return np.mean(np.argmax(maths.linear(grid, W, b), axis=1) == 0)
+
+
+def test_a_per_class_gain_moves_the_boundaries():
+    base = _cat_area(TOY.W, TOY.b)
+    low, high = min(SCALES), max(SCALES)
+    assert _cat_area(*scaled(TOY, 0, high)) > base > _cat_area(*scaled(TOY, 0, low))
+    for s in (low, high):
+        changes = class_changes(TOY, *scaled(TOY, 0, s))
+        assert changes["plane"] > 0.01 and changes["points"] >= 1
+
+
+def test_a_global_scale_moves_no_boundary():
+    cat = []
+    for s in SCALES:
+        changes = class_changes(TOY, *scaled_all(TOY, s))
+        assert changes["plane"] == 0 and changes["points"] == 0
+        cat.append(maths.softmax(maths.linear(TOY.query, *scaled_all(TOY, s)))[0])
+    assert all(a < b for a, b in itertools.pairwise(cat))
+
+
+def test_decision_regions_are_convex():
+    rng = np.random.default_rng(2)
+    points = rng.uniform(-3.6, 3.6, size=(400, 2))
+    labels = np.argmax(maths.linear(points, TOY.W, TOY.b), axis=1)
+    for i, j in rng.integers(0, 400, size=(2000, 2)):
+        if labels[i] == labels[j]:
+            mid = (points[i] + points[j]) / 2
+            assert np.argmax(maths.linear(mid, TOY.W, TOY.b)) == labels[i]
+
+
+# ---------------------------------------------------------------- why softmax
+
+
+def test_parameter_gradients_and_one_step():
+    y, h, eta = 0, 1e-6, 0.1
+    grad_W, grad_b = maths.cross_entropy_param_grads(EX.x, EX.W, EX.b, y)
+    assert grad_W.shape == EX.W.shape and grad_b.shape == EX.b.shape
+    numeric = np.zeros_like(EX.W)
+    for idx in np.ndindex(EX.W.shape):
+        E = np.zeros_like(EX.W)
+        E[idx] = h
+        numeric[idx] = (
+            maths.cross_entropy(maths.linear(EX.x, EX.W + E, EX.b), y)
+            - maths.cross_entropy(maths.linear(EX.x, EX.W - E, EX.b), y)
+        ) / (2 * h)
+    assert np.allclose(grad_W, numeric, atol=1e-7)
+    step = maths.linear(EX.x, EX.W - eta * grad_W, EX.b - eta * grad_b) - EX.z
+    assert np.allclose(step, -eta * (EX.x @ EX.x + 1) * (EX.probs - np.eye(3)[y]))
+    assert step[y] > 0 and (step[1:] < 0).all()
+
+
+def test_half_split_temperature_overshoots():
+    study = models.calibration_study()
+    assert study["gap_before"] > 0 > study["gap_after"]  # under-confident, then over-confident
+    assert study["T"] < 1 and study["ece_after"] < study["ece_before"]
+    d = models.digits()
+    scores = models.digits_model().scores(d.X_test)
+    assert np.array_equal(scores.argmax(1), (scores / study["T"]).argmax(1))
+
+
+def test_temperature_is_uncertain():
+    study = models.calibration_study()
+    assert abs(study["T_other"] - study["T"]) > 0.1
+    assert study["T_low"] < study["T_high"] < 1
+    assert study["cv_T_min"] <= study["cv_T_max"] < 1
+
+
+def test_cross_validated_temperature_helps():
+    study = models.calibration_study()
+    assert study["cv_ece_after"] < study["cv_ece_before"]
+    assert abs(study["cv_gap_after"]) < study["cv_gap_before"]
+
+
+# ---------------------------------------------------------------- what the views explain
+
+
+def test_weight_decay_is_not_only_a_temperature():
+    study = models.decay_study()
+    assert study["cosine"][-1] < 0.9  # the templates turn
+    assert all(a > b for a, b in itertools.pairwise(study["bias"]))  # the unpenalised bias shrinks too
+    assert study["agree"][-1] < 0.95
+    assert study["accuracy"][-1] < study["accuracy"][0]
+
+
+def test_a_global_scale_keeps_cosine_agreement_and_accuracy():
+    d = models.digits()
+    m = models.digits_decay(models.DECAYS[0])
+    shrunk = models.SoftmaxModel(W=m.W / 10, b=m.b / 10)
+    assert np.allclose(np.sum(models.unit(shrunk.W, 0) * models.unit(m.W, 0), axis=0), 1)
+    assert np.array_equal(shrunk.predict(d.X_test), m.predict(d.X_test))
+
+
+def test_confidence_falls_faster_than_accuracy():
+    study = models.decay_study()
+    confidence_drop = study["confidence"][0] - study["confidence"][-1]
+    accuracy_drop = study["accuracy"][0] - study["accuracy"][-1]
+    assert confidence_drop > 5 * accuracy_drop
+
+
+def test_feature_length_is_a_per_input_temperature():
+    W = EX.W
+    norms = np.linalg.norm(W, axis=0)
+    cos = EX.x @ W / (norms * np.linalg.norm(EX.x))
+    assert np.allclose(EX.x @ W + EX.b, norms * np.linalg.norm(EX.x) * cos + EX.b)
+    for s in (0.5, 3.0):  # a longer feature: same winner, sharper softmax (b = 0)
+        p, q = maths.softmax(EX.x @ W), maths.softmax(s * EX.x @ W)
+        assert p.argmax() == q.argmax() and (q.max() > p.max()) == (s > 1)
+
+
+def test_normalised_boundaries_are_bisectors():
+    rng = np.random.default_rng(4)
+    Wn = models.unit(rng.normal(size=(2, 3)), axis=0)
+    bisector = models.unit(Wn[:, 0] + Wn[:, 1])
+    assert np.isclose(bisector @ Wn[:, 0], bisector @ Wn[:, 1])  # a point on the bisector ties the two classes
+
+
+# ---------------------------------------------------------------- notebooks
+
+
+def test_notebook_colours_are_the_sites():
+    mine = ("computation", "weighting", "templates", "geometry", "why-softmax")
+    notebooks = sorted(p for p in (ROOT / "docs" / "notebooks").glob("*.py") if p.name.split(".")[0] in mine)
+    for path in notebooks:
+        text = path.read_text(encoding="utf-8")
+        for colours in re.findall(r"CLASS_COLOURS = \[([^\]]*)\]", text):
+            assert [c.strip().strip('"') for c in colours.split(",")] == list(style.CLASS_COLORS[:3]), path.name
+        assert "#0072B2" not in text, f"{path.name}: not a class colour of the site"
+    drawn = [
+        p
+        for p in notebooks
+        if "plt." in p.read_text(encoding="utf-8") and "CLASS_COLOURS" in p.read_text(encoding="utf-8")
+    ]
+    assert len(drawn) >= 6  # computation, geometry and why-softmax in both languages
+
+
+@pytest.mark.parametrize("page", sorted(PAGES - {"gallery", "cite", "learning"}))
+def test_every_content_page_is_covered(page):
+    assert page in {p for p, _, _ in CLAIMS} | {p for p, _ in CITED}
