@@ -14,8 +14,18 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+# Chinese labels need a font with Chinese characters; use one this machine has, after DejaVu Sans.
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
 
 classes = ["cat", "dog", "bird"]
+CLASS_COLOURS = ["#E69F00", "#56B4E9", "#009E73"]  # the site's class colours: cat, dog, bird
 x = np.array([0.9, 0.1, 0.3, 0.8])
 W = np.array(
     [
@@ -26,7 +36,7 @@ W = np.array(
     ]
 )
 b = np.array([-0.1, 0.5, 0.2])
-print("x:", x.shape, " W:", W.shape, " b:", b.shape)
+print(f"x: {x.shape}  W: {W.shape}  b: {b.shape}")
 
 # %% [markdown]
 # ## Scores {#scores}
@@ -53,18 +63,18 @@ def softmax(z):
 
 p = softmax(z)
 for name, score, prob in zip(classes, z, p, strict=True):
-    print(f"{name:>5}: z = {score:+.2f}  exp(z) = {np.exp(score):6.3f}  p = {prob:.3f}")
-print("sum of p:", p.sum())
+    print(f"{name:>5}: z = {score:+.2f}  exp(z) = {np.exp(score):6.3f}  y_hat = {prob:.3f}")
+print("sum of y_hat:", p.sum())
 
 # %% alt="Two bar charts side by side: on the left the three scores of cat, dog and bird, on the right their softmax probabilities, which are all positive and sum to one."
 plt.rcParams["figure.dpi"] = 110
 fig, (left, right) = plt.subplots(1, 2, figsize=(7, 2.6))
-left.bar(classes, z, color=["#0072B2", "#E69F00", "#009E73"])
+left.bar(classes, z, color=CLASS_COLOURS)
 left.axhline(0, color="black", linewidth=0.8)
 left.set_title("scores z")
-right.bar(classes, p, color=["#0072B2", "#E69F00", "#009E73"])
+right.bar(classes, p, color=CLASS_COLOURS)
 right.set_ylim(0, 1)
-right.set_title("probabilities p = softmax(z)")
+right.set_title("probabilities ŷ = softmax(z)")
 fig.tight_layout()
 plt.show()
 

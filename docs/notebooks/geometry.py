@@ -11,6 +11,17 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+# Chinese labels need a font with Chinese characters; use one this machine has, after DejaVu Sans.
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
+
+CLASS_COLOURS = ["#E69F00", "#56B4E9", "#009E73"]  # the site's class colours: cat, dog, bird
 
 rng = np.random.default_rng(7)
 centres = np.array([[1.6, 1.2], [-1.5, 1.0], [0.0, -1.6]])
@@ -41,11 +52,11 @@ z = query @ W + b
 norms = np.linalg.norm(W, axis=0)
 distances = z / norms
 for j in range(3):
-    print(f"class {j}: z = {z[j]:+.2f} = |w| {norms[j]:.2f} x distance {distances[j]:+.2f}")
+    print(f"class {j + 1}: z = {z[j]:+.2f} = |w| {norms[j]:.2f} x distance {distances[j]:+.2f}")
 
-# %% alt="Scatter plot of three clusters of points in blue, orange and green, each class's zero-score line drawn dashed in its colour, the three regions where each class wins lightly shaded, and the query point marked with a black star."
+# %% alt="Scatter plot of three clusters of points, cat in orange at upper right, dog in sky blue at upper left and bird in green at the bottom, each class's zero-score line drawn dashed in its colour, the three regions where each class wins lightly shaded, and the query point marked with a black star."
 plt.rcParams["figure.dpi"] = 110
-colours = np.array(["#0072B2", "#E69F00", "#009E73"])
+colours = np.array(CLASS_COLOURS)
 g1, g2 = np.meshgrid(np.linspace(-4, 4, 300), np.linspace(-4, 4, 300))
 grid = np.column_stack([g1.ravel(), g2.ravel()])
 regions = np.argmax(grid @ W + b, axis=1).reshape(g1.shape)
@@ -71,14 +82,21 @@ plt.show()
 # %% [markdown]
 # ## Scaling a class's weights {#scaling}
 #
-# Multiply $\mathbf{w}_j$ and $b_j$ by $s > 0$: the line stays where it is, but every
-# score of that class is multiplied by $s$, so softmax grows more or less sure. Try other
-# values of `s`.
+# Multiply $\mathbf{w}_1$ and $b_1$ (cat) by $s > 0$: cat's line stays where it is, but its
+# scores are multiplied by $s$, and since the boundaries are where two scores are equal, they
+# move and part of the plane changes class. Multiplying all of $W$ and $\mathbf{b}$ by $s$
+# instead is a temperature: nothing changes class, only the probabilities sharpen or flatten.
+# Try other values of `s`.
 
 # %%
+before = np.argmax(grid @ W + b, axis=1)
 for s in (0.5, 1.0, 2.0):
     W_s, b_s = W.copy(), b.copy()
-    W_s[:, 1] *= s
-    b_s[1] *= s
+    W_s[:, 0] *= s  # class 1, cat, only
+    b_s[0] *= s
+    moved = np.mean(np.argmax(grid @ W_s + b_s, axis=1) != before)
     p = softmax_rows((query @ W_s + b_s)[None, :])[0]
-    print(f"s = {s}: p = {np.round(p, 3)}")
+    p_all = softmax_rows((query @ (s * W) + s * b)[None, :])[0]
+    moved_all = np.mean(np.argmax(grid @ (s * W) + s * b, axis=1) != before)
+    print(f"s = {s}: cat only: y_hat = {np.round(p, 3)}, share of the plot that changes class {moved:.3f}")
+    print(f"        all classes: y_hat = {np.round(p_all, 3)}, share that changes class {moved_all:.3f}")

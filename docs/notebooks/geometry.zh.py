@@ -1,13 +1,24 @@
 # %% [markdown]
 # # 笔记本：几何视角
 #
-# 只有两个特征时，一个输入就是平面上的一个点。对每个类别，满足 $\mathbf{w}_j \cdot \mathbf{x} + b_j = 0$ 的点构成一条直线（维数更高时是超平面），其法向量为 $\mathbf{w}_j$；得分等于点到这条直线的有向距离乘以 $\lVert \mathbf{w}_j \rVert$。
+# 只有两个特征时，一个输入就是平面上的一个点。对每个类别，满足 $\mathbf{w}_j \cdot \mathbf{x} + b_j = 0$ 的点构成一条直线（维数更高时是超平面），其法向量为 $\mathbf{w}_j$；分数等于点到这条直线的有符号距离乘以 $\lVert \mathbf{w}_j \rVert$。
 #
 # ## 平面上的三个类别 {#three-classes}
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+# 中文标签需要含汉字的字体：在本机已装的字体里找一个，排在 DejaVu Sans 之后作为回退。
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
+
+CLASS_COLOURS = ["#E69F00", "#56B4E9", "#009E73"]  # 与本站一致的类别颜色：猫、狗、鸟
 
 rng = np.random.default_rng(7)
 centres = np.array([[1.6, 1.2], [-1.5, 1.0], [0.0, -1.6]])
@@ -27,10 +38,10 @@ for _ in range(4000):
     G = (softmax_rows(X @ W + b) - Y) / len(X)
     W -= 0.5 * (X.T @ G + 0.05 * W)
     b -= 0.5 * G.sum(axis=0)
-print("W =", np.round(W, 2).tolist(), " b =", np.round(b, 2).tolist())
+print("W =", np.round(W, 2).tolist(), "，b =", np.round(b, 2).tolist())
 
 # %% [markdown]
-# ## 得分 = 长度 × 有向距离 {#score-and-distance}
+# ## 分数 = 长度 × 有符号距离 {#score-and-distance}
 
 # %%
 query = np.array([0.6, 2.2])
@@ -38,11 +49,11 @@ z = query @ W + b
 norms = np.linalg.norm(W, axis=0)
 distances = z / norms
 for j in range(3):
-    print(f"class {j}: z = {z[j]:+.2f} = |w| {norms[j]:.2f} x distance {distances[j]:+.2f}")
+    print(f"类别 {j + 1}：z = {z[j]:+.2f} = 范数 {norms[j]:.2f} × 有符号距离 {distances[j]:+.2f}")
 
-# %% alt="散点图：蓝、橙、绿三簇点，每个类别得分为零的直线以同色虚线画出，三个类别各自胜出的区域用浅色填充，待分类的点用黑色星号标出。"
+# %% alt="散点图：三簇点，猫为橙色、在右上，狗为天蓝色、在左上，鸟为绿色、在下方；每个类别分数为零的直线以同色虚线画出，三个类别各自胜出的区域用浅色填充，查询点用黑色星号标出。"
 plt.rcParams["figure.dpi"] = 110
-colours = np.array(["#0072B2", "#E69F00", "#009E73"])
+colours = np.array(CLASS_COLOURS)
 g1, g2 = np.meshgrid(np.linspace(-4, 4, 300), np.linspace(-4, 4, 300))
 grid = np.column_stack([g1.ravel(), g2.ravel()])
 regions = np.argmax(grid @ W + b, axis=1).reshape(g1.shape)
@@ -68,12 +79,17 @@ plt.show()
 # %% [markdown]
 # ## 缩放一个类别的权重 {#scaling}
 #
-# 把 $\mathbf{w}_j$ 和 $b_j$ 同乘以 $s > 0$：直线的位置不变，但该类别的每个得分都乘上了 $s$，softmax 给出的结论因此变得更笃定或更犹豫。不妨试试别的 `s`。
+# 把 $\mathbf{w}_1$ 和 $b_1$（猫）同乘以 $s > 0$：猫自己的直线不动，但它的分数都乘上了 $s$。决策边界是两个分数相等的地方，所以边界会移动，平面上有一部分会改变类别。如果把整个 $W$ 和 $\mathbf{b}$ 都乘以 $s$，那就相当于温度：没有任何点改变类别，只是概率变得更尖锐或更平。不妨试试别的 `s`。
 
 # %%
+before = np.argmax(grid @ W + b, axis=1)
 for s in (0.5, 1.0, 2.0):
     W_s, b_s = W.copy(), b.copy()
-    W_s[:, 1] *= s
-    b_s[1] *= s
+    W_s[:, 0] *= s  # 只缩放类别 1（猫）
+    b_s[0] *= s
+    moved = np.mean(np.argmax(grid @ W_s + b_s, axis=1) != before)
     p = softmax_rows((query @ W_s + b_s)[None, :])[0]
-    print(f"s = {s}: p = {np.round(p, 3)}")
+    p_all = softmax_rows((query @ (s * W) + s * b)[None, :])[0]
+    moved_all = np.mean(np.argmax(grid @ (s * W) + s * b, axis=1) != before)
+    print(f"s = {s}：只缩放猫，ŷ = {np.round(p, 3)}，图中改变类别的面积占比 {moved:.3f}")
+    print(f"        缩放全部类别，ŷ = {np.round(p_all, 3)}，改变类别的面积占比 {moved_all:.3f}")

@@ -14,6 +14,15 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+# Chinese labels need a font with Chinese characters; use one this machine has, after DejaVu Sans.
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
 from sklearn.datasets import load_digits
 
 digits = load_digits()
@@ -46,15 +55,15 @@ print(f"test accuracy: {accuracy:.3f}")
 # %% [markdown]
 # ## The templates as images {#templates-as-images}
 #
-# Reshape each column of $W$ to 8×8 and draw it: red pixels raise the class's score when
-# they are inked, blue pixels lower it.
+# Reshape each column of $W$ to 8×8 and draw it: purple pixels raise the class's score when
+# they are inked, orange pixels lower it.
 
-# %% alt="Ten small 8×8 heat maps, one per digit from 0 to 9, showing each class's weight column as an image; the red regions trace rough outlines of the digit, the blue regions mark pixels that argue against it."
+# %% alt="Ten small 8×8 heat maps, one per digit from 0 to 9, showing each class's weight column as an image; the purple regions trace rough outlines of the digit, the orange regions mark pixels that argue against it."
 plt.rcParams["figure.dpi"] = 110
 fig, axes = plt.subplots(2, 5, figsize=(7.5, 3.4))
 limit = np.abs(W).max()
 for digit, ax in enumerate(axes.flat):
-    ax.imshow(W[:, digit].reshape(8, 8), cmap="RdBu_r", vmin=-limit, vmax=limit)
+    ax.imshow(W[:, digit].reshape(8, 8), cmap="PuOr", vmin=-limit, vmax=limit)
     ax.set_title(str(digit))
     ax.axis("off")
 fig.tight_layout()

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 笔记本：模板匹配视角
 #
-# $W$ 的第 $j$ 列分量个数与输入特征相同，因此它本身也可以看成一个输入：类别 $j$ 的模板。得分 $\mathbf{w}_j \cdot \mathbf{x}$ 衡量的就是输入与这个模板有多吻合。
+# $W$ 的第 $j$ 列分量个数与输入特征相同，因此它本身也可以看成一个输入：类别 $j$ 的模板。分数 $\mathbf{w}_j \cdot \mathbf{x}$ 衡量的就是输入与这个模板有多吻合。
 #
 # ## 为手写数字学习模板 {#digits}
 #
@@ -10,10 +10,19 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+# 中文标签需要含汉字的字体：在本机已装的字体里找一个，排在 DejaVu Sans 之后作为回退。
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
 from sklearn.datasets import load_digits
 
 digits = load_digits()
-X = digits.data / 16.0  # pixel values 0..16 scaled to 0..1
+X = digits.data / 16.0  # 像素值从 0..16 缩放到 0..1
 y = digits.target
 order = np.random.default_rng(0).permutation(len(X))
 train, test = order[: 3 * len(X) // 4], order[3 * len(X) // 4 :]
@@ -37,19 +46,19 @@ def fit(X, y, k=10, l2=1e-3, steps=1500, lr=1.0):
 
 W, b = fit(X[train], y[train])
 accuracy = (np.argmax(X[test] @ W + b, axis=1) == y[test]).mean()
-print(f"test accuracy: {accuracy:.3f}")
+print(f"测试集准确率：{accuracy:.3f}")
 
 # %% [markdown]
 # ## 把模板画成图像 {#templates-as-images}
 #
-# 把 $W$ 的每一列重排成 8×8 再画出来：红色像素一旦有墨迹就抬高该类别的得分，蓝色像素则压低它。
+# 把 $W$ 的每一列重排成 8×8 再画出来：紫色像素一旦有墨迹就抬高该类别的分数，橙色像素则压低它。
 
-# %% alt="十张 8×8 小热图，对应数字 0 到 9，每张把一个类别的权重列画成图像；红色区域大致勾出该数字的笔画轮廓，蓝色区域是与它相悖的像素。"
+# %% alt="十张 8×8 小热图，对应数字 0 到 9，每张把一个类别的权重列画成图像；紫色区域大致勾出该数字的笔画轮廓，橙色区域是与它相悖的像素。"
 plt.rcParams["figure.dpi"] = 110
 fig, axes = plt.subplots(2, 5, figsize=(7.5, 3.4))
 limit = np.abs(W).max()
 for digit, ax in enumerate(axes.flat):
-    ax.imshow(W[:, digit].reshape(8, 8), cmap="RdBu_r", vmin=-limit, vmax=limit)
+    ax.imshow(W[:, digit].reshape(8, 8), cmap="PuOr", vmin=-limit, vmax=limit)
     ax.set_title(str(digit))
     ax.axis("off")
 fig.tight_layout()
@@ -64,7 +73,7 @@ plt.show()
 image = X[test[0]]
 dots = image @ W
 cosines = dots / (np.linalg.norm(image) * np.linalg.norm(W, axis=0))
-print("true digit:", y[test[0]])
-print("ranking by dot product + b:", np.argsort(-(dots + b))[:3])
-print("ranking by cosine:         ", np.argsort(-cosines)[:3])
-print("template lengths:", np.round(np.linalg.norm(W, axis=0), 1))
+print("真实数字：", y[test[0]])
+print("按点积 + b 排序：", np.argsort(-(dots + b))[:3])
+print("按余弦排序：     ", np.argsort(-cosines)[:3])
+print("模板长度：", np.round(np.linalg.norm(W, axis=0), 1))

@@ -2,14 +2,24 @@
 # # Notebook: the weighting view
 #
 # A score is a weighted sum of the features. Every product $w_{ij} x_i$ is one feature's
-# vote for one class: a positive weight lets the feature push the class up, a negative
-# weight pushes it down.
+# vote for one class: a positive weight lets the feature push the class's score up, a
+# negative weight pushes it down. (The probability depends on how the weight compares with
+# the other classes' weights for the same feature.)
 #
 # ## Votes in the worked example {#votes}
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+# Chinese labels need a font with Chinese characters; use one this machine has, after DejaVu Sans.
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
 
 classes = ["cat", "dog", "bird"]
 x = np.array([0.9, 0.1, 0.3, 0.8])
@@ -41,6 +51,8 @@ print("x @ W + b:      ", np.round(x @ W + b, 2))
 from sklearn.datasets import load_iris
 
 iris = load_iris()
+species = ["setosa", "versicolor", "virginica"]
+features = ["sepal length", "sepal width", "petal length", "petal width"]
 X = (iris.data - iris.data.mean(axis=0)) / iris.data.std(axis=0)
 y = iris.target
 Y = np.eye(3)[y]
@@ -67,12 +79,12 @@ accuracy = (np.argmax(X @ W_l2 + b_l2, axis=1) == y).mean()
 print(f"training accuracy: {accuracy:.3f}")
 
 
-# %% alt="Heat map of the learned weight matrix: four rows for sepal length, sepal width, petal length and petal width, three columns for setosa, versicolor and virginica; red cells are positive weights, blue cells negative, each labelled with its value."
+# %% alt="Heat map of the learned weight matrix: four rows for sepal length, sepal width, petal length and petal width, three columns for setosa, versicolor and virginica; purple cells are positive weights, orange cells negative, each labelled with its value."
 def show(ax, W, title):
     limit = np.abs(W).max()
-    ax.imshow(W, cmap="RdBu_r", vmin=-limit, vmax=limit)
-    ax.set_xticks(range(3), iris.target_names)
-    ax.set_yticks(range(4), [name.replace(" (cm)", "") for name in iris.feature_names])
+    ax.imshow(W, cmap="PuOr", vmin=-limit, vmax=limit)
+    ax.set_xticks(range(3), species)
+    ax.set_yticks(range(4), features)
     for (i, j), w in np.ndenumerate(W):
         colour = "white" if abs(w) > 0.6 * limit else "black"  # dark cells get light text
         ax.text(j, i, f"{w:+.1f}", ha="center", va="center", color=colour)
@@ -80,7 +92,7 @@ def show(ax, W, title):
 
 
 plt.rcParams["figure.dpi"] = 110
-fig, ax = plt.subplots(figsize=(4.6, 3.4))
+fig, ax = plt.subplots(figsize=(5.6, 3.4))
 show(ax, W_l2, "weights, L2")
 fig.tight_layout()
 plt.show()
@@ -88,11 +100,14 @@ plt.show()
 # %% [markdown]
 # ## L1 sets weights to zero {#l1}
 #
-# An L1 penalty $\lambda \lVert W \rVert_1$ does more than shrink: it drives weak weights to
-# exactly zero, so each class listens to fewer features. Raise `l1` and watch more zeros
-# appear.
+# An L1 penalty $\lambda \lVert W \rVert_1$ does more than shrink: it sets weights exactly to
+# zero. Only differences within a row of $W$ matter (adding one number to a whole row changes
+# no probability), so one zero per row is free; a feature is ignored only when its whole row
+# is zero. Raise `l1` and watch whole rows of zeros appear.
 
 # %%
 W_l1, b_l1 = fit(X, Y, l1=0.02)
 print("weights equal to zero, L2:", int(np.sum(W_l2 == 0)), " L1:", int(np.sum(W_l1 == 0)))
+ignored = [features[i] for i in np.flatnonzero((W_l1 == 0).all(axis=1))]
+print("whole rows of zeros (ignored features):", ignored)
 print(np.round(W_l1, 2) + 0.0)  # + 0.0 turns -0.0 into 0.0

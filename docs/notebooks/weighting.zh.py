@@ -1,15 +1,24 @@
 # %% [markdown]
 # # 笔记本：加权视角
 #
-# 得分是各个特征的加权和。每一项 $w_{ij} x_i$ 都是某个特征给某个类别投的一票：权重为正，这个特征就把该类别的得分往上推；权重为负，则往下拉。
+# 分数是各个特征的加权和。每一项 $w_{ij} x_i$ 都是某个特征给某个类别投的一票：权重为正，这个特征就把该类别的分数往上推；权重为负，则往下拉。（概率怎么变，还要看这个权重与其他类别在同一特征上的权重相比如何。）
 #
 # ## 算例中的每一票 {#votes}
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
 
-classes = ["cat", "dog", "bird"]
+# 中文标签需要含汉字的字体：在本机已装的字体里找一个，排在 DejaVu Sans 之后作为回退。
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
+
+classes = ["猫", "狗", "鸟"]
 x = np.array([0.9, 0.1, 0.3, 0.8])
 W = np.array(
     [
@@ -21,11 +30,11 @@ W = np.array(
 )
 b = np.array([-0.1, 0.5, 0.2])
 
-votes = W * x[:, None]  # votes[i, j] = w_ij * x_i
-print("votes (rows: pixels, columns: classes)")
+votes = W * x[:, None]  # votes[i, j] = w_ij * x_i，即特征 i 给类别 j 的一票
+print("每一票（行：像素，列：类别）")
 print(np.round(votes, 2))
-print("column sums + b:", np.round(votes.sum(axis=0) + b, 2))
-print("x @ W + b:      ", np.round(x @ W + b, 2))
+print("各列之和 + b：", np.round(votes.sum(axis=0) + b, 2))
+print("x @ W + b：    ", np.round(x @ W + b, 2))
 
 # %% [markdown]
 # ## 在鸢尾花数据上学到的权重 {#iris}
@@ -36,6 +45,8 @@ print("x @ W + b:      ", np.round(x @ W + b, 2))
 from sklearn.datasets import load_iris
 
 iris = load_iris()
+species = ["山鸢尾", "变色鸢尾", "维吉尼亚鸢尾"]
+features = ["花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"]
 X = (iris.data - iris.data.mean(axis=0)) / iris.data.std(axis=0)
 y = iris.target
 Y = np.eye(3)[y]
@@ -50,42 +61,44 @@ def fit(X, Y, l2=0.0, l1=0.0, steps=3000, lr=0.5):
     W = np.zeros((X.shape[1], Y.shape[1]))
     b = np.zeros(Y.shape[1])
     for _ in range(steps):
-        G = (softmax_rows(X @ W + b) - Y) / len(X)  # gradient of the loss with respect to the scores
+        G = (softmax_rows(X @ W + b) - Y) / len(X)  # 损失对分数的梯度
         W -= lr * (X.T @ G + l2 * W)
         b -= lr * G.sum(axis=0)
-        W = np.sign(W) * np.maximum(np.abs(W) - lr * l1, 0)  # L1: shrink, and set small weights to zero
+        W = np.sign(W) * np.maximum(np.abs(W) - lr * l1, 0)  # L1：收缩，并把小权重压成零
     return W, b
 
 
 W_l2, b_l2 = fit(X, Y, l2=0.01)
 accuracy = (np.argmax(X @ W_l2 + b_l2, axis=1) == y).mean()
-print(f"training accuracy: {accuracy:.3f}")
+print(f"训练集准确率：{accuracy:.3f}")
 
 
-# %% alt="学到的权重矩阵热图：四行依次是花萼长、花萼宽、花瓣长、花瓣宽，三列是三个鸢尾品种；红色格子是正权重，蓝色是负权重，每格标有数值。"
+# %% alt="学到的权重矩阵热图：四行依次是花萼长度、花萼宽度、花瓣长度、花瓣宽度，三列依次是山鸢尾、变色鸢尾、维吉尼亚鸢尾；紫色格子是正权重，橙色是负权重，每格标有数值。"
 def show(ax, W, title):
     limit = np.abs(W).max()
-    ax.imshow(W, cmap="RdBu_r", vmin=-limit, vmax=limit)
-    ax.set_xticks(range(3), iris.target_names)
-    ax.set_yticks(range(4), [name.replace(" (cm)", "") for name in iris.feature_names])
+    ax.imshow(W, cmap="PuOr", vmin=-limit, vmax=limit)
+    ax.set_xticks(range(3), species)
+    ax.set_yticks(range(4), features)
     for (i, j), w in np.ndenumerate(W):
-        colour = "white" if abs(w) > 0.6 * limit else "black"  # dark cells get light text
+        colour = "white" if abs(w) > 0.6 * limit else "black"  # 深色格子用浅色字
         ax.text(j, i, f"{w:+.1f}", ha="center", va="center", color=colour)
     ax.set_title(title)
 
 
 plt.rcParams["figure.dpi"] = 110
-fig, ax = plt.subplots(figsize=(4.6, 3.4))
-show(ax, W_l2, "weights, L2")
+fig, ax = plt.subplots(figsize=(5.6, 3.4))
+show(ax, W_l2, "权重（L2）")
 fig.tight_layout()
 plt.show()
 
 # %% [markdown]
 # ## L1 会把权重压成零 {#l1}
 #
-# L1 惩罚 $\lambda \lVert W \rVert_1$ 不只是把权重缩小：它会把作用弱的权重直接变成零，于是每个类别只看少数几个特征。把 `l1` 调大，零会越来越多。
+# L1 惩罚 $\lambda \lVert W \rVert_1$ 不只是把权重缩小：它会把权重恰好压成零。$W$ 的每一行只有差值才算数（给整行加同一个数，任何概率都不变），所以每行有一个零不需要任何代价；只有整行都为零，这个特征才真正被忽略。把 `l1` 调大，看看整行为零的情况如何出现。
 
 # %%
 W_l1, b_l1 = fit(X, Y, l1=0.02)
-print("weights equal to zero, L2:", int(np.sum(W_l2 == 0)), " L1:", int(np.sum(W_l1 == 0)))
-print(np.round(W_l1, 2) + 0.0)  # + 0.0 turns -0.0 into 0.0
+print("等于零的权重个数，L2：", int(np.sum(W_l2 == 0)), "，L1：", int(np.sum(W_l1 == 0)))
+ignored = [features[i] for i in np.flatnonzero((W_l1 == 0).all(axis=1))]
+print("整行为零（被忽略）的特征：", ignored)
+print(np.round(W_l1, 2) + 0.0)  # 加 0.0 把 -0.0 变成 0.0

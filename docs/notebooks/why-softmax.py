@@ -9,6 +9,18 @@
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import font_manager
+
+# Chinese labels need a font with Chinese characters; use one this machine has, after DejaVu Sans.
+for path in font_manager.findSystemFonts():
+    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+        font_manager.fontManager.addfont(path)
+CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
+cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
+plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
+
+classes = ["cat", "dog", "bird"]
+CLASS_COLOURS = ["#E69F00", "#56B4E9", "#009E73"]  # the site's class colours: cat, dog, bird
 
 
 def softmax(z):
@@ -48,8 +60,8 @@ plt.rcParams["figure.dpi"] = 110
 temperatures = np.geomspace(0.1, 10, 200)
 curves = np.array([softmax(z / T) for T in temperatures])
 fig, ax = plt.subplots(figsize=(5.5, 3.2))
-for j, colour in enumerate(["#0072B2", "#E69F00", "#009E73"]):
-    ax.plot(temperatures, curves[:, j], color=colour, label=f"class {j}")
+for j, colour in enumerate(CLASS_COLOURS):
+    ax.plot(temperatures, curves[:, j], color=colour, label=f"{j + 1} ({classes[j]})")
 ax.set_xscale("log")
 ax.set_xlabel("temperature T")
 ax.set_ylabel("softmax(z / T)")
