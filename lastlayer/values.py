@@ -422,24 +422,45 @@ def _appendix() -> dict[str, str]:
     return out
 
 
-def dense_forward_snippet() -> str:
+#: The snippet's comments, in the page's language (the code itself is the same).
+SNIPPET_COMMENTS = {
+    "en": {
+        "features": "{n} features",
+        "shape": "shape {n}x{k}",
+        "scores": "scores (logits)",
+        "shift": "shift by the max: same result, no overflow",
+        "probs": "probabilities",
+    },
+    "zh": {
+        "features": "{n} 个特征",
+        "shape": "形状 {n}x{k}",
+        "scores": "分数（logit）",
+        "shift": "先减去最大值：结果不变，也不会溢出",
+        "probs": "概率",
+    },
+}
+
+
+def dense_forward_snippet(lang: str = "en") -> str:
     """Standalone numpy code for the worked example's forward pass, with the arrays written out."""
     ex = worked_example()
 
     def arr(a) -> str:
         return "np.array(" + np.array2string(np.asarray(a), separator=", ", floatmode="unique") + ")"
 
+    c = SNIPPET_COMMENTS[lang]
+    n, k = ex.W.shape
     return "\n".join(
         [
             "import numpy as np",
             "",
-            f"x = {arr(ex.x)}  # {len(ex.x)} features",
-            "W = " + arr(ex.W).replace("\n ", "\n" + " " * 13) + f"  # shape {ex.W.shape[0]}x{ex.W.shape[1]}",
+            f"x = {arr(ex.x)}  # {c['features'].format(n=n)}",
+            "W = " + arr(ex.W).replace("\n ", "\n" + " " * 13) + f"  # {c['shape'].format(n=n, k=k)}",
             f"b = {arr(ex.b)}",
             "",
-            "z = W.T @ x + b                 # scores (logits)",
-            "e = np.exp(z - z.max())         # shift by the max: same result, no overflow",
-            "y_hat = e / e.sum()             # probabilities",
+            f"z = W.T @ x + b                 # {c['scores']}",
+            f"e = np.exp(z - z.max())         # {c['shift']}",
+            f"y_hat = e / e.sum()             # {c['probs']}",
             "print(np.round(z, 2), np.round(y_hat, 2))",
         ]
     )
@@ -620,4 +641,4 @@ def code_block(name: str, lang: str) -> str:
     label = {"en": "Output:", "zh": "输出："}[lang]
     # The output is sample output (<samp>), not code: no highlighting, no copy button.
     printed = html.escape(output())
-    return f'```python\n{source()}\n```\n\n{label}\n\n<pre class="ll-output"><samp>{printed}</samp></pre>'
+    return f'```python\n{source(lang)}\n```\n\n{label}\n\n<pre class="ll-output"><samp>{printed}</samp></pre>'

@@ -250,6 +250,11 @@ CLAIMS = [
         "test_why_softmax.py::test_the_dense_layer_snippet_reproduces_the_worked_example",
     ),
     ("notebooks", "notebooks draw classes in the site's colours", "test_notebook_colours_are_the_sites"),
+    (
+        "fc-in-practice",
+        "the generated numpy snippet's comments are in the page's language",
+        "test_the_generated_snippet_speaks_the_pages_language",
+    ),
 ]
 
 #: Claims about other people's work: worded as what the cited paper does or reports.
@@ -522,3 +527,10 @@ def test_chinese_interface_text_is_chinese(site):
     assert "Switch to dark mode" not in html
     description = re.search(r'<meta name="description" content="([^"]*)"', html)
     assert description and re.search(r"[\u4e00-\u9fff]", description[1])
+
+
+def test_the_generated_snippet_speaks_the_pages_language():
+    zh, en = values.code_block("dense_forward", "zh"), values.code_block("dense_forward", "en")
+    assert "features" in en and "features" not in zh and "个特征" in zh
+    strip = re.compile(r"#.*")
+    assert strip.sub("", values.dense_forward_snippet("zh")) == strip.sub("", values.dense_forward_snippet("en"))
