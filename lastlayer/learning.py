@@ -491,3 +491,18 @@ def _learn() -> dict[str, str]:
         "learn.fw.wrong.grad_twice": sci(softmax_twice_grad(CONFIDENT * z, wrong)[wrong]),
     }
     return out
+
+
+@group("ex")
+def _exercises() -> dict[str, str]:
+    """Numbers quoted in the answers of the exercises at the end of the other content pages."""
+    ex = worked_example()
+    n, k = ex.W.shape
+    top = int(np.argmax(ex.contributions[:, 0]))
+    return {
+        "ex.computation.params": str(n * k + k),
+        "ex.computation.double": fmt.vector(maths.softmax(maths.linear(2 * ex.x, ex.W, ex.b))),
+        "ex.computation.double_z": fmt.vector(maths.linear(2 * ex.x, ex.W, ex.b)),
+        "ex.weighting.top_pixel": str(top + 1),
+        "ex.weighting.top_contrib": fmt.num(ex.contributions[top, 0]),
+    }
