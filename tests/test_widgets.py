@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import itertools
 import json
 import os
 import re
@@ -419,3 +420,229 @@ def test_digit_sketchpad_takes_touch(open_widget):
     x = np.zeros(64)
     x[5 * 8 + 2] = 1.0
     check_digits(digits_state(page), x)
+
+
+# ---------------------------------------------------------------- the geometric playground
+
+
+def geometry_state(page: Page) -> dict:
+    w = page.locator("#widget-geometry")
+    rows = w.locator(".ll-geometry__table tbody tr").all()
+    regions = []
+    for poly in w.locator("polygon.ll-region").all():
+        pts = (poly.get_attribute("points") or "").split()
+        regions.append(np.array([[float(v) for v in p.split(",")] for p in pts]))
+    query = w.locator(".ll-query-handle")
+    return {
+        "q": np.array([float(query.get_attribute("data-x")), float(query.get_attribute("data-y"))]),
+        "W": np.array([json.loads(r.get_attribute("data-w")) for r in rows]).T,
+        "b": np.array([float(r.get_attribute("data-b")) for r in rows]),
+        **{key: np.array([value(r.locator(f".ll-{key}")) for r in rows]) for key in ("norm", "d", "z", "p")},
+        "p_text": [shown(r.locator(".ll-p")) for r in rows],
+        "regions": regions,
+        "prediction": int(w.get_attribute("data-prediction")),
+        "loss": value(w.locator(".ll-geometry__loss")),
+        "accuracy": value(w.locator(".ll-geometry__acc")),
+        "steps": int(value(w.locator(".ll-geometry__steps"))),
+    }
+
+
+def check_geometry(state: dict, l2: float = 0.05) -> None:
+    """What the table shows is what lastlayer.maths computes for the weights and point shown."""
+    W, b, q = state["W"], state["b"], state["q"]
+    toy = examples.toy2d()
+    z = maths.linear(q, W, b)
+    np.testing.assert_allclose(state["z"], z, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["p"], maths.softmax(z), rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["norm"], np.linalg.norm(W, axis=0), rtol=0, atol=TOL)
+    d = [maths.signed_distance(q, W[:, j], b[j]) for j in range(3)]
+    np.testing.assert_allclose(state["d"], d, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["z"], state["norm"] * state["d"], rtol=0, atol=TOL)
+    assert state["p_text"] == [fmt.num(v) for v in maths.softmax(z)]
+    assert state["prediction"] == int(np.argmax(z))
+    assert abs(state["loss"] - widgets.objective(W, b, toy.X, toy.y, l2)) <= TOL
+    assert state["accuracy"] == float(np.mean(np.argmax(toy.X @ W + b, axis=1) == toy.y))
+
+
+def same_regions(a: list, b: list) -> bool:
+    return all(x.shape == y.shape and np.allclose(x, y, atol=1e-2) for x, y in zip(a, b, strict=True))
+
+
+def drag(page: Page, locator, to_x: float, to_y: float) -> None:
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(to_x, to_y, steps=8)
+    page.mouse.up()
+
+
+def plot_xy(page: Page, p) -> tuple[float, float]:
+    """Screen coordinates of a point of the plane (the plot spans [-box, box]² inside a 10-unit pad)."""
+    box = page.locator("#widget-geometry .ll-geometry__plot").bounding_box()
+    half = widgets.data("geometry", "en")["box"]
+    scale = box["width"] / 360
+    unit = (360 - 20) / (2 * half)
+    return box["x"] + scale * (10 + (p[0] + half) * unit), box["y"] + scale * (10 + (half - p[1]) * unit)
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_geometric_playground(open_widget, lang):
+    opened = open_widget("geometry", lang)
+    page = opened.page
+    w = page.locator("#widget-geometry")
+    toy = examples.toy2d()
+    state = geometry_state(page)
+    np.testing.assert_allclose(state["W"], toy.W, atol=TOL)
+    np.testing.assert_allclose(state["d"], toy.distances, atol=TOL)
+    check_geometry(state)
+    # Arrow keys move the focused query point by 0.1.
+    query = w.locator(".ll-query-handle")
+    query.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    state = geometry_state(page)
+    np.testing.assert_allclose(state["q"], toy.query + np.array([0.3, -0.1]), atol=1e-12)
+    check_geometry(state)
+    # Dragged (mouse) into the bird region, the prediction follows.
+    drag(page, query, *plot_xy(page, (0.0, -2.0)))
+    state = geometry_state(page)
+    np.testing.assert_allclose(state["q"], [0.0, -2.0], atol=0.05)
+    check_geometry(state)
+    assert state["prediction"] == 2
+    names = examples.CLASS_NAMES[lang]
+    expect(w.locator(".ll-widget__live")).to_contain_text(names[2])
+    expect(w.locator(".ll-widget__live")).to_contain_text("处的预测" if lang == "zh" else "Prediction at")
+    drag(page, query, *plot_xy(page, toy.query))
+    base = geometry_state(page)
+    check_geometry(base)
+    # A global scale is a temperature: regions, distances and prediction stay; probabilities sharpen.
+    set_range(w.locator(".ll-geometry__scale input"), 3)
+    state = geometry_state(page)
+    check_geometry(state)
+    assert same_regions(state["regions"], base["regions"])
+    np.testing.assert_allclose(state["d"], base["d"], atol=TOL)
+    np.testing.assert_allclose(state["z"], 3 * base["z"], atol=TOL)
+    assert state["prediction"] == base["prediction"] and max(state["p"]) > max(base["p"])
+    set_range(w.locator(".ll-geometry__scale input"), 1)
+    # A gain on one class moves the boundaries (its own zero line stays).
+    w.locator(".ll-geometry__gainclass").select_option("1")
+    set_range(w.locator(".ll-geometry__gain input"), 3)
+    state = geometry_state(page)
+    check_geometry(state)
+    assert not same_regions(state["regions"], base["regions"])
+    np.testing.assert_allclose(state["d"], base["d"], atol=TOL)
+    set_range(w.locator(".ll-geometry__gain input"), 1)
+    # Adding one vector to every w changes every score by the same amount: nothing else moves.
+    w.locator(".ll-geometry__add").click()
+    state = geometry_state(page)
+    check_geometry(state)
+    common = widgets.data("geometry", lang)["common"]
+    np.testing.assert_allclose(state["W"], base["W"] + np.array(common)[:, None], atol=TOL)
+    np.testing.assert_allclose(state["p"], base["p"], atol=TOL)
+    assert same_regions(state["regions"], base["regions"])
+    assert not np.allclose(state["d"], base["d"])
+    # Dragging the tip of the bird's w and moving a bias move the boundaries.
+    w.locator(".ll-widget__reset").click()
+    tip = w.locator(".ll-tip-2")
+    drag(page, tip, *plot_xy(page, (2.0, -2.5)))
+    state = geometry_state(page)
+    check_geometry(state)
+    np.testing.assert_allclose(state["W"][:, 2], [2.0, -2.5], atol=0.05)
+    assert not same_regions(state["regions"], base["regions"])
+    tip.focus()
+    page.keyboard.press("ArrowUp")
+    np.testing.assert_allclose(geometry_state(page)["W"][:, 2], state["W"][:, 2] + [0, 0.1], atol=1e-12)
+    w.locator(".ll-widget__reset").click()
+    set_range(w.locator(".ll-geometry__bias[data-cls='0'] input"), 2)
+    state = geometry_state(page)
+    check_geometry(state)
+    assert state["b"][0] == 2 and not same_regions(state["regions"], base["regions"])
+    assert opened.errors == [] and opened.foreign() == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_training_in_the_page_matches_python(open_widget, lang):
+    """Reduced motion: Run jumps a batch of steps with no animation; the weights are Python's."""
+    opened = open_widget("geometry", lang, reduced_motion="reduce")
+    page = opened.page
+    w = page.locator("#widget-geometry")
+    toy = examples.toy2d()
+    data = widgets.data("geometry", lang)
+    w.locator(".ll-geometry__scramble").click()
+    start = geometry_state(page)
+    W0, b0 = widgets.start_weights()
+    np.testing.assert_allclose(start["W"], W0, atol=TOL)
+    l2 = 0.1
+    set_range(w.locator(".ll-geometry__l2 input"), l2)
+    losses = []
+    for _ in range(5):
+        w.locator(".ll-geometry__step").click()
+        losses.append(geometry_state(page)["loss"])
+    assert all(a > b for a, b in itertools.pairwise(losses))
+    run = w.locator(".ll-geometry__run")
+    expect(run).to_contain_text(str(data["batch"]))
+    run.click()
+    state = geometry_state(page)
+    assert state["steps"] == 5 + data["batch"]
+    W, b = widgets.train(W0, b0, toy.X, toy.y, l2, 5 + data["batch"])
+    # Stated tolerance: 1e-9 absolute on every weight and bias after 105 steps.
+    np.testing.assert_allclose(state["W"], W, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["b"], b, rtol=0, atol=TOL)
+    check_geometry(state, l2)
+    assert state["loss"] < losses[-1] < start["loss"]
+    assert state["accuracy"] > start["accuracy"]
+    # Nothing runs on its own afterwards.
+    page.wait_for_timeout(300)
+    assert geometry_state(page)["steps"] == state["steps"]
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_training_animation_runs_and_pauses(open_widget):
+    opened = open_widget("geometry", "en", reduced_motion="no-preference")
+    page = opened.page
+    w = page.locator("#widget-geometry")
+    w.locator(".ll-geometry__scramble").click()
+    start = geometry_state(page)
+    run = w.locator(".ll-geometry__run")
+    run.click()
+    expect(run).to_have_attribute("aria-pressed", "true")
+    page.wait_for_function("+document.querySelector('.ll-geometry__steps').dataset.value >= 60")
+    run.click()
+    expect(run).to_have_attribute("aria-pressed", "false")
+    state = geometry_state(page)
+    page.wait_for_timeout(200)
+    assert geometry_state(page)["steps"] == state["steps"]
+    assert state["loss"] < start["loss"]
+    check_geometry(state)
+    W, b = widgets.train(start["W"], start["b"], examples.toy2d().X, examples.toy2d().y, 0.05, state["steps"])
+    np.testing.assert_allclose(state["W"], W, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["b"], b, rtol=0, atol=TOL)
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_geometric_playground_takes_touch(open_widget):
+    opened = open_widget("geometry", "en", width=375, has_touch=True, is_mobile=True)
+    page = opened.page
+    query = page.locator("#widget-geometry .ll-query-handle")
+    page.locator("#widget-geometry .ll-geometry__plot").evaluate("n => n.scrollIntoView({block: 'end'})")
+    box = query.bounding_box()
+    start = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    end = plot_xy(page, (0.0, -2.0))
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": start[0], "y": start[1]}]})
+    for t in np.linspace(0, 1, 8)[1:]:
+        point = {"x": start[0] + t * (end[0] - start[0]), "y": start[1] + t * (end[1] - start[1])}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    state = geometry_state(page)
+    np.testing.assert_allclose(state["q"], [0.0, -2.0], atol=0.05)
+    assert state["prediction"] == 2
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0

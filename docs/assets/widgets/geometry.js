@@ -1,0 +1,356 @@
+/* The geometric playground (geometry page): the toy data in the plane; the reader drags the
+   query point and the tips of the normal vectors w_j, shifts biases, contrasts a per-class
+   gain with a global scale, adds one vector to every w_j, and trains the layer by gradient
+   descent (the same steps as lastlayer.widgets.train). */
+(function () {
+  "use strict";
+  var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el;
+  var SUB = "₀₁₂₃₄₅₆₇₈₉";
+  var SIZE = 360, PAD = 10;
+
+  /** The convex polygon `poly` cut to the half-plane a·p + c ≥ 0 (Sutherland–Hodgman). */
+  function clip(poly, a, c) {
+    var out = [];
+    for (var i = 0; i < poly.length; i++) {
+      var p = poly[i], q = poly[(i + 1) % poly.length];
+      var fp = a[0] * p[0] + a[1] * p[1] + c, fq = a[0] * q[0] + a[1] * q[1] + c;
+      if (fp >= 0) out.push(p);
+      if ((fp >= 0) !== (fq >= 0)) {
+        var t = fp / (fp - fq);
+        out.push([p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])]);
+      }
+    }
+    return out;
+  }
+  /** The part of the line w·p + b = 0 inside the square [−B, B]², or null. */
+  function segment(w, b, B) {
+    var n2 = w[0] * w[0] + w[1] * w[1];
+    if (n2 === 0) return null;
+    var p0 = [(-b * w[0]) / n2, (-b * w[1]) / n2], d = [-w[1], w[0]];
+    var lo = -Infinity, hi = Infinity;
+    for (var axis = 0; axis < 2; axis++) {
+      if (d[axis] === 0) {
+        if (Math.abs(p0[axis]) > B) return null;
+        continue;
+      }
+      var t1 = (-B - p0[axis]) / d[axis], t2 = (B - p0[axis]) / d[axis];
+      lo = Math.max(lo, Math.min(t1, t2));
+      hi = Math.min(hi, Math.max(t1, t2));
+    }
+    if (lo >= hi) return null;
+    return [[p0[0] + lo * d[0], p0[1] + lo * d[1]], [p0[0] + hi * d[0], p0[1] + hi * d[1]]];
+  }
+
+  L.mount("geometry", function (root, data) {
+    var s = data.strings, k = data.classes.length, B = data.box, X = data.X, y = data.y;
+    var unit = (SIZE - 2 * PAD) / (2 * B);
+    function px(p) { return [PAD + (p[0] + B) * unit, PAD + (B - p[1]) * unit]; }
+    var st = {};
+    function reset() {
+      st.W = data.W.map(function (r) { return r.slice(); });
+      st.b = data.b.slice();
+      st.gain = data.classes.map(function () { return data.gain.value; });
+      st.scale = data.scale.value;
+      st.q = data.query.slice();
+      st.l2 = data.l2.value;
+      st.steps = 0;
+    }
+    reset();
+    function factor(j) { return st.scale * st.gain[j]; }
+    function eff() {
+      return {
+        W: st.W.map(function (row) { return row.map(function (v, j) { return v * factor(j); }); }),
+        b: st.b.map(function (v, j) { return v * factor(j); }),
+      };
+    }
+    function setEff(W, b) {
+      st.W = W.map(function (row) { return row.map(function (v, j) { return v / factor(j); }); });
+      st.b = b.map(function (v, j) { return v / factor(j); });
+    }
+
+    // ---------------------------------------------------------------- the plot
+    var clipId = ui.uid("clip");
+    var svg = el("svg:svg", { viewBox: "0 0 " + SIZE + " " + SIZE, class: "ll-geometry__plot", role: "group", "aria-label": s.plot });
+    var defs = el("svg:defs", {}, [el("svg:clipPath", { id: clipId }, [el("svg:rect", { x: PAD, y: PAD, width: SIZE - 2 * PAD, height: SIZE - 2 * PAD })])]);
+    svg.appendChild(defs);
+    var back = el("svg:g", { "clip-path": "url(#" + clipId + ")", "aria-hidden": "true" });
+    svg.appendChild(back);
+    for (var g = -Math.floor(B); g <= Math.floor(B); g++) {
+      var a = px([g, -B]), c = px([g, B]), d = px([-B, g]), e = px([B, g]);
+      back.appendChild(el("svg:line", { x1: a[0], y1: a[1], x2: c[0], y2: c[1], class: g === 0 ? "ll-axis" : "ll-gridline" }));
+      back.appendChild(el("svg:line", { x1: d[0], y1: d[1], x2: e[0], y2: e[1], class: g === 0 ? "ll-axis" : "ll-gridline" }));
+    }
+    var regions = data.classes.map(function (_, j) {
+      var poly = el("svg:polygon", { class: "ll-region ll-c" + j, "data-cls": String(j) });
+      back.appendChild(poly);
+      return poly;
+    });
+    var points = el("svg:g", {});
+    var MARK = [
+      function (p) { return el("svg:circle", { cx: p[0], cy: p[1], r: 3.6 }); },
+      function (p) { return el("svg:rect", { x: p[0] - 3.2, y: p[1] - 3.2, width: 6.4, height: 6.4 }); },
+      function (p) { return el("svg:polygon", { points: [p[0], p[1] - 4.2, p[0] - 3.8, p[1] + 2.8, p[0] + 3.8, p[1] + 2.8].join(" ") }); },
+    ];
+    X.forEach(function (xy, r) {
+      var m = MARK[y[r] % MARK.length](px(xy));
+      m.setAttribute("class", "ll-point ll-c" + y[r]);
+      points.appendChild(m);
+    });
+    back.appendChild(points);
+    var zeros = data.classes.map(function (_, j) {
+      var line = el("svg:line", { class: "ll-zero ll-c" + j });
+      back.appendChild(line);
+      return line;
+    });
+    var dists = data.classes.map(function (_, j) {
+      var line = el("svg:line", { class: "ll-dist ll-c" + j });
+      back.appendChild(line);
+      return line;
+    });
+    var arrows = data.classes.map(function (_, j) {
+      var line = el("svg:line", { class: "ll-arrow ll-c" + j });
+      back.appendChild(line);
+      return line;
+    });
+    svg.appendChild(el("svg:rect", { x: PAD, y: PAD, width: SIZE - 2 * PAD, height: SIZE - 2 * PAD, class: "ll-frame", "aria-hidden": "true" }));
+
+    /** A draggable point: pointer (mouse, pen, touch) and arrow keys; get() and set(p) in plot units. */
+    function handle(cls, get, set, labelOf, dot) {
+      var node = el("svg:g", { class: "ll-handle " + cls, tabindex: "0", role: "button", "aria-roledescription": s.drag });
+      node.appendChild(el("svg:circle", { r: 16, class: "ll-hit" }));
+      if (dot) node.appendChild(el("svg:circle", { r: 5, class: "ll-query" }));
+      node.appendChild(el("svg:circle", { r: 8, class: "ll-ring" }));
+      function toPlot(event) {
+        var pt = svg.createSVGPoint();
+        pt.x = event.clientX;
+        pt.y = event.clientY;
+        var local = pt.matrixTransform(svg.getScreenCTM().inverse());
+        return [(local.x - PAD) / unit - B, B - (local.y - PAD) / unit];
+      }
+      function clamp(p) { return [Math.max(-B, Math.min(B, p[0])), Math.max(-B, Math.min(B, p[1]))]; }
+      var dragging = false;
+      // touch-action does not reach SVG children: keep a finger on a handle from panning the page.
+      node.addEventListener("touchstart", function (event) { event.preventDefault(); }, { passive: false });
+      node.addEventListener("pointerdown", function (event) {
+        dragging = true;
+        node.setPointerCapture(event.pointerId);
+        node.classList.add("ll-dragging");
+        node.focus();
+        event.preventDefault();
+      });
+      node.addEventListener("pointermove", function (event) {
+        if (!dragging) return;
+        set(clamp(toPlot(event)));
+        update();
+      });
+      ["pointerup", "pointercancel"].forEach(function (type) {
+        node.addEventListener(type, function () {
+          dragging = false;
+          node.classList.remove("ll-dragging");
+        });
+      });
+      node.addEventListener("keydown", function (event) {
+        var step = data.keystep * (event.shiftKey ? 5 : 1);
+        var moves = { ArrowUp: [0, step], ArrowDown: [0, -step], ArrowLeft: [-step, 0], ArrowRight: [step, 0] };
+        if (!moves[event.key]) return;
+        var p = get();
+        set(clamp([p[0] + moves[event.key][0], p[1] + moves[event.key][1]]));
+        update();
+        event.preventDefault();
+      });
+      node.place = function () {
+        var p = get(), xy = px(p);
+        node.setAttribute("transform", "translate(" + xy[0].toFixed(2) + " " + xy[1].toFixed(2) + ")");
+        node.setAttribute("aria-label", labelOf() + " (" + F.num(p[0]) + ", " + F.num(p[1]) + "). " + s.keys);
+        node.dataset.x = String(p[0]);
+        node.dataset.y = String(p[1]);
+      };
+      svg.appendChild(node);
+      return node;
+    }
+    var tips = data.classes.map(function (name, j) {
+      return handle(
+        "ll-tip ll-tip-" + j,
+        function () { var E = eff(); return [E.W[0][j], E.W[1][j]]; },
+        function (p) { st.W[0][j] = p[0] / factor(j); st.W[1][j] = p[1] / factor(j); },
+        function () { return F.format(s.tip, { cls: name }); }
+      );
+    });
+    var query = handle("ll-query-handle", function () { return st.q.slice(); }, function (p) { st.q = p; }, function () { return s.query; }, true);
+
+    // ---------------------------------------------------------------- controls
+    var controls = el("div", { class: "ll-widget__controls" });
+    var biasRows = data.classes.map(function (name, j) {
+      var spec = Object.assign({}, data.bias, { value: st.b[j] });
+      var row = ui.slider(spec, F.format(s.bias, { cls: name }), function (v) { st.b[j] = v; update(); });
+      row.classList.add("ll-geometry__bias");
+      row.dataset.cls = String(j);
+      controls.appendChild(row);
+      return row;
+    });
+    var gainClass = 0;
+    var selId = ui.uid("gainclass");
+    var select = el("select", { id: selId, class: "ll-geometry__gainclass" }, data.classes.map(function (name, j) { return el("option", { value: String(j), text: name }); }));
+    var gainRow = ui.slider(data.gain, s.gain, function (v) { st.gain[gainClass] = v; syncSliders(); update(); });
+    gainRow.classList.add("ll-geometry__gain");
+    select.addEventListener("change", function () {
+      gainClass = Number(select.value);
+      gainRow.set(st.gain[gainClass]);
+    });
+    controls.appendChild(el("div", { class: "ll-digits__loadrow" }, [el("label", { for: selId, text: s.gainclass }), select]));
+    controls.appendChild(gainRow);
+    var scaleRow = ui.slider(data.scale, s.scale, function (v) { st.scale = v; update(); });
+    scaleRow.classList.add("ll-geometry__scale");
+    controls.appendChild(scaleRow);
+    controls.appendChild(el("div", { class: "ll-digits__tools" }, [
+      ui.button(s.add + " (" + F.num(data.common[0]) + ", " + F.num(data.common[1]) + ")", function () {
+        var E = eff();
+        E.W[0] = E.W[0].map(function (v) { return v + data.common[0]; });
+        E.W[1] = E.W[1].map(function (v) { return v + data.common[1]; });
+        setEff(E.W, E.b);
+        update();
+      }, { class: "md-button ll-widget__button ll-geometry__add" }),
+      ui.button(s.reset, function () {
+        stop();
+        reset();
+        select.value = "0";
+        gainClass = 0;
+        gainRow.set(st.gain[0]);
+        scaleRow.set(st.scale);
+        l2Row.set(st.l2);
+        syncSliders();
+        update();
+      }, { class: "md-button ll-widget__button ll-widget__reset" }),
+    ]));
+    function syncSliders() {
+      biasRows.forEach(function (row, j) { row.set(Math.max(data.bias.min, Math.min(data.bias.max, st.b[j]))); });
+    }
+
+    // Training.
+    var stepBtn = ui.button(s.step, function () { trainSteps(1); update(); }, { class: "md-button ll-widget__button ll-geometry__step" });
+    var runLabel = function () { return ui.reducedMotion() ? F.format(s.runbatch, { n: data.batch }) : s.run; };
+    var runBtn = ui.button(runLabel(), function () {
+      if (timer !== null) return stop();
+      if (ui.reducedMotion()) {
+        trainSteps(data.batch); // no animation: the result at once
+        update();
+        return;
+      }
+      runBtn.textContent = s.pause;
+      runBtn.setAttribute("aria-pressed", "true");
+      var started = st.steps;
+      (function frame() {
+        trainSteps(data.perframe);
+        update(true);
+        timer = st.steps - started < data.maxsteps ? requestAnimationFrame(frame) : (stop(), null);
+      })();
+    }, { class: "md-button ll-widget__button ll-geometry__run", "aria-pressed": "false" });
+    var timer = null;
+    function stop() {
+      if (timer !== null) cancelAnimationFrame(timer);
+      timer = null;
+      runBtn.textContent = runLabel();
+      runBtn.setAttribute("aria-pressed", "false");
+      update();
+    }
+    var scramble = ui.button(s.scramble, function () {
+      stop();
+      st.gain = st.gain.map(function () { return 1; });
+      st.scale = 1;
+      gainRow.set(1);
+      scaleRow.set(1);
+      st.W = data.start.W.map(function (r) { return r.slice(); });
+      st.b = data.start.b.slice();
+      st.steps = 0;
+      syncSliders();
+      update();
+    }, { class: "md-button ll-widget__button ll-geometry__scramble" });
+    var l2Row = ui.slider(data.l2, s.l2, function (v) { st.l2 = v; update(); });
+    l2Row.classList.add("ll-geometry__l2");
+    function trainSteps(n) {
+      var E = eff(), lr = 1 / (data.lipschitz0 + st.l2);
+      var P = { W: E.W, b: E.b };
+      for (var t = 0; t < n; t++) P = M.trainStep(P.W, P.b, X, y, st.l2, lr);
+      setEff(P.W, P.b);
+      st.steps += n;
+      syncSliders();
+    }
+    var stepsOut = el("dd", { class: "ll-geometry__steps" }), lossOut = el("dd", { class: "ll-geometry__loss" }), accOut = el("dd", { class: "ll-geometry__acc" });
+    var train = el("fieldset", { class: "ll-geometry__train" }, [
+      el("legend", { text: s.train }),
+      el("div", { class: "ll-digits__tools" }, [stepBtn, runBtn, scramble]),
+      l2Row,
+      el("dl", { class: "ll-widget__stats" }, [el("dt", { text: s.steps }), stepsOut, el("dt", { text: s.loss }), lossOut, el("dt", { text: s.accuracy }), accOut]),
+    ]);
+
+    // Table of the query point's distances, scores and probabilities.
+    var body = el("tbody");
+    var cells = data.classes.map(function (name, j) {
+      var tr = el("tr", { "data-cls": String(j) }, [el("th", { scope: "row" }, [el("span", { class: "ll-swatch ll-fill-" + j }), name])]);
+      var out = {};
+      ["norm", "d", "z", "p"].forEach(function (key) {
+        out[key] = el("td", { class: "ll-num ll-" + key });
+        tr.appendChild(out[key]);
+      });
+      out.tr = tr;
+      body.appendChild(tr);
+      return out;
+    });
+    var table = el("table", { class: "ll-widget__table ll-geometry__table" }, [
+      el("thead", {}, [el("tr", {}, [s["class"], s.norm, s.d, s.z, s.p].map(function (t) { return el("th", { scope: "col", text: t }); }))]),
+      body,
+    ]);
+    var liveRegion = ui.live();
+    root.appendChild(el("div", { class: "ll-widget__grid" }, [el("div", {}, [svg, table]), el("div", {}, [controls, train])]));
+    root.appendChild(liveRegion);
+
+    function update(quiet) {
+      var E = eff();
+      var corners = [[-B, -B], [B, -B], [B, B], [-B, B]];
+      for (var j = 0; j < k; j++) {
+        var poly = corners;
+        for (var i = 0; i < k && poly.length; i++) {
+          if (i === j) continue;
+          poly = clip(poly, [E.W[0][j] - E.W[0][i], E.W[1][j] - E.W[1][i]], E.b[j] - E.b[i]);
+        }
+        regions[j].setAttribute("points", poly.map(function (p) { var q = px(p); return q[0].toFixed(3) + "," + q[1].toFixed(3); }).join(" "));
+        var w = [E.W[0][j], E.W[1][j]];
+        var seg = segment(w, E.b[j], B);
+        if (seg) {
+          var p1 = px(seg[0]), p2 = px(seg[1]);
+          zeros[j].setAttribute("x1", p1[0]); zeros[j].setAttribute("y1", p1[1]);
+          zeros[j].setAttribute("x2", p2[0]); zeros[j].setAttribute("y2", p2[1]);
+          zeros[j].removeAttribute("visibility");
+        } else zeros[j].setAttribute("visibility", "hidden");
+        var nw = M.norm(w), dj = M.signedDistance(st.q, w, E.b[j]);
+        var foot = [st.q[0] - (dj * w[0]) / nw, st.q[1] - (dj * w[1]) / nw];
+        var a = px(st.q), f = px(foot), o = px([0, 0]), t = px(w);
+        dists[j].setAttribute("x1", a[0]); dists[j].setAttribute("y1", a[1]);
+        dists[j].setAttribute("x2", f[0]); dists[j].setAttribute("y2", f[1]);
+        arrows[j].setAttribute("x1", o[0]); arrows[j].setAttribute("y1", o[1]);
+        arrows[j].setAttribute("x2", t[0]); arrows[j].setAttribute("y2", t[1]);
+      }
+      var z = M.linear(st.q, E.W, E.b), p = M.softmax(z);
+      cells.forEach(function (c, j) {
+        var w = [E.W[0][j], E.W[1][j]];
+        ui.setValue(c.norm, M.norm(w), F.num(M.norm(w)));
+        var dj = M.signedDistance(st.q, w, E.b[j]);
+        ui.setValue(c.d, dj, F.num(dj));
+        ui.setValue(c.z, z[j], F.num(z[j]));
+        ui.setValue(c.p, p[j], F.num(p[j]));
+        c.tr.dataset.w = JSON.stringify(w);
+        c.tr.dataset.b = String(E.b[j]);
+      });
+      tips.forEach(function (h) { h.place(); });
+      query.place();
+      ui.setValue(stepsOut, st.steps, String(st.steps));
+      var loss = M.objective(E.W, E.b, X, y, st.l2), acc = M.accuracy(E.W, E.b, X, y);
+      ui.setValue(lossOut, loss, F.num(loss, 4));
+      ui.setValue(accOut, acc, F.pct(acc) + "%");
+      var top = M.argmax(z);
+      root.dataset.prediction = String(top);
+      if (!quiet) liveRegion.say(F.format(s.announce, { x: F.num(st.q[0]), y: F.num(st.q[1]), cls: data.classes[top], p: F.pct(p[top]) }));
+    }
+    update(true);
+  });
+})();
