@@ -175,7 +175,7 @@ def test_learning_notebook_takes_the_sites_gradient_step():
     step = learning.toy_step()
     np.testing.assert_array_equal(ns["X"], examples.toy2d().X)
     np.testing.assert_array_equal(ns["W0"], step.W0)
-    assert ns["i"] == step.index and ns["lr"] == step.lr
+    assert ns["i"] == step.index and ns["eta"] == step.lr
     np.testing.assert_allclose(ns["W1"], step.W1)
 
 

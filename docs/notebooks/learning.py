@@ -91,9 +91,9 @@ Z0 = X @ W0 + b0
 losses = [loss(X[i], W0, b0, y[i]) for i in range(len(y))]
 wrong = np.flatnonzero(Z0.argmax(axis=1) != y)
 i = wrong[np.argmax(np.array(losses)[wrong])]
-lr = 0.25
+eta = 0.25
 dW, db = gradients(X[i], W0, b0, y[i])
-W1, b1 = W0 - lr * dW, b0 - lr * db
+W1, b1 = W0 - eta * dW, b0 - eta * db
 print("x =", X[i].round(2), " y =", y[i])
 print("p before:", softmax(X[i] @ W0 + b0).round(2), " accuracy:", np.mean((X @ W0 + b0).argmax(1) == y).round(3))
 print("p after: ", softmax(X[i] @ W1 + b1).round(2), " accuracy:", np.mean((X @ W1 + b1).argmax(1) == y).round(3))
@@ -153,7 +153,7 @@ for l2 in (0.0, 0.05):
     for _ in range(300):
         dW, db = gradients(Xd, Wt, bt, yd)
         Wt, bt = Wt - lr * (dW + l2 * Wt), bt - lr * db
-    print(f"l2 = {l2}: |sum_j w_j| {np.linalg.norm(Wd.sum(1)):.2f} -> {np.linalg.norm(Wt.sum(1)):.2f}")
+    print(f"λ = {l2}: ‖Σ_j w_j‖ {np.linalg.norm(Wd.sum(1)):.2f} -> {np.linalg.norm(Wt.sum(1)):.2f}")
 
 # %% [markdown]
 # ## The bias trick {#bias-trick}

@@ -84,9 +84,9 @@ Z0 = X @ W0 + b0
 losses = [loss(X[i], W0, b0, y[i]) for i in range(len(y))]
 wrong = np.flatnonzero(Z0.argmax(axis=1) != y)
 i = wrong[np.argmax(np.array(losses)[wrong])]
-lr = 0.25
+eta = 0.25
 dW, db = gradients(X[i], W0, b0, y[i])
-W1, b1 = W0 - lr * dW, b0 - lr * db
+W1, b1 = W0 - eta * dW, b0 - eta * db
 print("x =", X[i].round(2), "，真实类别 y =", y[i])
 print("更新前的概率：", softmax(X[i] @ W0 + b0).round(2), "，准确率：", np.mean((X @ W0 + b0).argmax(1) == y).round(3))
 print("更新后的概率：", softmax(X[i] @ W1 + b1).round(2), "，准确率：", np.mean((X @ W1 + b1).argmax(1) == y).round(3))
@@ -143,7 +143,7 @@ for l2 in (0.0, 0.05):
     for _ in range(300):
         dW, db = gradients(Xd, Wt, bt, yd)
         Wt, bt = Wt - lr * (dW + l2 * Wt), bt - lr * db
-    print(f"l2 = {l2}：|sum_j w_j| 从 {np.linalg.norm(Wd.sum(1)):.2f} 变为 {np.linalg.norm(Wt.sum(1)):.2f}")
+    print(f"λ = {l2}：‖Σ_j w_j‖ 从 {np.linalg.norm(Wd.sum(1)):.2f} 变为 {np.linalg.norm(Wt.sum(1)):.2f}")
 
 # %% [markdown]
 # ## 偏置技巧 {#bias-trick}
@@ -169,8 +169,8 @@ def log_softmax(z):
 
 z = np.array([10.0, 0.0, -800.0])
 with np.errstate(divide="ignore"):
-    print("log(softmax(z)):", np.log(softmax(z)))
-print("log_softmax(z): ", log_softmax(z))
+    print("先 softmax 再取对数：", np.log(softmax(z)))
+print("直接算对数概率：  ", log_softmax(z))
 
 # %% [markdown]
 # ## 框架的约定与两次 softmax 的错误 {#frameworks}
