@@ -2,7 +2,13 @@
 
 - i18n rebuilds the file list as plain files, and MkDocs only treats names listed in
   ``mkdocs.utils.markdown_extensions`` as pages, so ``.py`` notebooks would be copied as
-  text: the suffix is added to that list here.
+  text: the suffix is added to that list here. This works around mkdocs-static-i18n issue
+  198 (https://github.com/ultrabug/mkdocs-static-i18n/issues/198); if MkDocs drops that
+  tuple the build stops with an error instead of silently publishing raw files.
+- Notebooks whose rendering is not cached are executed in worker processes from the
+  start of the build, beside the figure workers, instead of one by one when their page
+  is rendered (:func:`lastlayer.notebooks.execute_to_cache`); their kernels use IPC
+  sockets, so ipykernel has no unencrypted-TCP warning to print on every start.
 - mkdocs-jupyter evicts every cached execution its own build did not use; i18n runs one
   build per language, so each would evict the other's. The cache entries of every current
   notebook, in both languages, are marked as used before the plugin evicts.
@@ -57,6 +63,11 @@ def _lang(page) -> str:
 
 
 def on_config(config):
+    if not isinstance(getattr(mkdocs.utils, "markdown_extensions", None), tuple):
+        raise PluginError(
+            "hooks/notebooks.py: mkdocs.utils.markdown_extensions is gone; the workaround for"
+            " mkdocs-static-i18n issue 198 needs another way to make notebooks pages"
+        )
     if ".py" not in mkdocs.utils.markdown_extensions:
         mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".py")
     plugin = config.plugins.get("mkdocs-jupyter")
@@ -67,9 +78,68 @@ def on_config(config):
     plugin.config["cache_dir"] = str(root / ".generated" / "notebooks")
     if plugin.config["allow_errors"]:
         raise PluginError("mkdocs.yml: mkdocs-jupyter needs allow_errors: false, so a failing cell fails the build")
+    try:
+        notebooks.plugin_internals()
+    except notebooks.NotebookError as exc:
+        raise PluginError(str(exc)) from None
     _state["plugin"] = plugin
     _state["docs"] = Path(config.docs_dir)
+    _state["generated"] = root / ".generated"
     return config
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state.clear()
+    _state["plugin"] = None
+
+
+def on_shutdown() -> None:
+    pool = _state.pop("pool", None)
+    if pool is not None:
+        pool.shutdown(cancel_futures=True)
+
+
+def on_pre_build(config) -> None:
+    """Start executing every notebook whose rendering is not cached yet, in worker processes,
+    while the figures are drawn; each page waits for its own notebook only."""
+    import concurrent.futures
+    import multiprocessing
+
+    plugin = _state["plugin"]
+    if not plugin.config["execute"]:
+        return
+    internals, _convert = notebooks.plugin_internals()
+    running: dict[str, concurrent.futures.Future] = _state.setdefault("running", {})
+    options = {name: plugin.config[name] for name in notebooks.NB2HTML_OPTIONS}
+    todo = []
+    for path in notebooks.sources(_state["docs"]):
+        cache_path = internals._get_cache_path(
+            plugin.config["cache_dir"], internals._compute_cache_key(str(path), plugin.config, True)
+        )
+        if not cache_path.exists() and str(path) not in running:
+            todo.append((str(path), str(cache_path)))
+    if not todo:
+        return
+    if any(notebooks.language(Path(path)) != "en" for path, _ in todo) and notebooks.system_cjk_font() is None:
+        raise PluginError(
+            "the Chinese notebooks label their plots in Chinese and need a CJK font on this machine;"
+            f" none was found. Install one, for example:\n    {notebooks.CJK_FONT_INSTALL}"
+        )
+    pool = _state.get("pool")
+    if pool is None:
+        workers = max(1, min(len(todo), 2))
+        pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        _state["pool"] = pool
+    for path, cache_path in todo:
+        log.info("executing notebook %s/%s", notebooks.FOLDER, Path(path).name)
+        running[path] = pool.submit(
+            notebooks.execute_to_cache,
+            path,
+            options,
+            plugin.config["toc_depth"],
+            cache_path,
+            str(_state["generated"]),
+        )
 
 
 def _is_notebook(page) -> bool:
@@ -82,8 +152,14 @@ def on_pre_page(page, config, files):
     if not _is_notebook(page):
         return page
     render = page.render
+    running = _state.get("running", {}).pop(page.file.abs_src_path, None)
 
     def render_naming_the_notebook(config, files):
+        if running is not None:
+            try:
+                running.result()
+            except notebooks.NotebookError as exc:
+                raise PluginError(str(exc)) from None
         try:
             render(config, files)
         except Exception as exc:
@@ -176,6 +252,8 @@ def on_post_page(output: str, page, config) -> str:
 
 @event_priority(100)  # before mkdocs-jupyter evicts what this build did not use
 def on_post_build(config) -> None:
+    """mkdocs-jupyter evicts every cache entry its own build did not read; i18n builds each
+    language separately, so each would evict the other's: mark both languages' as used."""
     from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
     plugin = _state["plugin"]

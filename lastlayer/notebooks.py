@@ -261,3 +261,102 @@ def reader_notebook_cached(path: Path) -> str:
     from lastlayer.cache import cached_json
 
     return cached_json("reader-notebooks", (path.read_bytes(),), lambda: reader_notebook(path), code=("notebooks",))
+
+
+# ---------------------------------------------------------------- executing ahead of the pages
+#
+# mkdocs-jupyter executes a notebook when MkDocs renders its page, one after another and
+# after every figure has been drawn. The build instead starts every notebook whose cached
+# rendering is missing in worker processes as soon as it starts (beside the figure
+# workers), and writes the rendering where the plugin looks for it, in the plugin's own
+# format; when the page is rendered the plugin finds it (a cache hit). The helpers of
+# mkdocs-jupyter used here are checked by :func:`plugin_internals`.
+
+#: Keyword arguments of ``mkdocs_jupyter.convert.nb2html`` taken from the plugin's config.
+NB2HTML_OPTIONS = (
+    "kernel_name",
+    "theme",
+    "allow_errors",
+    "show_input",
+    "no_input",
+    "no_prompt",
+    "remove_tag_config",
+    "highlight_extra_classes",
+    "include_requirejs",
+    "custom_mathjax_url",
+)
+
+
+def plugin_internals():
+    """mkdocs-jupyter's cache and conversion helpers, or an error naming what changed."""
+    import inspect
+
+    from mkdocs_jupyter import convert, plugin
+
+    needed = {
+        "mkdocs_jupyter.plugin._compute_cache_key": getattr(plugin, "_compute_cache_key", None),
+        "mkdocs_jupyter.plugin._get_cache_path": getattr(plugin, "_get_cache_path", None),
+        "mkdocs_jupyter.plugin._get_nb_toc_tokens": getattr(plugin, "_get_nb_toc_tokens", None),
+        "mkdocs_jupyter.convert.nb2html": getattr(convert, "nb2html", None),
+    }
+    missing = [name for name, value in needed.items() if value is None]
+    if not missing:
+        parameters = set(inspect.signature(convert.nb2html).parameters)
+        missing = [f"nb2html({name}=...)" for name in ("execute", *NB2HTML_OPTIONS) if name not in parameters]
+    if missing:
+        raise NotebookError(
+            "mkdocs-jupyter changed: the notebook hook relies on "
+            + ", ".join(missing)
+            + " (pinned in requirements.txt); update lastlayer/notebooks.py for the new version"
+        )
+    return plugin, convert
+
+
+def execute_to_cache(path: str, options: dict, toc_depth: int, cache_path: str, generated_dir: str) -> None:
+    """Worker: execute and render one notebook as mkdocs-jupyter would, into its cache file."""
+    import os
+
+    os.environ["JUPYTER_CONFIG_DIR"] = str(kernel_config_dir(Path(generated_dir), os.getpid()))
+    plugin, convert = plugin_internals()
+    try:
+        body = convert.nb2html(path, execute=True, **options)
+    except Exception as exc:
+        detail = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
+        raise NotebookError(f"notebook {FOLDER}/{Path(path).name} failed to run:\n{detail}") from None
+    toc_tokens, title = plugin._get_nb_toc_tokens(path, toc_depth)
+    target = Path(cache_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def kernel_config_dir(generated_dir: Path, worker: int) -> Path:
+    """A Jupyter config folder (in ``generated_dir``) whose kernels talk over IPC sockets.
+
+    Over TCP without CurveZMQ keys, ipykernel warns on every start that the traffic is not
+    encrypted; local IPC sockets need no encryption. Each worker gets its own socket names.
+    """
+    import tempfile
+
+    folder = generated_dir / "jupyter" / str(worker)
+    folder.mkdir(parents=True, exist_ok=True)
+    # Socket paths must stay short (about 100 bytes on Linux): they live in the temp folder.
+    config = {"KernelManager": {"transport": "ipc", "ip": str(Path(tempfile.gettempdir()) / f"lastlayer-{worker}")}}
+    (folder / "jupyter_nbconvert_config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    return folder
+
+
+#: What the Chinese notebooks look for among the machine's fonts (see their first code cell).
+CJK_FONT_FILES = ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")
+CJK_FONT_INSTALL = "sudo apt-get install fonts-wqy-microhei   (Debian/Ubuntu; any Noto Sans CJK font works too)"
+
+
+def system_cjk_font() -> str | None:
+    """A font file on this machine that the Chinese notebooks' plots can draw Chinese with."""
+    from matplotlib import font_manager
+
+    for path in font_manager.findSystemFonts():
+        if any(key in path.lower() for key in CJK_FONT_FILES):
+            return path
+    return None

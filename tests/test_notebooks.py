@@ -373,7 +373,7 @@ def project(tmp_path, warm) -> Path:
 
 
 def executed(log: str) -> list[str]:
-    return sorted(re.findall(r"Converting notebook \(execute=True\): \S*/docs/(notebooks/\S+)", log))
+    return sorted(re.findall(r"executing notebook (notebooks/\S+)", log))
 
 
 def test_rebuild_executes_nothing_and_one_edit_executes_one(project):
