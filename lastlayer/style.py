@@ -25,6 +25,23 @@ from lastlayer.project import FORMATS, LANGS, THEMES  # noqa: F401 (figure scrip
 
 PNG_DPI = 300
 
+# Size rules, from where figures are shown: the theme's text column is about 690 CSS px
+# wide on a desktop, and an SVG is shown at its natural size (1 pt = 4/3 CSS px) or shrunk
+# to the column. A figure at most MAX_WIDTH_IN wide is never shrunk there, so text of
+# MIN_FONT_PT lands at 12 CSS px. tests/test_figure_sizes.py checks every figure.
+#: Widest drawing, in inches (7 in = 504 pt = 672 CSS px).
+MAX_WIDTH_IN = 7.0
+#: Smallest text in any figure, in points (9 pt = 12 CSS px).
+MIN_FONT_PT = 9
+#: Tick labels, legends, colour-bar labels, annotations inside a plot.
+SMALL_PT = 9
+#: Axis labels and ordinary labels.
+BODY_PT = 10
+#: Panel titles.
+TITLE_PT = 11
+#: Large symbols in diagrams (operators, matrix names).
+LARGE_PT = 13
+
 #: Okabe–Ito colours, safe for colour-blind readers and legible on both backgrounds.
 #: Class j of the toy problem always has CLASS_COLORS[j].
 CLASS_COLORS = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#F0E442", "#D55E00")
@@ -55,11 +72,20 @@ def rc(lang: str, theme: str) -> dict:
     if theme not in THEMES:
         raise ValueError(f"unknown theme {theme!r}; expected one of {THEMES}")
     c = THEME_COLORS[theme]
-    # Per-glyph fallback only works when the list is font.family itself.
-    family = ["DejaVu Sans", _cjk_family()]
+    # Per-glyph fallback only works when the list is font.family itself. Chinese figures put
+    # the CJK font first: a label that mixes Chinese and $math$ is drawn by mathtext, which
+    # sets its plain text in the first font only, so that font must have the Chinese glyphs.
+    family = [_cjk_family(), "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", _cjk_family()]
     return {
         "font.family": family,
-        "font.size": 11,
+        "font.size": BODY_PT,
+        "axes.titlesize": TITLE_PT,
+        "axes.labelsize": BODY_PT,
+        "xtick.labelsize": SMALL_PT,
+        "ytick.labelsize": SMALL_PT,
+        "legend.fontsize": SMALL_PT,
+        "legend.title_fontsize": SMALL_PT,
+        "figure.titlesize": TITLE_PT,
         "mathtext.fontset": "dejavusans",
         "axes.unicode_minus": True,
         "text.color": c["fg"],
@@ -175,7 +201,7 @@ def heatmap(ax, values, rows, cols, theme: str, limit: float, digits: int = 2):
     norm = plt.Normalize(-limit, limit)
     image = ax.imshow(values, cmap=cmap, norm=norm, aspect="auto")
     for (r, col), v in np.ndenumerate(values):
-        ax.text(col, r, fmt.num(v, digits), ha="center", va="center", fontsize=9.5, color=text_on(cmap(norm(v))))
+        ax.text(col, r, fmt.num(v, digits), ha="center", va="center", fontsize=SMALL_PT, color=text_on(cmap(norm(v))))
     ax.set_xticks(range(len(cols)), cols)
     ax.set_yticks(range(len(rows)), rows)
     ax.tick_params(length=0)
@@ -191,7 +217,7 @@ def digit_grid(images, titles, theme: str, figsize, **imshow):
     shown = None
     for image, title, ax in zip(images, titles, axes.flat, strict=True):
         shown = ax.imshow(np.asarray(image).reshape(8, 8), interpolation="nearest", **imshow)
-        ax.set_title(title, fontsize=11)
+        ax.set_title(title, fontsize=TITLE_PT)
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
