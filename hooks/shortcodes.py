@@ -28,16 +28,16 @@ from lastlayer import citation, figures, values, widgets
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
 WORDS = {
     "en": {
-        "download": "Download",
-        "print": "light variant, for print",
-        "cite": "Cite this figure",
+        "download": "Download {label} as {fmt} (light variant, for print)",
+        "cite": "Cite",
+        "cite_long": "Cite {label}",
         "page": "shown in",
         "licence": citation.LICENCE["en"],
     },
     "zh": {
-        "download": "下载",
-        "print": "亮色版本，适合打印",
-        "cite": "引用本图",
+        "download": "下载{label}的 {fmt} 文件（亮色版本，适合打印）",
+        "cite": "引用",
+        "cite_long": "引用{label}",
         "page": "所在页面",
         "licence": citation.LICENCE["zh"],
     },
@@ -127,15 +127,15 @@ def _images(name: str, meta, page, files, css_class: str = "") -> str:
 
 
 def _downloads(name: str, page, files) -> str:
+    """Small links to the light variant's files: SVG · PNG · PDF, each named in full for screen readers."""
     lang = _lang(page)
+    label = citation.figure_label(_numbers[name], lang)
     links = " · ".join(
-        f'<a href="{html.escape(_file_url(name, lang, "light", fmt, page, files))}" download>{fmt.upper()}</a>'
+        f'<a href="{html.escape(_file_url(name, lang, "light", fmt, page, files))}" download '
+        f'aria-label="{html.escape(WORDS[lang]["download"].format(label=label, fmt=fmt.upper()))}">{fmt.upper()}</a>'
         for fmt in figures.FORMATS
     )
-    w = WORDS[lang]
-    sep = "：" if lang == "zh" else ": "
-    note = f"（{w['print']}）" if lang == "zh" else f"({w['print']})"
-    return f'<p class="ll-downloads">{w["download"]}{sep}{links} <span>{note}</span></p>'
+    return f'<span class="ll-downloads">{links}</span>'
 
 
 def permalink(name: str, config) -> str:
@@ -151,8 +151,10 @@ def _cite(name: str, meta, page, config) -> str:
     plain = citation.figure_plain(meta.title[lang], number, lang, link, version)
     bibtex = citation.figure_bibtex(name, meta.title[lang], number, lang, link, version)
     w = WORDS[lang]
+    label = citation.figure_label(number, lang)
     return (
-        f'<details class="ll-cite"><summary>{w["cite"]}</summary>\n'
+        f'<details class="ll-cite"><summary aria-label="{html.escape(w["cite_long"].format(label=label))}">'
+        f"{w['cite']}</summary>\n"
         f'<p class="ll-cite__plain">{html.escape(plain)}</p>\n'
         f'<pre class="ll-cite__bibtex"><code>{html.escape(bibtex)}</code></pre>\n'
         f'<p class="ll-cite__licence">{html.escape(w["licence"])}</p>\n</details>'
@@ -166,15 +168,17 @@ def _figure(name: str, page, config, files) -> str:
         raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
     label = citation.figure_label(_numbers[name], lang)
     sep = "：" if lang == "zh" else ": "
+    # One compact caption line, then "SVG · PNG · PDF · Cite" (the citation opens below).
     return (
-        f'<figure class="ll-figure" id="fig-{name}">\n<div class="ll-figure__scroll">'
+        f'<figure class="ll-figure" id="fig-{name}">\n<div class="ll-figure__images">'
         + _images(name, meta, page, files)
         + f'</div>\n<figcaption><a class="ll-figure__label" href="#fig-{name}">{label}</a>{sep}'
         + f"{html.escape(meta.caption[lang])}</figcaption>\n"
+        + '<div class="ll-figure__meta">'
         + _downloads(name, page, files)
-        + "\n"
+        + '<span class="ll-figure__dot" aria-hidden="true"> · </span>'
         + _cite(name, meta, page, config)
-        + "\n</figure>"
+        + "</div>\n</figure>"
     )
 
 
@@ -202,9 +206,7 @@ def _gallery(page, config, files) -> str:
             f"{html.escape(meta.title[lang])}</a></p>\n"
             f'<p class="ll-gallery__page">{w["page"]}{"：" if lang == "zh" else ": "}'
             f'<a href="{html.escape(target.file.url_relative_to(page.file))}">'
-            f"{html.escape(target.title or '')}</a></p>\n"
-            f"<p>{html.escape(meta.caption[lang])}</p>\n"
-            f"{_downloads(name, page, files)}\n</li>"
+            f"{html.escape(target.title or '')}</a></p>\n</li>"
         )
     return '<ul class="ll-gallery">\n' + "\n".join(items) + "\n</ul>"
 

@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+import yaml
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from helpers import copy_project, mkdocs_build
+from helpers import ROOT, copy_project, mkdocs_build
 
 
 @dataclass(frozen=True)
@@ -75,3 +80,74 @@ def pytest_collection_modifyitems(items) -> None:
         for marker, fixtures in TIER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
+
+
+# ---------------------------------------------------------------- the built site in Chromium
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path, tmp_path_factory) -> Iterator[str]:
+    """The site served under the path of its site_url, as GitHub Pages will serve it."""
+    prefix = urlsplit(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]).path
+    root = tmp_path_factory.mktemp("www")
+    mount = root / prefix.strip("/")
+    mount.parent.mkdir(parents=True, exist_ok=True)
+    mount.symlink_to(site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
+    server.shutdown()
+
+
+@dataclass
+class Visit:
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    bad_status: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, base_url: str) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
+
+
+@pytest.fixture
+def visit(browser: Browser, base_url: str):
+    contexts = []
+
+    def open_page(path: str, color_scheme: str = "light", width: int = 1280) -> Visit:
+        context = browser.new_context(color_scheme=color_scheme, viewport={"width": width, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        v = Visit(page)
+        page.on("request", lambda r: v.requests.append(r.url))
+        page.on("requestfailed", lambda r: v.failed.append(r.url))
+        page.on("response", lambda r: v.bad_status.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
+        page.goto(base_url + path, wait_until="load")
+        return v
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def all_pages() -> list[str]:
+    docs = ROOT / "docs"
+    paths = []
+    for md in sorted(docs.glob("*.md")):
+        stem = md.name.removesuffix(".zh.md").removesuffix(".md")
+        lang = "/zh" if md.name.endswith(".zh.md") else ""
+        paths.append(f"{lang}/" if stem == "index" else f"{lang}/{stem}/")
+    for notebook in sorted((docs / "notebooks").glob("*.py")):
+        stem = notebook.name.removesuffix(".py").removesuffix(".zh")
+        lang = "/zh" if notebook.name.endswith(".zh.py") else ""
+        paths.append(f"{lang}/notebooks/{stem}/")
+    return paths

@@ -3,74 +3,13 @@ is requested from another host, the language switch and Chinese search work."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-import yaml
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
+from conftest import all_pages
 from helpers import ROOT
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def base_url(site: Path, tmp_path_factory) -> Iterator[str]:
-    """The site served under the path of its site_url, as GitHub Pages will serve it."""
-    prefix = urlsplit(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]).path
-    root = tmp_path_factory.mktemp("www")
-    mount = root / prefix.strip("/")
-    mount.parent.mkdir(parents=True, exist_ok=True)
-    mount.symlink_to(site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{prefix.rstrip('/')}"
-    server.shutdown()
-
-
-@dataclass
-class Visit:
-    page: Page
-    requests: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    bad_status: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-
-    def foreign_requests(self, base_url: str) -> list[str]:
-        return [u for u in self.requests if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
-
-
-@pytest.fixture
-def visit(browser: Browser, base_url: str):
-    contexts = []
-
-    def open_page(path: str, color_scheme: str = "light", width: int = 1280) -> Visit:
-        context = browser.new_context(color_scheme=color_scheme, viewport={"width": width, "height": 900})
-        contexts.append(context)
-        page = context.new_page()
-        v = Visit(page)
-        page.on("request", lambda r: v.requests.append(r.url))
-        page.on("requestfailed", lambda r: v.failed.append(r.url))
-        page.on("response", lambda r: v.bad_status.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-        page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
-        page.goto(base_url + path, wait_until="load")
-        return v
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 @pytest.mark.parametrize(("path", "lang", "heading"), [("/", "en", "last layer"), ("/zh/", "zh", "最后一层")])
@@ -164,21 +103,7 @@ def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme):
     assert f"softmax_pipeline-zh-{scheme}.svg" in slide.get_attribute("src")
 
 
-def _all_pages() -> list[str]:
-    docs = ROOT / "docs"
-    paths = []
-    for md in sorted(docs.glob("*.md")):
-        stem = md.name.removesuffix(".zh.md").removesuffix(".md")
-        lang = "/zh" if md.name.endswith(".zh.md") else ""
-        paths.append(f"{lang}/" if stem == "index" else f"{lang}/{stem}/")
-    for notebook in sorted((docs / "notebooks").glob("*.py")):
-        stem = notebook.name.removesuffix(".py").removesuffix(".zh")
-        lang = "/zh" if notebook.name.endswith(".zh.py") else ""
-        paths.append(f"{lang}/notebooks/{stem}/")
-    return paths
-
-
-@pytest.mark.parametrize("path", _all_pages())
+@pytest.mark.parametrize("path", all_pages())
 def test_every_page_at_phone_width(visit, base_url, path):
     v = visit(path, width=375)
     page = v.page
@@ -223,7 +148,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", _all_pages())
+@pytest.mark.parametrize("path", all_pages())
 def test_no_accessibility_violations(visit, path, scheme):
     assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
     v = visit(path, color_scheme=scheme)

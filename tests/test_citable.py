@@ -20,7 +20,16 @@ from lastlayer import figures
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"].rstrip("/")
 FIGURE_IDS = sorted(p.stem for p in figures.discover())
-CONTENT_PAGES = ["computation", "weighting", "templates", "geometry", "why-softmax", "explained", "fc-in-practice"]
+CONTENT_PAGES = [
+    "computation",
+    "weighting",
+    "templates",
+    "geometry",
+    "why-softmax",
+    "learning",
+    "explained",
+    "fc-in-practice",
+]
 
 
 class Figures(HTMLParser):

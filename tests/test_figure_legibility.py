@@ -1,0 +1,84 @@
+"""Figures as the reader sees them: whole on every screen, with text large enough to read.
+
+On every page, at 1280 px and at 375 px, each figure shown lies inside the viewport width
+(nothing cropped, no sideways scroll box). At 1280 px the smallest text inside each figure,
+measured from the SVG's glyph scale and the size the browser displays the image at, is at
+least ``MIN_TEXT_PX`` CSS pixels. On a phone the figure is scaled to the screen whole and
+the lightbox zooms it (tested in test_browser.py).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import all_pages
+
+#: The smallest figure text a reader should meet on a desktop page, in CSS pixels.
+MIN_TEXT_PX = 11.0
+
+# matplotlib draws each run of text as glyph paths inside
+#   <g transform="translate(x y) [rotate(a)] scale(s -s)">  with s × 100 = the font size in pt.
+GLYPH_SCALE = re.compile(r"scale\(\s*([0-9.]+)\s+-\1\s*\)")
+
+SHOWN_FIGURES = """[...document.querySelectorAll('figure.ll-figure img, .ll-gallery img')]
+  .filter(i => i.offsetParent !== null)
+  .map(i => {
+    const r = i.getBoundingClientRect();
+    return {src: i.getAttribute('src'), left: r.left, right: r.right, width: r.width,
+            inFigure: i.closest('figure.ll-figure') !== null};
+  })"""
+
+
+def smallest_text_pt(svg: Path) -> tuple[float, float]:
+    """(smallest font size drawn, in pt; the SVG's width, in pt)."""
+    text = svg.read_text(encoding="utf-8")
+    root = ET.fromstring(text)
+    width = float(root.get("viewBox").split()[2])
+    sizes = [float(s) * 100 for s in GLYPH_SCALE.findall(text)]
+    assert sizes, f"{svg.name}: no text found (has matplotlib changed how it writes text?)"
+    return min(sizes), width
+
+
+def test_glyph_scale_reading_matches_matplotlib(tmp_path):
+    """The reading of font sizes above, checked against a figure whose sizes are known."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_title("title", fontsize=14)
+    ax.set_xlabel("x label", fontsize=9)
+    ax.tick_params(labelsize=10)
+    fig.savefig(tmp_path / "f.svg")
+    plt.close(fig)
+    smallest, width = smallest_text_pt(tmp_path / "f.svg")
+    assert smallest == pytest.approx(9.0) and width == pytest.approx(288.0)
+
+
+FIGURE_PAGES = [p for p in all_pages() if "/notebooks/" not in p and not p.rstrip("/").endswith("cite")]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("path", FIGURE_PAGES)
+def test_every_figure_is_whole_and_its_text_legible(visit, site, path, width):
+    v = visit(path, width=width)
+    page = v.page
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30_000)
+    viewport = page.evaluate("window.innerWidth")
+    shown = page.evaluate(SHOWN_FIGURES)
+    folder = site / path.strip("/")
+    for fig in shown:
+        name = fig["src"].split("#")[0]
+        assert fig["left"] >= -0.5 and fig["right"] <= viewport + 0.5, f"{path}: {name} is cropped at {width}px"
+        if width != 1280 or not fig["inFigure"]:
+            continue
+        svg = (folder / name).resolve()
+        pt, svg_width_pt = smallest_text_pt(svg)
+        px = pt * fig["width"] / svg_width_pt
+        assert px >= MIN_TEXT_PX, f"{path}: {svg.name} has text at {px:.1f} CSS px (< {MIN_TEXT_PX})"
