@@ -8,12 +8,14 @@ browser tests against it instead of the session's build.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import itertools
 import json
 import os
 import re
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -646,3 +648,152 @@ def test_geometric_playground_takes_touch(open_widget):
     np.testing.assert_allclose(state["q"], [0.0, -2.0], atol=0.05)
     assert state["prediction"] == 2
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+
+
+# ---------------------------------------------------------------- built as the rest of the site
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+SCRIPT_TAG = re.compile(r'<script defer(?:="")? src="([^"]*assets/widgets/(\w+)\.js)"></script>')
+DATA_TAG = re.compile(r'<script type="application/json" class="ll-widget__data">(.*?)</script>', re.S)
+
+
+def _page_html(site: Path, name: str, lang: str) -> str:
+    return (site / ("zh" if lang == "zh" else "") / WIDGET_PAGES[name] / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.build
+def test_scripts_load_deferred_only_on_widget_pages(widget_site):
+    widget_pages = {
+        widget_site / ("zh" if lang == "zh" else "") / page / "index.html"
+        for page in WIDGET_PAGES.values()
+        for lang in LANGS
+    }
+    for html in widget_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        scripts = [m[2] for m in SCRIPT_TAG.finditer(text)]
+        if html in widget_pages:
+            assert scripts[0] == "core" and len(scripts) == 2, html
+        else:
+            assert scripts == [] and "assets/widgets/" not in text, html
+        assert 'type="module"' not in text  # ES modules do not load from file:// (offline copy)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("name", widgets.NAMES)
+def test_widget_weight_is_within_budget(widget_site, name):
+    """At most 30 KB compressed per page: both scripts plus the page's inline data."""
+    scripts = sum(
+        len(gzip.compress((widget_site / "assets" / "widgets" / f"{s}.js").read_bytes(), 9)) for s in ("core", name)
+    )
+    data = len(gzip.compress(DATA_TAG.search(_page_html(widget_site, name, "en"))[1].encode(), 9))
+    assert scripts + data <= 30 * 1024, (scripts, data)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", widgets.NAMES)
+def test_pages_carry_the_data_python_exports(widget_site, name, lang):
+    found = DATA_TAG.findall(_page_html(widget_site, name, lang))
+    assert len(found) == 1
+    assert json.loads(found[0]) == json.loads(widgets.to_json(widgets.data(name, lang)))
+
+
+def test_data_is_json_safe_inside_a_script_element():
+    assert "</" not in widgets.to_json({"s": "</script><b>"})
+    assert json.loads(widgets.to_json({"s": "</script>"})) == {"s": "</script>"}
+    with pytest.raises(KeyError):
+        widgets.data("nothing", "en")
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", widgets.NAMES)
+def test_widget_has_no_accessibility_violations(open_widget, name, lang, scheme):
+    assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
+    opened = open_widget(name, lang, scheme)
+    page = opened.page
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document.querySelector('.ll-widget'), {resultTypes: ['violations']}))
+            .violations.map(x => `${x.id}: ${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
+    )
+    assert violations == []
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", widgets.NAMES)
+def test_widget_fits_a_phone(open_widget, name, lang):
+    opened = open_widget(name, lang, "dark", width=375)
+    page = opened.page
+    assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+    box = page.locator(f"#widget-{name}").bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+    wide = page.evaluate(
+        """n => [...document.querySelectorAll(`#widget-${n} *`)]
+            .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
+            .map(e => e.className.baseVal ?? e.className)""",
+        name,
+    )
+    assert wide == []
+    assert opened.errors == [] and opened.foreign() == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("name", widgets.NAMES)
+def test_without_javascript_and_in_print_the_figure_stays(open_widget, name):
+    opened = open_widget(name, "en", java_script_enabled=False)
+    page = opened.page
+    expect(page.locator(f"#widget-{name}")).to_be_hidden()
+    figure = page.locator(f"#widget-{name}").locator("xpath=preceding-sibling::figure[1]")
+    expect(figure.locator("img:visible")).to_have_count(1)
+    opened = open_widget(name, "en")
+    opened.page.emulate_media(media="print")
+    expect(opened.page.locator(f"#widget-{name}")).to_be_hidden()
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_widget_follows_the_theme_switch(open_widget):
+    page = open_widget("geometry", "en", "light").page
+    colour = "getComputedStyle(document.querySelector('#widget-geometry .ll-geometry__table th')).color"
+    region = "getComputedStyle(document.querySelector('#widget-geometry .ll-region')).stroke"
+    before = (page.evaluate(colour), page.evaluate(region))
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    after = (page.evaluate(colour), page.evaluate(region))
+    assert before[0] != after[0] and before[1] != after[1]
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_widgets_work_in_the_offline_copy(browser: Browser, widget_site, tmp_path):
+    archive = widget_site / "downloads" / "lastlayer-offline.zip"
+    if not archive.is_file():
+        pytest.skip("this build has no offline copy (LASTLAYER_SKIP_OFFLINE)")
+    with zipfile.ZipFile(archive) as z:
+        z.extractall(tmp_path)
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requests, errors = [], []
+        page.on("request", lambda r: requests.append(r.url))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        for name, stem in WIDGET_PAGES.items():
+            for lang in LANGS:
+                path = tmp_path / "lastlayer" / ("zh" if lang == "zh" else "") / f"{stem}.html"
+                page.goto(path.as_uri(), wait_until="load")
+                expect(page.locator(f"#widget-{name}")).to_be_visible()
+                expect(page.locator(f"#widget-{name} .ll-widget__title")).to_have_text(
+                    widgets.STRINGS[name][lang]["title"]
+                )
+        assert [u for u in requests if not u.startswith(("file:", "data:", "blob:"))] == []
+        assert errors == []
+    finally:
+        context.close()
