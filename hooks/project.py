@@ -21,6 +21,7 @@ NEEDED = {
     "matplotlib": "matplotlib",
     "sklearn": "scikit-learn",
     "jieba": "jieba",
+    "opencc": "opencc (Simplified to Traditional Chinese, lastlayer/hant.py)",
     "markdown_katex_rs": "markdown-katex-rs",
     "pylopdf_fonts_zh_cn": "pylopdf-fonts-zh-cn (the pinned CJK font for figure labels)",
     "fontTools": "fonttools",
