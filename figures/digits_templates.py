@@ -1,7 +1,7 @@
 """The learned templates of a linear softmax classifier on the 8×8 handwritten digits.
 
-Column j of W, reshaped to 8×8, is the template of digit j: purple pixels raise the
-score of j when they are inked, orange pixels lower it. Trained by lastlayer.models.
+Column j of W, reshaped to 8×8, is the template of digit j: violet pixels raise the
+score of j when they are inked, red pixels lower it. Trained by lastlayer.models.
 Run alone: ``python figures/digits_templates.py``.
 """
 
@@ -21,24 +21,24 @@ FIGURE = {
     "caption": {
         "en": (
             "Templates learned by a linear softmax classifier on scikit-learn's 8×8 handwritten digits: column j "
-            "of W drawn as an image. Purple pixels raise the score of digit j when inked, orange pixels lower it. "
+            "of W drawn as an image. Violet pixels raise the score of digit j when inked, red pixels lower it. "
             f"Held-out accuracy: {fmt.num(100 * ACCURACY, 1)}% on {N_TEST} test images."
         ),
         "zh": (
             "线性 softmax 分类器在 scikit-learn 自带的 8×8 手写数字上学到的模板：把 W 的第 j 列画成图像。"
-            "紫色像素有墨迹时会提高数字 j 的分数，橙色像素则会降低它。"
+            "紫色像素有墨迹时会提高数字 j 的分数，红色像素则会降低它。"
             f"在 {N_TEST} 张留出测试图像上的准确率为 {fmt.num(100 * ACCURACY, 1)}%。"
         ),
     },
     "alt": {
         "en": (
-            "Ten 8×8 heat maps in two rows, one per digit 0 to 9. Each shows a blurry outline of its digit in purple, "
-            "surrounded by orange where ink would suggest another digit; for example the template of 0 has a purple "
-            "ring with an orange centre."
+            "Ten 8×8 heat maps in two rows, one per digit 0 to 9, on one shared colour scale with a colour bar. "
+            "Each shows a blurry outline of its digit in violet, surrounded by red where ink would suggest another "
+            "digit; for example the template of 0 has a violet ring with a red centre."
         ),
         "zh": (
-            "两行共十张 8×8 热力图，依次对应数字 0 到 9。每张图用紫色勾勒出该数字模糊的轮廓，"
-            "周围的橙色区域表示那里有墨迹时更像别的数字；例如数字 0 的模板是一个紫色圆环，中心为橙色。"
+            "两行共十张 8×8 热力图，依次对应数字 0 到 9，共用一个色标。每张图用紫色勾勒出该数字模糊的轮廓，"
+            "周围的红色区域表示那里有墨迹时更像别的数字；例如数字 0 的模板是一个紫色圆环，中心为红色。"
         ),
     },
 }
@@ -51,9 +51,9 @@ def draw(lang: str = "en", theme: str = "light"):
     limit = np.abs(MODEL.W).max()
     titles = [f"{TEXT[lang]} {j}" for j in range(10)]
     fig, axes, image = style.digit_grid(
-        MODEL.W.T, titles, theme, (8.4, 3.9), cmap=style.diverging(theme), vmin=-limit, vmax=limit
+        MODEL.W.T, titles, theme, (7.0, 3.3), cmap=style.diverging(theme), vmin=-limit, vmax=limit
     )
-    bar = fig.colorbar(image, ax=axes, shrink=0.85, pad=0.02)
+    bar = fig.colorbar(image, ax=axes, shrink=0.9, pad=0.02)
     bar.set_label("$w_{ij}$")
     bar.outline.set_edgecolor(c["muted"])
     return fig

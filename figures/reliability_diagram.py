@@ -1,26 +1,29 @@
 """Calibration of the digits classifier: reliability diagrams before and after temperature scaling.
 
-The held-out digits are split in two halves: the temperature T is fitted on one, and the
-diagrams are drawn on the other. Bars show the accuracy within each confidence bin; a
-calibrated model's bars sit on the diagonal. Run alone: ``python figures/reliability_diagram.py``.
+Every one of the 1797 digits is scored by a linear classifier trained without it (5-fold
+cross-validation), and each fold's scores are temperature scaled with the T fitted on the
+other folds. The predictions are sorted by confidence into ten bins holding the same number
+of predictions (the bands); a dot marks each bin's accuracy at its mean confidence, and the
+hatched bar is its gap to the diagonal, where a calibrated model's dots would sit.
+Run alone: ``python figures/reliability_diagram.py``.
 """
 
 import sys
 
 import matplotlib.pyplot as plt
+from matplotlib.patches import Patch
 
-from lastlayer import fmt, maths, models, style
+from lastlayer import fmt, models, style
 
-DATA = models.digits()
-FIT, EVAL = models.calibration_split()
-SCORES = models.digits_model().scores(DATA.X_test)
-T = models.fit_temperature(SCORES[FIT], DATA.y_test[FIT])
-BEFORE = maths.reliability(maths.softmax(SCORES[EVAL]), DATA.y_test[EVAL])
-AFTER = maths.reliability(maths.softmax(SCORES[EVAL] / T), DATA.y_test[EVAL])
-# Mean accuracy minus mean confidence: positive means under-confident.
-GAP = float(BEFORE["count"] @ (BEFORE["accuracy"] - BEFORE["confidence"]) / len(EVAL))
-GAP_AFTER = float(AFTER["count"] @ (AFTER["accuracy"] - AFTER["confidence"]) / len(EVAL))
-DIRECTION = {"en": "under-confident" if GAP > 0 else "over-confident", "zh": "信心不足" if GAP > 0 else "过于自信"}
+STUDY = models.crossval_calibration()
+N, FOLDS, BINS = STUDY["n"], models.CROSSVAL_FOLDS, models.RELIABILITY_BINS
+PER_BIN = round(N / BINS)
+GAP_WIDTH = 0.035  # of the hatched gap bars, in units of confidence
+T_RANGE = f"{fmt.num(STUDY['T'].min())}–{fmt.num(STUDY['T'].max())}"
+DIRECTION = {
+    "en": "under-confident" if STUDY["gap_before"] > 0 else "over-confident",
+    "zh": "信心不足" if STUDY["gap_before"] > 0 else "过于自信",
+}
 
 FIGURE = {
     "title": {
@@ -29,29 +32,37 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            f"Reliability diagrams on {len(EVAL)} held-out digits. Left: the classifier as trained, expected "
-            f"calibration error {fmt.num(BEFORE['ece'], 3)}; its mean accuracy differs from its mean confidence by "
-            f"{fmt.num(GAP, 3)}, so it is {DIRECTION['en']}. Right: after dividing the scores by T = {fmt.num(T)}, "
-            f"fitted on the other {len(FIT)} held-out digits, the error is {fmt.num(AFTER['ece'], 3)} but the gap is "
-            f"{fmt.num(GAP_AFTER, 3)}: this T overshoots into over-confidence."
+            f"Reliability diagrams of the linear digits classifier on all {N} digits, each predicted by a model "
+            f"trained without it ({FOLDS}-fold cross-validation). The predictions are sorted by confidence into "
+            f"{BINS} bins of about {PER_BIN} each (the alternating bands, narrow where predictions crowd together); "
+            "a dot marks a bin's accuracy at its mean confidence, and the hatched bar is its gap to the diagonal. "
+            f"Left: as trained, the dots lie above the diagonal ({DIRECTION['en']}). Right: each fold's scores "
+            "divided by the T fitted on the other folds; the gaps almost vanish, and most predictions move close "
+            "to full confidence."
         ),
         "zh": (
-            f"在 {len(EVAL)} 张留出数字上画出的可靠性图。左图是训练完成后的原始分类器，期望校准误差为 "
-            f"{fmt.num(BEFORE['ece'], 3)}；平均准确率减去平均置信度为 {fmt.num(GAP, 3)}，说明它{DIRECTION['zh']}。"
-            f"右图把分数除以 T = {fmt.num(T)}（在另外 {len(FIT)} 张留出数字上拟合）之后，误差变为 "
-            f"{fmt.num(AFTER['ece'], 3)}，但差值变成 {fmt.num(GAP_AFTER, 3)}：这个 T 矫枉过正，模型变得过于自信。"
+            f"线性手写数字分类器在全部 {N} 张数字图像上的可靠性图，每张图像都由没有见过它的模型预测"
+            f"（{FOLDS} 折交叉验证）。预测按置信度排序，分成 {BINS} 个区间，每个区间大约 {PER_BIN} 个预测"
+            "（深浅交替的竖条，预测越密集竖条越窄）；圆点是区间的准确率，横坐标为区间的平均置信度，"
+            f"斜线柱是它与对角线之间的差距。左图是训练完成后的原始模型，圆点都在对角线上方（{DIRECTION['zh']}）。"
+            "右图把每一折的分数除以在其余各折上拟合的 T，差距几乎消失，大多数预测的置信度都移到了接近 1 的地方。"
         ),
     },
     "alt": {
         "en": (
-            "Two bar charts of accuracy against confidence in ten bins, each with a diagonal line for perfect "
-            f"calibration. Expected calibration error {fmt.num(BEFORE['ece'], 3)} before and "
-            f"{fmt.num(AFTER['ece'], 3)} after temperature scaling with T = {fmt.num(T)}."
+            "Two plots of accuracy against confidence, each with a dashed diagonal for perfect calibration and "
+            f"ten bands of unequal width, one per bin of about {PER_BIN} predictions. Left, as trained: the dots "
+            "lie above the diagonal, furthest at low confidence, with hatched bars down to it; expected "
+            f"calibration error {fmt.num(STUDY['ece_before'], 3)}. Right, after temperature scaling with T "
+            f"between {T_RANGE}: most bands are squeezed near confidence 1 and the dots sit on the diagonal; "
+            f"error {fmt.num(STUDY['ece_after'], 3)}."
         ),
         "zh": (
-            "两张柱状图，横轴为置信度（分成十个区间），纵轴为该区间内的准确率，对角线表示完全校准。"
-            f"温度缩放（T = {fmt.num(T)}）前的期望校准误差为 {fmt.num(BEFORE['ece'], 3)}，"
-            f"缩放后为 {fmt.num(AFTER['ece'], 3)}。"
+            "两张图，横轴为置信度，纵轴为准确率，虚线对角线表示完全校准；十条宽窄不一的竖条各是一个区间，"
+            f"每个区间大约 {PER_BIN} 个预测。左图为原始模型：圆点在对角线上方，置信度低的地方离得最远，"
+            f"斜线柱一直连到对角线；期望校准误差为 {fmt.num(STUDY['ece_before'], 3)}。"
+            f"右图为温度缩放（T 在 {T_RANGE} 之间）之后：大多数竖条挤在置信度 1 附近，圆点落在对角线上；"
+            f"误差为 {fmt.num(STUDY['ece_after'], 3)}。"
         ),
     },
 }
@@ -61,43 +72,60 @@ TEXT = {
         "x": "confidence (top probability)",
         "y": "accuracy",
         "before": "as trained",
-        "after": f"temperature scaled, T = {fmt.num(T)}",
-        "n": "images per bin",
+        "after": f"temperature scaled, $T$ = {T_RANGE}",
+        "band": f"one bin: about {PER_BIN} predictions",
+        "point": "accuracy at the bin's mean confidence",
+        "gap": "gap to the diagonal",
+        "diagonal": "perfect calibration",
     },
     "zh": {
         "x": "置信度（最大概率）",
         "y": "准确率",
         "before": "原始模型",
-        "after": f"温度缩放后，T = {fmt.num(T)}",
-        "n": "每个区间的图像数",
+        "after": f"温度缩放后，$T$ = {T_RANGE}",
+        "band": f"一个区间：约 {PER_BIN} 个预测",
+        "point": "区间的准确率（横坐标为平均置信度）",
+        "gap": "与对角线的差距",
+        "diagonal": "完全校准",
     },
 }
 
 
 def draw(lang: str = "en", theme: str = "light"):
     c, t = style.colors(theme), TEXT[lang]
-    fig, axes = plt.subplots(1, 2, figsize=(9.0, 4.0), layout="constrained", sharey=True)
-    for ax, result, title in ((axes[0], BEFORE, t["before"]), (axes[1], AFTER, t["after"])):
-        edges = result["edges"]
-        width = edges[1] - edges[0]
-        filled = result["count"] > 0
+    fig, axes = plt.subplots(1, 2, figsize=(7.0, 4.3), layout="constrained", sharey=True)
+    panels = ((axes[0], "before", t["before"]), (axes[1], "after", t["after"]))
+    for ax, key, title in panels:
+        r = STUDY[f"reliability_{key}"]
+        # Each bin's confidences, as alternating bands: narrow where predictions crowd together.
+        for i, (low, high) in enumerate(zip(r["low"], r["high"], strict=True)):
+            ax.axvspan(low, high, color=c["grid"], alpha=0.75 if i % 2 == 0 else 0.35, linewidth=0)
+        # The gap: from where a calibrated bin would sit (on the diagonal) up or down to its accuracy.
         ax.bar(
-            edges[:-1][filled],
-            result["accuracy"][filled],
-            width=width,
-            align="edge",
-            color="#56B4E9",
-            edgecolor=c["bg"],
-            alpha=0.9,
+            r["confidence"],
+            r["accuracy"] - r["confidence"],
+            bottom=r["confidence"],
+            width=GAP_WIDTH,
+            fill=False,
+            hatch="////",
+            edgecolor=c["fg"],
+            linewidth=0.8,
         )
         ax.plot([0, 1], [0, 1], color=c["fg"], linewidth=1.2, linestyle="--")
-        for x, n in zip(edges[:-1][filled], result["count"][filled], strict=True):
-            ax.text(x + width / 2, 0.02, str(n), ha="center", va="bottom", fontsize=7.5, color=c["bg"])
+        ax.plot(r["confidence"], r["accuracy"], color=c["fg"], marker="o", markersize=4.5, linewidth=1.3)
         ax.set_xlim(0, 1)
-        ax.set_ylim(0, 1.02)
+        ax.set_ylim(0, 1.03)
+        ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "0.25", "0.5", "0.75", "1"])
         ax.set_xlabel(t["x"])
-        ax.set_title(f"{title}\nECE = {fmt.num(result['ece'], 3)}", fontsize=10.5)
+        ax.set_title(f"{title}\nECE = {fmt.num(STUDY[f'ece_{key}'], 3)}")
     axes[0].set_ylabel(t["y"])
+    handles = [
+        Patch(color=c["grid"], alpha=0.75, label=t["band"]),
+        plt.Line2D([], [], color=c["fg"], marker="o", markersize=4.5, linewidth=1.3, label=t["point"]),
+        Patch(fill=False, hatch="////", edgecolor=c["fg"], linewidth=0.8, label=t["gap"]),
+        plt.Line2D([], [], color=c["fg"], linewidth=1.2, linestyle="--", label=t["diagonal"]),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, handlelength=1.8)
     return fig
 
 

@@ -21,6 +21,7 @@ import numpy as np
 import pylopdf_fonts_zh_cn
 from matplotlib import font_manager
 
+from lastlayer import languages
 from lastlayer.project import FORMATS, LANGS, THEMES  # noqa: F401 (figure scripts read them here)
 
 PNG_DPI = 300
@@ -75,7 +76,7 @@ def rc(lang: str, theme: str) -> dict:
     # Per-glyph fallback only works when the list is font.family itself. Chinese figures put
     # the CJK font first: a label that mixes Chinese and $math$ is drawn by mathtext, which
     # sets its plain text in the first font only, so that font must have the Chinese glyphs.
-    family = [_cjk_family(), "DejaVu Sans"] if lang == "zh" else ["DejaVu Sans", _cjk_family()]
+    family = [_cjk_family(), "DejaVu Sans"] if languages.get(lang).cjk else ["DejaVu Sans", _cjk_family()]
     return {
         "font.family": family,
         "font.size": BODY_PT,
@@ -147,13 +148,23 @@ def colors(theme: str) -> dict:
 CLASS_MARKERS = ("o", "s", "^", "D", "v", "P")
 
 
+#: Ends of the diverging weight maps, per theme: red for negative, violet for positive; no
+#: class colour is red or violet, and both stay apart for colour-blind readers. In the light
+#: theme the largest magnitudes are the darkest, in the dark theme the brightest.
+DIVERGING_STOPS = {
+    "light": ("#b2182b", "#ef8a62", "#998ec3", "#542788"),
+    "dark": ("#fbb4a0", "#c4534d", "#7b6bb5", "#d4ccf2"),
+}
+
+
 def diverging(theme: str):
-    """Diverging colour map for signed weights: orange for negative, purple for positive
-    (colour-blind safe), fading to the page background at zero in either theme."""
+    """Diverging colour map for signed weights (red negative, violet positive), fading to the
+    page background at zero in either theme and strongest at the largest magnitudes."""
     from matplotlib.colors import LinearSegmentedColormap
 
+    neg_end, neg_mid, pos_mid, pos_end = DIVERGING_STOPS[theme]
     mid = THEME_COLORS[theme]["bg"]
-    return LinearSegmentedColormap.from_list(f"weights-{theme}", ["#b35806", "#f1a340", mid, "#998ec3", "#542788"])
+    return LinearSegmentedColormap.from_list(f"weights-{theme}", [neg_end, neg_mid, mid, pos_mid, pos_end])
 
 
 def text_on(rgba) -> str:
@@ -183,7 +194,7 @@ def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None 
 
 def show_or_save(draw, argv: list[str]) -> None:
     """What a figure script does when run alone: `python figures/x.py [lang] [theme] [out.png]`."""
-    lang = argv[1] if len(argv) > 1 else "en"
+    lang = argv[1] if len(argv) > 1 else languages.DEFAULT
     theme = argv[2] if len(argv) > 2 else "light"
     out = Path(argv[3]) if len(argv) > 3 else Path(f"{Path(argv[0]).stem}-{lang}-{theme}.png")
     with themed(lang, theme):
@@ -210,14 +221,19 @@ def heatmap(ax, values, rows, cols, theme: str, limit: float, digits: int = 2):
     return image
 
 
-def digit_grid(images, titles, theme: str, figsize, **imshow):
-    """Ten 8×8 images in a 2×5 grid with framed, tick-free axes; returns (figure, axes, last image)."""
+def digit_grid(images, titles, theme: str, figsize=None, *, fig=None, **imshow):
+    """Ten 8×8 images in a 2×5 grid with framed, tick-free axes; returns (figure, axes, last image).
+
+    Pass ``fig`` (a figure or subfigure) to draw into it instead of a new figure of ``figsize``.
+    """
     c = THEME_COLORS[theme]
-    fig, axes = plt.subplots(2, 5, figsize=figsize, layout="constrained")
+    if fig is None:
+        fig = plt.figure(figsize=figsize, layout="constrained")
+    axes = fig.subplots(2, 5)
     shown = None
     for image, title, ax in zip(images, titles, axes.flat, strict=True):
         shown = ax.imshow(np.asarray(image).reshape(8, 8), interpolation="nearest", **imshow)
-        ax.set_title(title, fontsize=TITLE_PT)
+        ax.set_title(title, fontsize=BODY_PT)
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():

@@ -341,6 +341,19 @@ def _why_softmax() -> dict[str, str]:
     # Signed gaps are shown with their sign: + under-confident, − over-confident.
     for key in ("gap_before", "gap_after", "cv_gap_before", "cv_gap_after"):
         out[f"why.calib.{key}"] = ("+" if study[key] > 0 else "") + fmt.num(study[key], 3)
+    # The reliability diagram: cross-validated predictions on every digit, equal-count bins.
+    every = models.crossval_calibration()
+    out |= {
+        "why.calib.all.n": str(every["n"]),
+        "why.calib.all.folds": str(models.CROSSVAL_FOLDS),
+        "why.calib.all.bins": str(models.RELIABILITY_BINS),
+        "why.calib.all.T_min": fmt.num(every["T"].min()),
+        "why.calib.all.T_max": fmt.num(every["T"].max()),
+    }
+    for key in ("ece_before", "ece_after"):
+        out[f"why.calib.all.{key}"] = fmt.num(every[key], 3)
+    for key in ("gap_before", "gap_after"):
+        out[f"why.calib.all.{key}"] = ("+" if every[key] > 0 else "") + fmt.num(every[key], 3)
     return out
 
 

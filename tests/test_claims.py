@@ -534,3 +534,21 @@ def test_the_generated_snippet_speaks_the_pages_language():
     assert "features" in en and "features" not in zh and "个特征" in zh
     strip = re.compile(r"#.*")
     assert strip.sub("", values.dense_forward_snippet("zh")) == strip.sub("", values.dense_forward_snippet("en"))
+
+
+def test_reliability_diagram_data():
+    """The reliability diagram: cross-validated predictions on every digit, equal-count bins;
+    the page says under-confident before, and that fold-wise temperature scaling helps."""
+    study = models.crossval_calibration()
+    assert study["n"] == 1797
+    for key in ("before", "after"):
+        counts = study[f"reliability_{key}"]["count"]
+        assert counts.sum() == study["n"] and counts.max() - counts.min() <= 1
+    assert (
+        study["gap_before"] > 0
+        and (study["reliability_before"]["accuracy"] >= study["reliability_before"]["confidence"]).all()
+    )
+    assert study["ece_after"] < study["ece_before"] and abs(study["gap_after"]) < study["gap_before"]
+    assert study["T"].max() < 1
+    after = study["probs_after"].argmax(1)
+    assert np.array_equal(after, study["probs_before"].argmax(1))  # scaling keeps every prediction
