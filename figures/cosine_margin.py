@@ -1,9 +1,12 @@
-"""Cosine softmax with and without an additive angular margin (CosFace style), on the 2-D toy data.
+"""Cosine softmax with and without an additive margin (CosFace style), when the features move.
 
-Features and class weights are normalised, so only angles matter: points sit on the unit
-circle and each class is a direction. Without a margin the decision boundaries are the
-bisectors between class directions. With a margin m, training asks cos θ_true − m > cos θ_other,
-which opens a band around each boundary that a point must clear. Trained by lastlayer.models.
+Features and class directions are normalised, so only angles matter: every feature sits on
+the unit circle and each class is a direction. Both panels start from the same features (the
+2-D toy data's directions, faint on the inner ring) and let gradient descent move the features
+and the directions, as the layers before the last would in a deep network. Without a margin
+training pulls the features only part of the way to their class directions; with a margin m
+the true class's cosine must win by m, no feature may stay in the band around a boundary, and
+training packs each class tightly around its direction.
 Run alone: ``python figures/cosine_margin.py``.
 """
 
@@ -11,109 +14,173 @@ import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.lines import Line2D
 
-from lastlayer import fmt, models, style
+from lastlayer import models, style
 from lastlayer.examples import CLASS_NAMES, toy2d
 
 TOY = toy2d()
 MARGIN, SCALE = models.COSFACE_MARGIN, models.COSFACE_SCALE
-PLAIN = models.fit_cosine_softmax(TOY.X, TOY.y, margin=0.0, scale=SCALE)
-WITH_MARGIN = models.fit_cosine_softmax(TOY.X, TOY.y, margin=MARGIN, scale=SCALE)
-ANGLES = np.linspace(-np.pi, np.pi, 1441)
-CIRCLE = np.c_[np.cos(ANGLES), np.sin(ANGLES)]
+START = np.arctan2(TOY.X[:, 1], TOY.X[:, 0])
+TRAINED = {m: models.cosine_free_features(TOY.X, TOY.y, margin=m, scale=SCALE) for m in (0.0, MARGIN)}
+INNER = 0.8  # radius of the ring that shows the features before training
 
 
-def inside_band(W, points, m):
-    """Points whose best and second-best cosines are closer than m: the margin is not met."""
-    cos = np.sort(models.unit(points) @ W, axis=1)
-    return cos[:, -1] - cos[:, -2] < m
+def spread(phi, W):
+    """Largest angle, in degrees, between a feature and its own class's direction."""
+    own = np.arctan2(W[1], W[0])[TOY.y]
+    return float(np.degrees(np.abs(np.angle(np.exp(1j * (phi - own))))).max())
 
 
-IN_BAND = float(inside_band(WITH_MARGIN, TOY.X, MARGIN).mean())
+BEFORE = spread(START, models.fit_cosine_softmax(TOY.X, TOY.y, margin=0.0, scale=SCALE))
+AFTER = {m: spread(phi, W) for m, (phi, W) in TRAINED.items()}
 
 FIGURE = {
     "title": {"en": "Cosine softmax with and without an additive margin", "zh": "有无加性间隔的余弦 softmax"},
     "caption": {
         "en": (
-            "The toy data's features normalised onto the unit circle, with class directions learned by cosine softmax "
-            f"(scale s = {SCALE:g}). Left: no margin, the boundaries are bisectors between directions. Right: an "
-            f"additive margin m = {MARGIN:g} (CosFace) opens grey bands around the boundaries; "
-            f"{fmt.num(100 * IN_BAND, 1)}% of the training points still fall inside them and keep being pushed out."
+            f"Cosine softmax (scale s = {SCALE:g}) on the toy data, normalised onto the unit circle, when training "
+            "can move the features as well as the class directions (arrows). Both panels start from the same "
+            "features (faint, inner ring). Left: without a margin, training pulls the features only part of the way "
+            "towards their class directions; the lines are the boundaries. Right: an additive margin "
+            f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m, so no feature may stay in the grey "
+            "band around a boundary, and training packs every class tightly around its direction. The largest "
+            "angle between a feature and its class direction is printed under each circle."
         ),
         "zh": (
-            f"把玩具数据的特征归一化到单位圆上，类别方向由余弦 softmax 学得（尺度 s = {SCALE:g}）。"
-            "左图：没有间隔，决策边界就是相邻类别方向的角平分线。"
-            f"右图：加性间隔 m = {MARGIN:g}（CosFace 的做法）在每条边界两侧撑开一条灰色带；"
-            f"仍有 {fmt.num(100 * IN_BAND, 1)}% 的训练点落在带内，训练会继续把它们往外推。"
+            f"在玩具数据上训练余弦 softmax（尺度 s = {SCALE:g}），特征归一化到单位圆上，"
+            "训练时特征和类别方向（箭头）都可以移动。两幅图从同一组特征出发（内圈的淡色点）。"
+            "左图：没有间隔时，训练只把特征朝各自的类别方向拉了一部分；直线是决策边界。"
+            f"右图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦多赢 m，"
+            "所以任何特征都不能留在边界两侧的灰色带里，训练把每一类紧紧收拢到它的方向周围。"
+            "每个圆下方标出了特征与其类别方向之间的最大夹角。"
         ),
     },
     "alt": {
         "en": (
-            "Two unit circles with the cat, dog and bird points on them and an arrow per class direction. "
-            "The left circle is split by three straight boundaries through the centre; on the right, each "
-            f"boundary is widened into a grey wedge. {fmt.num(100 * IN_BAND, 1)}% of the points lie in a wedge."
+            "Two unit circles with cat, dog and bird features on them, an inner ring with the same features before "
+            "training, and an arrow per class direction, labelled with the class name. Three lines from the centre "
+            "to the circle separate the classes. Left, no margin: each class still spreads over a wide arc, up to "
+            f"{AFTER[0.0]:.0f} degrees from its direction. Right, margin {MARGIN:g}: grey wedges around the "
+            f"boundaries hold no feature, and each class is bunched within {AFTER[MARGIN]:.0f} degrees of its "
+            "direction."
         ),
         "zh": (
-            "两个单位圆，圆上分布着猫、狗、鸟三类点，每个类别方向画有一支箭头。左边的圆被三条过圆心的直线分开；"
-            f"右边每条边界都加宽成一块灰色楔形区域，{fmt.num(100 * IN_BAND, 1)}% 的点落在楔形内。"
+            "两个单位圆，圆上是猫、狗、鸟三类特征，内圈是训练前的同一组特征，每个类别方向画有一支标着类名的箭头，"
+            "三条从圆心到圆周的直线把各类分开。左图没有间隔：每一类仍散布在很宽的一段圆弧上，"
+            f"离自己的方向最多 {AFTER[0.0]:.0f} 度。右图间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有特征，"
+            f"每一类都聚在离自己方向 {AFTER[MARGIN]:.0f} 度以内。"
         ),
     },
 }
 
 TEXT = {
-    "en": {"plain": "cosine softmax, m = 0", "margin": f"with margin m = {MARGIN:g}"},
-    "zh": {"plain": "余弦 softmax，m = 0", "margin": f"加间隔 m = {MARGIN:g}"},
+    "en": {
+        "plain": "no margin, $m$ = 0",
+        "margin": f"additive margin $m$ = {MARGIN:g}",
+        "spread": "largest angle to own direction: {a:.0f}°",
+        "before": "features before training",
+        "after": "after training",
+        "band": "margin band",
+    },
+    "zh": {
+        "plain": "无间隔，$m$ = 0",
+        "margin": f"加性间隔 $m$ = {MARGIN:g}",
+        "spread": "与所属类别方向的最大夹角：{a:.0f}°",
+        "before": "训练前的特征",
+        "after": "训练后",
+        "band": "间隔带",
+    },
 }
 
+ARC = np.linspace(-np.pi, np.pi, 2881)
 
-def _panel(ax, W, m, title, lang, c):
+
+def _runs(mask):
+    """Start and end indices of the runs of True in a boolean array (no wrap-around)."""
+    edges = np.diff(np.r_[0, mask.astype(int), 0])
+    return list(zip(np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1, strict=True))
+
+
+def _panel(ax, phi, W, m, title, lang, c):
     names = CLASS_NAMES[lang]
-    cos = CIRCLE @ W
-    order = np.sort(cos, axis=1)
-    winner = np.argmax(cos, axis=1)
+    circle = np.c_[np.cos(ARC), np.sin(ARC)]
+    cos = circle @ W
+    top = np.sort(cos, axis=1)
     if m > 0:
-        band = order[:, -1] - order[:, -2] < m
-        for a0, a1 in zip(ANGLES[:-1][band[:-1]], ANGLES[1:][band[:-1]], strict=True):
-            ax.fill([0, np.cos(a0), np.cos(a1)], [0, np.sin(a0), np.sin(a1)], color=c["muted"], alpha=0.35, linewidth=0)
-    changes = np.nonzero(winner[1:] != winner[:-1])[0]
-    for i in changes:
-        a = (ANGLES[i] + ANGLES[i + 1]) / 2
-        ax.plot([0, 1.25 * np.cos(a)], [0, 1.25 * np.sin(a)], color=c["fg"], linewidth=1.2)
-    ax.plot(CIRCLE[:, 0], CIRCLE[:, 1], color=c["grid"], linewidth=1)
-    points = models.unit(TOY.X)
+        # Where the best class wins by less than m: a band centred on each boundary.
+        for i0, i1 in _runs(top[:, -1] - top[:, -2] < m):
+            arc = ARC[i0 : i1 + 1]
+            ax.fill(np.r_[0, np.cos(arc)], np.r_[0, np.sin(arc)], color=c["muted"], alpha=0.3, linewidth=0)
+    winner = np.argmax(cos, axis=1)
+    for i in np.nonzero(winner[1:] != winner[:-1])[0]:
+        a = (ARC[i] + ARC[i + 1]) / 2
+        ax.plot([0, np.cos(a)], [0, np.sin(a)], color=c["fg"], linewidth=1.2)
+    ax.plot(circle[:, 0], circle[:, 1], color=c["grid"], linewidth=1)
     for j in range(3):
-        p = points[TOY.y == j]
+        mine = TOY.y == j
+        color, marker = style.CLASS_COLORS[j], style.CLASS_MARKERS[j]
+        start = START[mine]
         ax.scatter(
-            p[:, 0],
-            p[:, 1],
-            s=22,
-            color=style.CLASS_COLORS[j],
-            marker=style.CLASS_MARKERS[j],
+            INNER * np.cos(start),
+            INNER * np.sin(start),
+            s=8,
+            color=color,
+            marker=marker,
+            alpha=0.35,
+            linewidth=0,
+            zorder=3,
+        )
+        ax.scatter(
+            np.cos(phi[mine]),
+            np.sin(phi[mine]),
+            s=20,
+            color=color,
+            marker=marker,
             edgecolor=c["bg"],
             linewidth=0.4,
-            zorder=3,
-            label=names[j],
+            zorder=4,
         )
         ax.annotate(
             "",
-            xy=0.8 * W[:, j],
+            xy=0.62 * W[:, j],
             xytext=(0, 0),
-            zorder=4,
-            arrowprops={"arrowstyle": "-|>", "color": style.CLASS_COLORS[j], "linewidth": 2.2},
+            zorder=5,
+            arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 2, "mutation_scale": 13},
         )
-    ax.set_title(title, fontsize=11)
-    ax.set_aspect("equal")
-    ax.set_xlim(-1.35, 1.35)
-    ax.set_ylim(-1.35, 1.35)
-    ax.axis("off")
+        ax.text(
+            *(1.16 * W[:, j]),
+            names[j],
+            color=color,
+            ha="center",
+            va="center",
+            fontsize=style.BODY_PT,
+            fontweight="bold",
+        )
+    ax.set_title(title)
+    # A label under the circle rather than free text, so the layout makes room for it.
+    ax.set_xlabel(TEXT[lang]["spread"].format(a=spread(phi, W)), fontsize=style.SMALL_PT)
+    ax.set_xlim(-1.3, 1.3)
+    ax.set_ylim(-1.3, 1.3)
+    # Round circles by widening the limits, not by shrinking the box (which upsets the layout).
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
 
 
 def draw(lang: str = "en", theme: str = "light"):
     c, t = style.colors(theme), TEXT[lang]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.3), layout="constrained")
-    _panel(left, PLAIN, 0.0, t["plain"], lang, c)
-    _panel(right, WITH_MARGIN, MARGIN, t["margin"], lang, c)
-    left.legend(frameon=False, loc="lower left", fontsize=9)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 4.2), layout="constrained")
+    for ax, m, title in ((left, 0.0, t["plain"]), (right, MARGIN, t["margin"])):
+        _panel(ax, *TRAINED[m], m, title, lang, c)
+    handles = [
+        Line2D([], [], linestyle="none", marker="o", markersize=4, color=c["muted"], alpha=0.5, label=t["before"]),
+        Line2D([], [], linestyle="none", marker="o", markersize=6, color=c["muted"], label=t["after"]),
+        plt.matplotlib.patches.Patch(color=c["muted"], alpha=0.3, label=t["band"]),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False)
     return fig
 
 

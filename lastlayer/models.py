@@ -424,6 +424,26 @@ COSFACE_MARGIN = 0.35
 COSFACE_SCALE = 8.0
 
 
+def cosine_free_features(X, y, margin: float = 0.0, scale: float = COSFACE_SCALE, steps: int = 200, lr: float = 0.5):
+    """Cosine softmax with an additive margin when the features can move too.
+
+    As if the layers before the last could put each feature anywhere on the unit circle: the
+    features start at the directions of X, the class directions at :func:`fit_cosine_softmax`'s
+    (no margin), and gradient descent on the loss moves both, each feature by its own angle.
+    Returns (feature angles (N,), class directions (2, k) as unit columns).
+    """
+    phi = np.arctan2(X[:, 1], X[:, 0]).astype(float)
+    start = fit_cosine_softmax(X, y, margin=0.0, scale=scale)
+    alpha = np.arctan2(start[1], start[0])
+    Y = one_hot(y, start.shape[1])
+    for _ in range(steps):
+        diff = phi[:, None] - alpha[None, :]
+        G = (maths.softmax(scale * (np.cos(diff) - margin * Y)) - Y) * scale  # dL/dcos, per feature
+        phi = phi - lr * np.sum(G * -np.sin(diff), axis=1)
+        alpha = alpha - lr * np.sum(G * np.sin(diff), axis=0) / len(y)
+    return phi, np.array([np.cos(alpha), np.sin(alpha)])
+
+
 # ---------------------------------------------------------------- what the pages claim about these models
 
 

@@ -552,3 +552,23 @@ def test_reliability_diagram_data():
     assert study["T"].max() < 1
     after = study["probs_after"].argmax(1)
     assert np.array_equal(after, study["probs_before"].argmax(1))  # scaling keeps every prediction
+
+
+def test_a_margin_packs_moving_features():
+    """cosine_margin and the explained page: when the features can move, the margin gathers each
+    class more closely around its direction, and no feature is left inside the margin band."""
+    toy = toy2d()
+
+    def spread_and_band(m):
+        phi, W = models.cosine_free_features(toy.X, toy.y, margin=m)
+        features = np.c_[np.cos(phi), np.sin(phi)]
+        cos = features @ W
+        own = cos[np.arange(len(toy.y)), toy.y]
+        best_other = np.where(np.eye(3, dtype=bool)[toy.y], -np.inf, cos).max(axis=1)
+        angle = np.degrees(np.arccos(np.clip(own, -1, 1))).max()
+        return angle, np.mean(own - best_other < models.COSFACE_MARGIN), np.mean(own > best_other)
+
+    plain, with_margin = spread_and_band(0.0), spread_and_band(models.COSFACE_MARGIN)
+    assert with_margin[0] < plain[0]
+    assert with_margin[1] == 0
+    assert plain[2] == with_margin[2] == 1.0
