@@ -6,6 +6,8 @@
     {% num worked.exp_sum %}        a number (or word) computed by lastlayer.values
     {% table worked.steps %}        a Markdown table computed by lastlayer.values
     {% gallery all %}               every figure, in order, with thumbnails and links
+    {% hero network_diagram %}      a figure's drawing alone, linked to it (home page)
+    {% thumb iris_weights %}        the same, small and lazily loaded (cards)
     {% cite site %}                 BibTeX and plain-text citation of the site
     {% code dense_forward %}        generated code and the output it prints
     {% download offline %}          a link to the zipped offline copy of the site
@@ -23,25 +25,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from lastlayer import citation, figures, values, widgets
+from lastlayer import citation, figures, languages, values, widgets
+from lastlayer.languages import text
 
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
-WORDS = {
-    "en": {
-        "download": "Download {label} as {fmt} (light variant, for print)",
-        "cite": "Cite",
-        "cite_long": "Cite {label}",
-        "page": "shown in",
-        "licence": citation.LICENCE["en"],
-    },
-    "zh": {
-        "download": "下载{label}的 {fmt} 文件（亮色版本，适合打印）",
-        "cite": "引用",
-        "cite_long": "引用{label}",
-        "page": "所在页面",
-        "licence": citation.LICENCE["zh"],
-    },
-}
 # Figure numbers follow the order of the pages in the navigation; each translation places
 # the same figures in the same order (a test checks it), so "Figure 3" is one figure.
 _numbers: dict[str, int] = {}
@@ -50,7 +37,7 @@ _command = {"name": "build"}
 
 
 def _lang(page) -> str:
-    return getattr(page.file, "locale", None) or "en"
+    return languages.of_page(page)
 
 
 def _root(config) -> Path:
@@ -112,18 +99,31 @@ def _svg_size(path: Path) -> tuple[int, int]:
     return round(float(match[1]) * 4 / 3), round(float(match[2]) * 4 / 3)  # pt to CSS px
 
 
-def _images(name: str, meta, page, files, css_class: str = "") -> str:
+def _images(name: str, meta, page, files, css_class: str = "", lazy: bool = True) -> str:
     lang = _lang(page)
     imgs = []
+    loading = "lazy" if lazy else "eager"
     for theme in figures.THEMES:
         file = _file(name, lang, theme, "svg", page, files)
         width, height = _svg_size(Path(file.abs_src_path))
         imgs.append(
             f'<img src="{html.escape(file.url_relative_to(page.file))}#only-{theme}" '
-            f'alt="{html.escape(meta.alt[lang])}" width="{width}" height="{height}" loading="lazy" '
+            f'alt="{html.escape(meta.alt[lang])}" width="{width}" height="{height}" loading="{loading}" '
             f'decoding="async" data-gallery="figures-{theme}"{css_class}>'
         )
     return "\n".join(imgs)
+
+
+def _picture(name: str, page, config, files, css: str, lazy: bool) -> str:
+    """A figure's drawing (both theme variants) linked to the figure on its page, without its
+    number, caption or downloads: the home page's first screen and its cards."""
+    meta = _load(name, page, config)
+    if name not in _pages:
+        raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
+    target = _pages[name]
+    href = f"{target.file.url_relative_to(page.file)}#fig-{name}"
+    images = _images(name, meta, page, files, ' class="ll-no-lightbox"', lazy=lazy)
+    return f'<a class="{css}" href="{html.escape(href)}">{images}</a>'
 
 
 def _downloads(name: str, page, files) -> str:
@@ -132,7 +132,7 @@ def _downloads(name: str, page, files) -> str:
     label = citation.figure_label(_numbers[name], lang)
     links = " · ".join(
         f'<a href="{html.escape(_file_url(name, lang, "light", fmt, page, files))}" download '
-        f'aria-label="{html.escape(WORDS[lang]["download"].format(label=label, fmt=fmt.upper()))}">{fmt.upper()}</a>'
+        f'aria-label="{html.escape(text("figure.download", lang, label=label, fmt=fmt.upper()))}">{fmt.upper()}</a>'
         for fmt in figures.FORMATS
     )
     return f'<span class="ll-downloads">{links}</span>'
@@ -150,14 +150,13 @@ def _cite(name: str, meta, page, config) -> str:
     link = permalink(name, config)
     plain = citation.figure_plain(meta.title[lang], number, lang, link, version)
     bibtex = citation.figure_bibtex(name, meta.title[lang], number, lang, link, version)
-    w = WORDS[lang]
     label = citation.figure_label(number, lang)
     return (
-        f'<details class="ll-cite"><summary aria-label="{html.escape(w["cite_long"].format(label=label))}">'
-        f"{w['cite']}</summary>\n"
+        f'<details class="ll-cite"><summary aria-label="{html.escape(text("figure.cite_long", lang, label=label))}">'
+        f"{text('figure.cite', lang)}</summary>\n"
         f'<p class="ll-cite__plain">{html.escape(plain)}</p>\n'
         f'<pre class="ll-cite__bibtex"><code>{html.escape(bibtex)}</code></pre>\n'
-        f'<p class="ll-cite__licence">{html.escape(w["licence"])}</p>\n</details>'
+        f'<p class="ll-cite__licence">{html.escape(text("figure.licence", lang))}</p>\n</details>'
     )
 
 
@@ -167,7 +166,7 @@ def _figure(name: str, page, config, files) -> str:
     if name not in _numbers:
         raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
     label = citation.figure_label(_numbers[name], lang)
-    sep = "：" if lang == "zh" else ": "
+    sep = text("punct.label", lang)
     # One compact caption line, then "SVG · PNG · PDF · Cite" (the citation opens below).
     return (
         f'<figure class="ll-figure" id="fig-{name}">\n<div class="ll-figure__images">'
@@ -193,7 +192,6 @@ def _ref(name: str, page) -> str:
 
 def _gallery(page, config, files) -> str:
     lang = _lang(page)
-    w = WORDS[lang]
     items = []
     for name, number in sorted(_numbers.items(), key=lambda item: item[1]):
         meta = _load(name, page, config)
@@ -204,7 +202,7 @@ def _gallery(page, config, files) -> str:
             f'<a class="ll-gallery__thumb" href="{html.escape(href)}">{_images(name, meta, page, files)}</a>\n'
             f'<p><a href="{html.escape(href)}"><strong>{citation.figure_label(number, lang)}</strong> '
             f"{html.escape(meta.title[lang])}</a></p>\n"
-            f'<p class="ll-gallery__page">{w["page"]}{"：" if lang == "zh" else ": "}'
+            f'<p class="ll-gallery__page">{text("figure.page", lang)}{text("punct.label", lang)}'
             f'<a href="{html.escape(target.file.url_relative_to(page.file))}">'
             f"{html.escape(target.title or '')}</a></p>\n</li>"
         )
@@ -221,29 +219,9 @@ def _cite_site(page, config) -> str:
     )
 
 
-OFFLINE = {
-    "en": {
-        "link": "Download the whole site",
-        "rest": (
-            " (both languages, one zip file). Unzip it and open `lastlayer/index.html` in a browser:"
-            " pages, figures, math and search all work without a network."
-        ),
-        "here": "You are reading the offline copy of this site; the online one is at <{url}>.",
-    },
-    "zh": {
-        "link": "下载整个网站",
-        "rest": (
-            "（中英双语，一个 zip 压缩包）。解压后用浏览器打开 `lastlayer/index.html`，"
-            "页面、图片、公式和搜索都无需联网。"
-        ),
-        "here": "你正在阅读本站的离线副本，在线版本位于 <{url}>。",
-    },
-}
-
-
 def _offline_download(page, config) -> str:
     """A link to the zipped offline copy (written by hooks/offline.py), or a note inside that copy."""
-    words = OFFLINE[_lang(page)]
+    words = {key: text(f"offline.{key}", _lang(page)) for key in ("link", "rest", "here")}
     if os.environ.get("LASTLAYER_OFFLINE") == "true":
         return words["here"].format(url=config.site_url)
     href = "../" * page.file.dest_uri.count("/") + "downloads/lastlayer-offline.zip"
@@ -278,6 +256,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return _ref(name, page)
         if kind == "gallery":
             return _gallery(page, config, files)
+        if kind in ("hero", "thumb"):
+            return _picture(name, page, config, files, f"ll-{kind}", lazy=kind == "thumb")
         if kind == "cite" and name == "site":
             return _cite_site(page, config)
         if kind == "download" and name == "offline":

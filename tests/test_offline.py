@@ -1,4 +1,4 @@
-"""The offline copy: a zip linked from the home page that works from file://, search included."""
+"""The offline copy: a zip linked from the About page that works from file://, search included."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ def copy(site, tmp_path_factory) -> Path:
     return folder / "lastlayer"
 
 
-@pytest.mark.parametrize("home", ["index.html", "zh/index.html"])
-def test_home_pages_offer_the_zip(site, home):
+@pytest.mark.parametrize("home", ["about/index.html", "zh/about/index.html"])
+def test_about_pages_offer_the_zip(site, home):
     html = (site / home).read_text(encoding="utf-8")
     [href] = re.findall(r'<a href="([^"]*lastlayer-offline\.zip)" download', html)
     assert (site / home).parent.joinpath(href).resolve() == (site / ZIP).resolve()
