@@ -1,8 +1,9 @@
-"""Two faces of softmax: the logistic sigmoid, and a smooth argmax with log-sum-exp as smooth max.
+"""Softmax as a smooth argmax, and log-sum-exp as a smooth max, at three temperatures.
 
-Left: with two classes, softmax's first output is exactly σ(z₁ − z₂). Right: along the scores
-(t, 0), log-sum-exp at temperature T, T·log(e^{t/T} + 1), hugs max(t, 0) from above and
-meets it as T → 0. Run alone: ``python figures/softmax_smooth_max.py``.
+Left: with two classes, softmax's first output is σ((z₁ − z₂)/T); as the temperature T falls
+it steepens towards the hard argmax, a step from 0 to 1. Right: along the scores (t, 0),
+log-sum-exp at temperature T, T·log(e^{t/T} + 1), lies above max(t, 0) and meets it as T → 0.
+Run alone: ``python figures/softmax_smooth_max.py``.
 """
 
 import sys
@@ -12,60 +13,97 @@ import numpy as np
 
 from lastlayer import maths, style
 
-GAP = np.linspace(-6, 6, 241)
-TWO_CLASS = maths.softmax(np.c_[GAP, np.zeros_like(GAP)])[:, 0]
+GAP = np.linspace(-4, 4, 321)
 TEMPS = (1.0, 0.5, 0.2)
+DASHES = ("-", "--", ":")
 
 FIGURE = {
-    "title": {"en": "Softmax as a sigmoid and as a smooth max", "zh": "softmax 与 sigmoid，以及平滑的最大值"},
+    "title": {
+        "en": "Softmax as a smooth argmax, log-sum-exp as a smooth max",
+        "zh": "softmax 是平滑的 argmax，log-sum-exp 是平滑的最大值",
+    },
     "caption": {
         "en": (
-            "Left: with two classes, softmax's first probability as a function of the score difference z₁ − z₂ "
-            "(solid) lies exactly on the logistic sigmoid σ(z₁ − z₂) (dashed). Right: log-sum-exp of the scores "
-            "(t, 0) at three temperatures, a smooth upper bound of max(t, 0) that tightens as T shrinks."
+            "Two classes with scores (t, 0), at three temperatures T. Left: softmax's probability of class 1, "
+            "which equals the sigmoid σ(t/T); as T falls it steepens towards the hard argmax (grey step), "
+            "which jumps from 0 to 1 where the scores tie. Right: log-sum-exp of the same scores, "
+            "T·log(e^{t/T} + 1), a smooth upper bound of max(t, 0) that tightens as T falls."
         ),
         "zh": (
-            "左图：只有两个类别时，softmax 的第一个概率随分数差 z₁ − z₂ 的变化（实线），"
-            "与 logistic sigmoid σ(z₁ − z₂)（虚线）完全重合。右图：分数为 (t, 0) 时，三种温度下的 log-sum-exp。"
-            "它是 max(t, 0) 的平滑上界，T 越小贴得越紧。"
+            "两个类别，分数为 (t, 0)，取三种温度 T。左图：softmax 给类别 1 的概率，它等于 sigmoid σ(t/T)；"
+            "T 越小曲线越陡，逐渐接近硬 argmax（灰色阶梯），即在两个分数相等处从 0 跳到 1。"
+            "右图：同样分数的 log-sum-exp，即 T·log(e^{t/T} + 1)，它是 max(t, 0) 的平滑上界，T 越小贴得越紧。"
         ),
     },
     "alt": {
         "en": (
-            "Left, an S-shaped curve from 0 to 1 over score differences −6 to 6, with a dashed sigmoid drawn on top "
-            "of it. Right, the kinked line max(t, 0) and three smooth curves above it that approach it as the "
-            "temperature falls from 1 to 0.2."
+            "Left, a grey step from 0 to 1 at score 0 and three S-shaped curves through the middle of it, steeper "
+            "for lower temperatures 1, 0.5 and 0.2. Right, the kinked line max(t, 0) and three smooth curves above "
+            "it that approach it as the temperature falls."
         ),
         "zh": (
-            "左图是一条从 0 升到 1 的 S 形曲线，横轴为 −6 到 6 的分数差，虚线 sigmoid 与它重合。"
-            "右图是带折角的 max(t, 0)，以及位于其上方的三条平滑曲线，温度从 1 降到 0.2 时逐渐贴近折线。"
+            "左图是一条在分数 0 处从 0 跳到 1 的灰色阶梯，以及三条穿过其中点的 S 形曲线，温度为 1、0.5、0.2，"
+            "温度越低越陡。右图是带折角的 max(t, 0)，以及位于其上方的三条平滑曲线，温度越低越贴近折线。"
         ),
     },
 }
 
 TEXT = {
-    "en": {"gap": "score difference z₁ − z₂", "p": "probability of class 1", "t": "score t", "lse": "value"},
-    "zh": {"gap": "分数差 z₁ − z₂", "p": "类别 1 的概率", "t": "分数 t", "lse": "取值"},
+    "en": {
+        "t": "score $t$ of class 1 (class 2 scores 0)",
+        "p": "probability $\\hat{y}_1$",
+        "lse": "value",
+        "argmax": "argmax",
+        "argmax_title": "smooth argmax",
+        "max_title": "smooth max",
+    },
+    "zh": {
+        "t": "类别 1 的分数 $t$（类别 2 为 0）",
+        "p": "概率 $\\hat{y}_1$",
+        "lse": "取值",
+        "argmax": "argmax",
+        "argmax_title": "平滑的 argmax",
+        "max_title": "平滑的最大值",
+    },
 }
 
 
 def draw(lang: str = "en", theme: str = "light"):
     c, t = style.colors(theme), TEXT[lang]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.2, 3.6), layout="constrained")
-    left.plot(GAP, TWO_CLASS, color="#CC79A7", linewidth=4, alpha=0.8, label="softmax")
-    left.plot(GAP, maths.sigmoid(GAP), color=c["fg"], linewidth=1.4, linestyle="--", label="σ")
-    left.set_xlabel(t["gap"])
-    left.set_ylabel(t["p"])
-    left.legend(frameon=False, loc="upper left")
-    ts = np.linspace(-3, 3, 241)
-    right.plot(ts, np.maximum(ts, 0), color=c["fg"], linewidth=1.6, label="max(t, 0)")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.4), layout="constrained")
     # Not class colours: these curves are temperatures, not classes.
-    for temp, dash in zip(TEMPS, ("-", "--", ":"), strict=True):
-        lse = temp * maths.log_sum_exp(np.c_[ts / temp, np.zeros_like(ts)])
-        right.plot(ts, lse, color="#CC79A7", linestyle=dash, linewidth=2.2, label=f"LSE, T = {temp:g}")
-    right.set_xlabel(t["t"])
+    left.plot(
+        GAP,
+        (GAP > 0).astype(float),
+        color=c["muted"],
+        linewidth=4,
+        alpha=0.45,
+        label=t["argmax"],
+        drawstyle="steps-mid",
+    )
+    right.plot(GAP, np.maximum(GAP, 0), color=c["muted"], linewidth=4, alpha=0.45, label="max($t$, 0)")
+    for temp, dash in zip(TEMPS, DASHES, strict=True):
+        scores = np.c_[GAP / temp, np.zeros_like(GAP)]
+        left.plot(
+            GAP, maths.softmax(scores)[:, 0], color=c["fg"], linestyle=dash, linewidth=1.6, label=f"$T$ = {temp:g}"
+        )
+        right.plot(
+            GAP,
+            temp * maths.log_sum_exp(scores),
+            color=c["fg"],
+            linestyle=dash,
+            linewidth=1.6,
+            label=f"LSE, $T$ = {temp:g}",
+        )
+    left.set_ylabel(t["p"])
+    left.set_yticks([0, 0.5, 1])
     right.set_ylabel(t["lse"])
-    right.legend(frameon=False, loc="upper left", fontsize=9)
+    right.set_yticks(range(5))
+    for ax, title in ((left, t["argmax_title"]), (right, t["max_title"])):
+        ax.set_xlabel(t["t"])
+        ax.set_xticks([-4, -2, 0, 2, 4])
+        ax.set_title(title)
+        ax.legend(frameon=False, loc="upper left", handlelength=2.2)
     return fig
 
 
