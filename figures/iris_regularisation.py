@@ -34,6 +34,8 @@ LABELS = {
         "acc": "accuracy",
         "zeros": "zero weights",
         "rows": "zero rows",
+        "title": "{name}: $\\Vert W \\Vert$ = {norm}, accuracy {acc}%",
+        "bar": "weight $w_{{ij}}$",
     },
     "zh": {
         "weak": f"弱 L2（λ = {models.IRIS_WEAK_L2:g}）",
@@ -42,6 +44,8 @@ LABELS = {
         "acc": "准确率",
         "zeros": "零权重",
         "rows": "全零行",
+        "title": "{name}：$\\Vert W \\Vert$ = {norm}，准确率 {acc}%",
+        "bar": "权重 $w_{{ij}}$",
     },
 }
 
@@ -75,20 +79,23 @@ FIGURE = {
         ),
     },
     "alt": {
-        "en": "Three tables of weights, measurements by species. " + _summary("en", "; ") + ".",
-        "zh": "三张权重表，行为测量、列为品种。" + _summary("zh", "；") + "。",
+        "en": "Three tables of weights, one above the other on one colour scale, measurements by species. "
+        + _summary("en", "; ")
+        + ".",
+        "zh": "上下三张权重表，共用一个色标，行为测量、列为品种。" + _summary("zh", "；") + "。",
     },
 }
 
 
 def draw(lang: str = "en", theme: str = "light"):
     L = LABELS[lang]
-    fig, axes = plt.subplots(1, 3, figsize=(10.2, 3.7), layout="constrained", sharey=True)
+    # Stacked, so the species columns get the whole width; one colour scale for all three.
+    fig, axes = plt.subplots(3, 1, figsize=(6.4, 6.6), layout="constrained")
     limit = max(np.abs(m.W).max() for m in MODELS.values())
     for ax, p in zip(axes, PENALTIES, strict=True):
-        style.heatmap(ax, MODELS[p].W, models.IRIS_FEATURES[lang], models.IRIS_SPECIES[lang], theme, limit)
-        ax.set_title(f"{L[p]}\n‖W‖ = {fmt.num(NORMS[p])}, {L['acc']} {fmt.num(100 * ACC[p], 1)}%", fontsize=10.5)
-        ax.tick_params(axis="x", labelsize=9)
+        image = style.heatmap(ax, MODELS[p].W, models.IRIS_FEATURES[lang], models.IRIS_SPECIES[lang], theme, limit)
+        ax.set_title(L["title"].format(name=L[p], norm=fmt.num(NORMS[p]), acc=fmt.num(100 * ACC[p], 1)))
+    style.colorbar(fig, image, axes, L["bar"], theme, shrink=0.6)
     return fig
 
 

@@ -1,6 +1,6 @@
 """A softmax classifier on the iris measurements: its weights, and one flower's contributions.
 
-Left, W: one column per species, one row per (standardised) measurement. Right, for one
+Top, W: one column per species, one row per (standardised) measurement. Bottom, for one
 held-out flower, what each measurement adds to each species' score (wᵢⱼ·xᵢ), then the
 bias, the score and the probability. Trained by lastlayer.models.
 Run alone: ``python figures/iris_weights.py``.
@@ -35,30 +35,33 @@ FIGURE = {
     "caption": {
         "en": (
             "A softmax classifier trained on the iris measurements (standardised; held-out accuracy "
-            f"{fmt.num(100 * ACCURACY, 1)}%). Left: the weights W, purple positive and orange negative. Right: one "
+            f"{fmt.num(100 * ACCURACY, 1)}%). Top: the weights W, violet positive and red negative. Bottom: one "
             f"held-out flower, a {_species('en', DATA.y_test[FLOWER])} that the classifier gets wrong (it gives "
             f"{_species('en', int(np.argmax(P)))} the larger probability): the contribution wᵢⱼ·xᵢ of each "
-            "measurement to each species' score, the bias, the score zⱼ and the probability ŷⱼ."
+            "measurement to each species' score, the bias, the score zⱼ and, under each column, the probability ŷⱼ. "
+            "Both tables share one colour scale."
         ),
         "zh": (
             f"在鸢尾花测量数据（已标准化）上训练的 softmax 分类器，留出准确率 {fmt.num(100 * ACCURACY, 1)}%。"
-            "左图：权重 W，紫色为正，橙色为负。右图：一朵留出的花（真实品种为"
+            "上表：权重 W，紫色为正，红色为负。下表：一朵留出的花（真实品种为"
             f"{_species('zh', DATA.y_test[FLOWER])}，分类器却判错了，给{_species('zh', int(np.argmax(P)))}"
-            "的概率更高）上，每项测量对每个品种分数的贡献 wᵢⱼ·xᵢ，以及偏置、分数 zⱼ 和概率 ŷⱼ。"
+            "的概率更高）上，每项测量对每个品种分数的贡献 wᵢⱼ·xᵢ，以及偏置、分数 zⱼ，每列下方标出概率 ŷⱼ。"
+            "两张表共用一个色标。"
         ),
     },
     "alt": {
         "en": (
-            "Two tables of coloured numbers. Left, weights per measurement (rows) and species (columns): "
+            "Two tables of coloured numbers, one above the other, on one colour scale with a colour bar. "
+            "Top, weights per measurement (rows) and species (columns): "
             + "; ".join(f"{models.IRIS_FEATURES['en'][i]} {fmt.vector(MODEL.W[i])}" for i in range(4))
-            + f". Right, for one flower, scores {fmt.vector(Z)} and probabilities {fmt.vector(P)} for "
+            + f". Bottom, for one flower, scores {fmt.vector(Z)} and probabilities {fmt.vector(P)} for "
             + ", ".join(models.IRIS_SPECIES["en"])
             + "."
         ),
         "zh": (
-            "两张带颜色的数字表。左表是各测量（行）对各品种（列）的权重："
+            "上下两张带颜色的数字表，共用一个色标。上表是各测量（行）对各品种（列）的权重："
             + "；".join(f"{models.IRIS_FEATURES['zh'][i]} {fmt.vector(MODEL.W[i], sep='、')}" for i in range(4))
-            + f"。右表是一朵花的情况：{'、'.join(models.IRIS_SPECIES['zh'])}的分数依次为 {fmt.vector(Z, sep='、')}，"
+            + f"。下表是一朵花的情况：{'、'.join(models.IRIS_SPECIES['zh'])}的分数依次为 {fmt.vector(Z, sep='、')}，"
             f"概率依次为 {fmt.vector(P, sep='、')}。"
         ),
     },
@@ -67,29 +70,44 @@ FIGURE = {
 TEXT = {
     "en": {
         "weights": "weights $W$",
-        "flower": "one flower: $w_{ij}xᵢ$",
+        "flower": "one held-out flower: contributions $w_{ij}x_i$, bias, score",
         "bias": "bias $b_j$",
         "z": "score $z_j$",
-        "p": "probability",
+        "p": "$\\hat{y}_j$",
+        "bar": "weight, contribution or score",
+        "feature": "{name} ($x_i$ = {x})",
     },
-    "zh": {"weights": "权重 W", "flower": "一朵花：wᵢⱼxᵢ", "bias": "偏置 bⱼ", "z": "分数 zⱼ", "p": "概率"},
+    "zh": {
+        "weights": "权重 $W$",
+        "flower": "一朵留出的花：贡献 $w_{ij}x_i$、偏置与分数",
+        "bias": "偏置 $b_j$",
+        "z": "分数 $z_j$",
+        "p": "$\\hat{y}_j$",
+        "bar": "权重、贡献或分数",
+        "feature": "{name}（$x_i$ = {x}）",
+    },
 }
 
 
 def draw(lang: str = "en", theme: str = "light"):
     t = TEXT[lang]
-    features = [f"{name} ({fmt.num(x)})" for name, x in zip(models.IRIS_FEATURES[lang], X, strict=True)]
+    c = style.colors(theme)
+    features = [
+        t["feature"].format(name=name, x=fmt.num(x)) for name, x in zip(models.IRIS_FEATURES[lang], X, strict=True)
+    ]
     species = models.IRIS_SPECIES[lang]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.8, 3.9), layout="constrained")
+    # Stacked, so the species columns get the whole width; one colour scale for both tables.
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.0, 5.0), layout="constrained", height_ratios=(4, 6.6))
     limit = max(np.abs(MODEL.W).max(), np.abs(CONTRIB).max(), np.abs(Z).max())
-    style.heatmap(left, MODEL.W, models.IRIS_FEATURES[lang], species, theme, limit)
-    left.set_title(t["weights"])
+    image = style.heatmap(top, MODEL.W, models.IRIS_FEATURES[lang], species, theme, limit)
+    top.set_title(t["weights"])
     table = np.vstack([CONTRIB, MODEL.b, Z])
-    style.heatmap(right, table, [*features, t["bias"], t["z"]], species, theme, limit)
-    right.axhline(3.5, color=style.colors(theme)["fg"], linewidth=1)
-    right.axhline(4.5, color=style.colors(theme)["fg"], linewidth=1)
-    right.set_title(t["flower"])
-    right.set_xticks(range(3), [f"{s}\n{t['p']} {fmt.num(p)}" for s, p in zip(species, P, strict=True)])
+    style.heatmap(bottom, table, [*features, t["bias"], t["z"]], species, theme, limit)
+    bottom.axhline(3.5, color=c["fg"], linewidth=1.2)
+    bottom.axhline(4.5, color=c["fg"], linewidth=1.2)
+    bottom.set_title(t["flower"])
+    bottom.set_xticks(range(3), [f"{s}\n{t['p']} = {fmt.num(p)}" for s, p in zip(species, P, strict=True)])
+    style.colorbar(fig, image, [top, bottom], t["bar"], theme, shrink=0.7)
     return fig
 
 

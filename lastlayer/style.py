@@ -205,7 +205,11 @@ def show_or_save(draw, argv: list[str]) -> None:
 
 
 def heatmap(ax, values, rows, cols, theme: str, limit: float, digits: int = 2):
-    """Signed values as coloured cells with their numbers, on the weights colour map."""
+    """Signed values as coloured cells with their numbers, on the weights colour map.
+
+    Cells are outlined, so a cell of value zero (the page's background colour) still reads
+    as a cell. Give the returned image to ``fig.colorbar`` for the shared scale.
+    """
     from lastlayer import fmt
 
     cmap = diverging(theme)
@@ -215,10 +219,22 @@ def heatmap(ax, values, rows, cols, theme: str, limit: float, digits: int = 2):
         ax.text(col, r, fmt.num(v, digits), ha="center", va="center", fontsize=SMALL_PT, color=text_on(cmap(norm(v))))
     ax.set_xticks(range(len(cols)), cols)
     ax.set_yticks(range(len(rows)), rows)
-    ax.tick_params(length=0)
+    rows_n, cols_n = np.shape(values)
+    ax.set_xticks(np.arange(cols_n + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(rows_n + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color=THEME_COLORS[theme]["muted"], linewidth=0.6)
+    ax.tick_params(which="both", length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     return image
+
+
+def colorbar(fig, image, ax, label: str, theme: str, **kw):
+    """A colour bar for a shared scale, framed like the rest of the figure."""
+    bar = fig.colorbar(image, ax=ax, **({"shrink": 0.9, "pad": 0.02} | kw))
+    bar.set_label(label)
+    bar.outline.set_edgecolor(THEME_COLORS[theme]["muted"])
+    return bar
 
 
 def digit_grid(images, titles, theme: str, figsize=None, *, fig=None, **imshow):
