@@ -45,20 +45,22 @@ FIGURE = {
 }
 
 TEXT = {
-    "en": {"x": "temperature T", "y": "probability softmax(z / T)"},
-    "zh": {"x": "温度 T", "y": "概率 softmax(z / T)"},
+    "en": {"x": "temperature $T$", "y": "probability softmax($\\mathbf{z}/T$)"},
+    "zh": {"x": "温度 $T$", "y": "概率 softmax($\\mathbf{z}/T$)"},
 }
 
 
 def draw(lang: str = "en", theme: str = "light"):
     c = style.colors(theme)
-    fig, ax = plt.subplots(figsize=(7.2, 3.8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 3.6), layout="constrained")
     for j, name in enumerate(CLASS_NAMES[lang]):
         ax.plot(TEMPS, PROBS[:, j], color=style.CLASS_COLORS[j], linewidth=2.2, label=name)
     ax.axvline(1.0, color=c["muted"], linewidth=0.9, linestyle=(0, (3, 3)))
-    ax.text(1.05, 0.98, "T = 1", color=c["muted"], fontsize=9, va="top")
+    ax.text(1.05, 0.98, "$T$ = 1", color=c["muted"], fontsize=style.SMALL_PT, va="top")
     ax.axhline(1 / 3, color=c["grid"], linewidth=0.9)
     ax.set_xscale("log")
+    ax.set_xticks([0.1, 0.3, 1, 3, 10], ["0.1", "0.3", "1", "3", "10"])
+    ax.minorticks_off()
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(TEXT[lang]["x"])
     ax.set_ylabel(TEXT[lang]["y"])

@@ -51,26 +51,35 @@ FIGURE = {
 
 TEXT = {
     "en": {
-        "x": "weight decay λ",
-        "norm": "mean template length ‖wⱼ‖",
+        "x": "weight decay $\\lambda$",
+        "norm": "mean template length $\\Vert\\mathbf{w}_j\\Vert$",
         "conf": "mean top probability",
         "acc": "accuracy",
     },
-    "zh": {"x": "权重衰减 λ", "norm": "模板平均长度 ‖wⱼ‖", "conf": "最大概率的平均值", "acc": "准确率"},
+    "zh": {
+        "x": "权重衰减 $\\lambda$",
+        "norm": "模板平均长度 $\\Vert\\mathbf{w}_j\\Vert$",
+        "conf": "最大概率的平均值",
+        "acc": "准确率",
+    },
 }
 
 
 def draw(lang: str = "en", theme: str = "light"):
     c, t = style.colors(theme), TEXT[lang]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(9.0, 3.6), layout="constrained")
-    left.plot(DECAYS, NORMS, "o-", color="#CC79A7", linewidth=2)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.2), layout="constrained")
+    # Not class colours: these lines are quantities, not classes.
+    left.plot(DECAYS, NORMS, "o-", color=c["fg"], linewidth=2)
     left.set_ylabel(t["norm"])
-    right.plot(DECAYS, CONFIDENCE, "o-", color="#CC79A7", linewidth=2, label=t["conf"])
-    right.plot(DECAYS, ACCURACY, "s--", color=c["fg"], linewidth=1.5, label=t["acc"])
+    left.set_ylim(0, None)
+    right.plot(DECAYS, CONFIDENCE, "o-", color=c["fg"], linewidth=2, label=t["conf"])
+    right.plot(DECAYS, ACCURACY, "s--", color=c["muted"], linewidth=1.5, label=t["acc"])
     right.set_ylim(0, 1.05)
     right.legend(frameon=False, loc="lower left")
     for ax in (left, right):
         ax.set_xscale("log")
+        ax.set_xticks(DECAYS, [f"$10^{{{int(np.log10(d))}}}$" for d in DECAYS])
+        ax.minorticks_off()
         ax.set_xlabel(t["x"])
     return fig
 
