@@ -53,44 +53,32 @@ def draw(lang: str = "en", theme: str = "light"):
     c = style.colors(theme)
     names = CLASS_NAMES[lang]
     labels = [f"$w_{{{i + 1}j}}x_{i + 1}$" for i in range(N)] + ["$b_j$", "$z_j$"]
-    fig, axes = plt.subplots(1, K, figsize=(9.6, 3.6), sharey=True, layout="constrained")
-    low = min(0, np.cumsum(np.c_[C.T, EX.b]).min(), EX.z.min())
+    # Stacked, one class per row, so every bar has room for its number at 9 pt.
+    fig, axes = plt.subplots(K, 1, figsize=(6.4, 5.6), sharex=True, sharey=True, layout="constrained")
+    low = min(0, np.cumsum(np.c_[C.T, EX.b], axis=1).min(), EX.z.min())
     high = max(np.cumsum(np.c_[C.T, EX.b], axis=1).max(), EX.z.max())
     for j, ax in enumerate(axes):
         color = style.CLASS_COLORS[j]
         steps = [*C[:, j], EX.b[j]]
-        start = 0.0
-        for i, v in enumerate(steps):
-            ax.bar(i, v, bottom=start, color=color, alpha=0.55, edgecolor=color, width=0.7)
-            if i < len(steps) - 1:
-                ax.plot([i + 0.35, i + 0.65], [start + v, start + v], color=c["muted"], linewidth=0.8)
-            ax.text(
-                i,
-                start + v + (0.06 if v >= 0 else -0.06),
-                fmt.num(v),
-                ha="center",
-                va="bottom" if v >= 0 else "top",
-                fontsize=8.5,
-            )
-            start += v
-        ax.bar(len(steps), EX.z[j], color=color, edgecolor=c["fg"], width=0.7)
-        ax.text(
-            len(steps),
-            EX.z[j] + (0.06 if EX.z[j] >= 0 else -0.06),
-            fmt.num(EX.z[j]),
-            ha="center",
-            va="bottom" if EX.z[j] >= 0 else "top",
-            fontsize=9.5,
-            fontweight="bold",
-        )
+        bottoms = np.r_[0.0, np.cumsum(steps)[:-1]]
+        bars = ax.bar(range(len(steps)), steps, bottom=bottoms, color=color, alpha=0.55, edgecolor=color, width=0.6)
+        ax.bar_label(bars, [fmt.num(v) for v in steps], padding=2, fontsize=style.SMALL_PT)
+        for i in range(len(steps) - 1):
+            level = bottoms[i] + steps[i]
+            ax.plot([i + 0.3, i + 0.7], [level, level], color=c["muted"], linewidth=0.8)
+        total = ax.bar(len(steps), EX.z[j], color=color, edgecolor=c["fg"], width=0.6)
+        ax.bar_label(total, [fmt.num(EX.z[j])], padding=2, fontsize=style.SMALL_PT, fontweight="bold")
         ax.axhline(0, color=c["fg"], linewidth=0.8)
-        ax.set_xticks(range(len(labels)), labels, fontsize=9)
-        ax.set_title(f"{names[j]}  (j = {j + 1})", color=c["fg"])
+        ax.set_title(f"{names[j]} ($j$ = {j + 1})", loc="left", fontsize=style.BODY_PT)
         ax.spines["bottom"].set_visible(False)
         ax.tick_params(axis="x", length=0)
-    axes[0].set_ylabel("score $z_j$" if lang == "en" else "分数 zⱼ")
-    axes[0].set_ylim(low - 0.5, high + 0.45)
+        ax.set_ylabel(TEXT[lang])
+    axes[-1].set_xticks(range(len(labels)), labels)
+    axes[0].set_ylim(low - 0.6, high + 0.6)
     return fig
+
+
+TEXT = {"en": "score $z_j$", "zh": "分数 $z_j$"}
 
 
 if __name__ == "__main__":
