@@ -1,6 +1,6 @@
 """Softmax for one example: scores z, then e^z, then probabilities that sum to 1.
 
-The three panels share the toy problem's class colours. All numbers come from
+The three panels share the toy problem's class colours; arrows mark the two steps. All numbers come from
 ``lastlayer.examples.worked_example``. Run alone: ``python figures/softmax_pipeline.py zh dark``.
 """
 
@@ -47,25 +47,20 @@ FIGURE = {
     },
 }
 
-# Labels use Unicode symbols rather than mathtext: mathtext cannot mix in CJK glyphs.
 TEXT = {
     "en": {
-        "scores": "scores z",
-        "exp": "eᶻ",
-        "probs": "probabilities ŷ",
-        "step_exp": "exponentiate",
-        "step_norm": "divide by the sum",
-        "sum": "Σeᶻ = ",
-        "total": "Σŷ = ",
+        "scores": "scores $z_j$",
+        "exp": "1. exponentiate: $e^{z_j}$",
+        "probs": "2. divide by the sum: $\\hat{y}_j$",
+        "sum": "$\\Sigma_k\\, e^{z_k}$ = ",
+        "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
     "zh": {
-        "scores": "分数 z",
-        "exp": "eᶻ",
-        "probs": "概率 ŷ",
-        "step_exp": "取指数",
-        "step_norm": "除以总和",
-        "sum": "Σeᶻ = ",
-        "total": "Σŷ = ",
+        "scores": "分数 $z_j$",
+        "exp": "1. 取指数：$e^{z_j}$",
+        "probs": "2. 除以总和：$\\hat{y}_j$",
+        "sum": "$\\Sigma_k\\, e^{z_k}$ = ",
+        "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
 }
 
@@ -84,7 +79,7 @@ def _bars(ax, values, names, colors, fg):
             fmt.num(v),
             ha="center",
             va="bottom" if v >= 0 else "top",
-            fontsize=10,
+            fontsize=style.SMALL_PT,
         )
     low = min(values.min(), 0) - 0.14 * span
     ax.set_ylim(low if values.min() < 0 else 0, max(values.max(), 0) + 0.16 * span)
@@ -96,31 +91,31 @@ def draw(lang: str = "en", theme: str = "light"):
     names = CLASS_NAMES[lang]
     colors = style.CLASS_COLORS[: len(names)]
 
-    fig, axes = plt.subplots(1, 3, figsize=(9.6, 3.5), layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(7.0, 3.1), layout="constrained", gridspec_kw={"wspace": 0.12})
     panels = [(Z, t["scores"]), (EXP_Z, t["exp"]), (PROBS, t["probs"])]
     for ax, (values, title) in zip(axes, panels, strict=True):
         _bars(ax, values, names, colors, c["fg"])
-        ax.set_title(title)
+        ax.set_title(title, fontsize=style.BODY_PT)
     # Bars fall from left to right, so the top right corner is free for the totals.
     for ax, label in ((axes[1], t["sum"] + fmt.num(EX.exp_sum)), (axes[2], t["total"] + fmt.num(PROBS.sum()))):
-        ax.text(0.98, 0.97, label, transform=ax.transAxes, ha="right", va="top", color=c["muted"], fontsize=10)
+        ax.text(
+            0.98, 0.97, label, transform=ax.transAxes, ha="right", va="top", color=c["muted"], fontsize=style.BODY_PT
+        )
     axes[2].set_ylim(0, 1.08)
 
-    # Arrows between panels, labelled with the step they stand for.
-    for left, label in ((0, t["step_exp"]), (1, t["step_norm"])):
-        a, b = axes[left], axes[left + 1]
+    # Arrows between panels: each step turns the left panel's numbers into the right one's.
+    for left in (0, 1):
         arrow = plt.matplotlib.patches.ConnectionPatch(
-            xyA=(1.02, 0.5),
-            coordsA=a.transAxes,
-            xyB=(-0.14, 0.5),
-            coordsB=b.transAxes,
+            xyA=(0.92, 0.5),
+            coordsA=axes[left].transAxes,
+            xyB=(-0.12, 0.5),
+            coordsB=axes[left + 1].transAxes,
             arrowstyle="-|>",
             color=c["muted"],
             linewidth=1.4,
             mutation_scale=14,
         )
         fig.add_artist(arrow)
-        a.text(1.04, 0.56, label, transform=a.transAxes, ha="left", va="bottom", fontsize=9, color=c["muted"])
     return fig
 
 
