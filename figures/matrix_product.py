@@ -52,15 +52,22 @@ def _grid(ax, x0, y_top, values, row_colors, c, label, shape):
         for col in range(cols):
             face = to_rgba(row_colors[r], 0.35) if row_colors[r] else "none"
             ax.add_patch(Rectangle((x0 + col, y_top - r - 1), 1, 1, facecolor=face, edgecolor=c["fg"], linewidth=1))
-            ax.text(x0 + col + 0.5, y_top - r - 0.5, fmt.num(values[r, col]), ha="center", va="center", fontsize=10.5)
-    ax.text(x0 + cols / 2, y_top + 0.35, label, ha="center", va="bottom", fontsize=13)
-    ax.text(x0 + cols / 2, y_top - rows - 0.35, shape, ha="center", va="top", fontsize=10, color=c["muted"])
+            ax.text(
+                x0 + col + 0.5,
+                y_top - r - 0.5,
+                fmt.num(values[r, col]),
+                ha="center",
+                va="center",
+                fontsize=style.BODY_PT,
+            )
+    ax.text(x0 + cols / 2, y_top + 0.35, label, ha="center", va="bottom", fontsize=style.LARGE_PT)
+    ax.text(x0 + cols / 2, y_top - rows - 0.35, shape, ha="center", va="top", fontsize=style.SMALL_PT, color=c["muted"])
 
 
 def draw(lang: str = "en", theme: str = "light"):
     c = style.colors(theme)
     colors = style.CLASS_COLORS[:K]
-    fig, ax = plt.subplots(figsize=(8.6, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 3.3), layout="constrained")
     ax.set_aspect("equal")
     ax.axis("off")
     top = N / 2 + 0.5
