@@ -45,8 +45,18 @@ FIGURE = {
 }
 
 TEXT = {
-    "en": {"inputs": "features x", "scores": "scores z", "probs": "probabilities ŷ", "fc": "fully connected"},
-    "zh": {"inputs": "特征 x", "scores": "分数 z", "probs": "概率 ŷ", "fc": "全连接层"},
+    "en": {
+        "inputs": "features $\\mathbf{x}$",
+        "scores": "scores $\\mathbf{z}$",
+        "probs": "probabilities $\\hat{\\mathbf{y}}$",
+        "fc": "fully connected",
+    },
+    "zh": {
+        "inputs": "特征 $\\mathbf{x}$",
+        "scores": "分数 $\\mathbf{z}$",
+        "probs": "概率 $\\hat{\\mathbf{y}}$",
+        "fc": "全连接层",
+    },
 }
 
 
@@ -58,7 +68,7 @@ def _ys(count, span=3.2):
 def draw(lang: str = "en", theme: str = "light"):
     t, c = TEXT[lang], style.colors(theme)
     names = CLASS_NAMES[lang]
-    fig, ax = plt.subplots(figsize=(8.4, 4.4), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 3.7), layout="constrained")
     ax.set_xlim(-0.9, 9.4)
     ax.set_ylim(-2.45, 2.45)
     ax.set_aspect("equal")
@@ -81,13 +91,29 @@ def draw(lang: str = "en", theme: str = "light"):
             )
     for i, yi in enumerate(in_y):
         ax.add_patch(Circle((x_in, yi), radius, facecolor=c["bg"], edgecolor=c["fg"], linewidth=1.3, zorder=3))
-        ax.text(x_in, yi, f"$x_{i + 1}$", ha="center", va="center", fontsize=12, zorder=4)
-        ax.text(x_in - radius - 0.12, yi, fmt.num(EX.x[i]), ha="right", va="center", fontsize=10, color=c["muted"])
+        ax.text(x_in, yi, f"$x_{i + 1}$", ha="center", va="center", fontsize=style.BODY_PT, zorder=4)
+        ax.text(
+            x_in - radius - 0.12,
+            yi,
+            fmt.num(EX.x[i]),
+            ha="right",
+            va="center",
+            fontsize=style.SMALL_PT,
+            color=c["muted"],
+        )
     for j, yj in enumerate(out_y):
         color = style.CLASS_COLORS[j]
         ax.add_patch(Circle((x_z, yj), radius, facecolor=color, edgecolor=c["fg"], linewidth=1.3, zorder=3))
-        ax.text(x_z, yj, f"$z_{j + 1}$", ha="center", va="center", fontsize=12, color="#000000", zorder=4)
-        ax.text(x_z + radius + 0.1, yj + 0.3, fmt.num(EX.z[j]), ha="left", va="bottom", fontsize=10, color=c["muted"])
+        ax.text(x_z, yj, f"$z_{j + 1}$", ha="center", va="center", fontsize=style.BODY_PT, color="#000000", zorder=4)
+        ax.text(
+            x_z + radius + 0.1,
+            yj + 0.3,
+            fmt.num(EX.z[j]),
+            ha="left",
+            va="bottom",
+            fontsize=style.SMALL_PT,
+            color=c["muted"],
+        )
         ax.add_patch(
             FancyArrowPatch(
                 (x_z + radius, yj),
@@ -108,18 +134,25 @@ def draw(lang: str = "en", theme: str = "light"):
                 linewidth=1.2,
             )
         )
-        ax.text(x_out - 0.1, yj, f"$\\hat{{y}}_{j + 1}$ = {fmt.num(EX.probs[j])}", ha="left", va="center", fontsize=11)
-        ax.text(x_out - 0.1, yj - 0.38, names[j], ha="left", va="center", fontsize=10, color=color)
+        ax.text(
+            x_out - 0.1,
+            yj,
+            f"$\\hat{{y}}_{j + 1}$ = {fmt.num(EX.probs[j])}",
+            ha="left",
+            va="center",
+            fontsize=style.BODY_PT,
+        )
+        ax.text(x_out - 0.1, yj - 0.38, names[j], ha="left", va="center", fontsize=style.SMALL_PT, color=color)
     box = FancyBboxPatch(
         (x_soft, -1.75), 1.2, 3.5, boxstyle="round,pad=0.05", facecolor=c["grid"], edgecolor=c["fg"], linewidth=1.2
     )
     ax.add_patch(box)
-    ax.text(x_soft + 0.6, 0, "softmax", ha="center", va="center", rotation=90, fontsize=13)
+    ax.text(x_soft + 0.6, 0, "softmax", ha="center", va="center", rotation=90, fontsize=style.LARGE_PT)
     top = 2.25
-    ax.text(x_in, top, t["inputs"], ha="center", fontsize=11)
-    ax.text(x_z, top, t["scores"], ha="center", fontsize=11)
-    ax.text((x_in + x_z) / 2, -2.35, t["fc"], ha="center", fontsize=11, color=c["muted"])
-    ax.text(x_out + 0.4, top, t["probs"], ha="center", fontsize=11)
+    ax.text(x_in, top, t["inputs"], ha="center", fontsize=style.BODY_PT)
+    ax.text(x_z, top, t["scores"], ha="center", fontsize=style.BODY_PT)
+    ax.text((x_in + x_z) / 2, -2.35, t["fc"], ha="center", fontsize=style.BODY_PT, color=c["muted"])
+    ax.text(x_out + 0.4, top, t["probs"], ha="center", fontsize=style.BODY_PT)
     return fig
 
 
