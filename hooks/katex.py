@@ -60,7 +60,8 @@ def on_page_content(content: str, page, config, files) -> str:
     def render_page() -> str:
         return _replace(INLINE, False, _replace(DISPLAY, True, content, page), page)
 
-    return cache.cached_json("katex-pages", (content, KATEX_VERSION), render_page, code=())
+    inputs = (content, KATEX_VERSION, Path(__file__).read_bytes())
+    return cache.cached_json("katex-pages", inputs, render_page, code=())
 
 
 def _drawn(markup: str) -> dict[str, str]:

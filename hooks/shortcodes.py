@@ -138,6 +138,13 @@ def _downloads(name: str, page, files) -> str:
     return f'<span class="ll-downloads">{links}</span>'
 
 
+def _version(page, config) -> citation.Version:
+    try:
+        return citation.site_version(_root(config))
+    except citation.VersionError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+
+
 def permalink(name: str, config) -> str:
     page = _pages[name]
     return f"{config.site_url.rstrip('/')}/{page.url}#fig-{name}"
@@ -146,7 +153,7 @@ def permalink(name: str, config) -> str:
 def _cite(name: str, meta, page, config) -> str:
     lang = _lang(page)
     number = _numbers[name]
-    version = citation.site_version(_root(config))
+    version = _version(page, config)
     link = permalink(name, config)
     plain = citation.figure_plain(meta.title[lang], number, lang, link, version)
     bibtex = citation.figure_bibtex(name, meta.title[lang], number, lang, link, version)
@@ -211,7 +218,7 @@ def _gallery(page, config, files) -> str:
 
 def _cite_site(page, config) -> str:
     lang = _lang(page)
-    version = citation.site_version(_root(config))
+    version = _version(page, config)
     url = config.site_url
     return (
         f'<p class="ll-cite__plain">{html.escape(citation.site_plain(lang, url, version))}</p>\n'

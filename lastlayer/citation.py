@@ -6,7 +6,7 @@ site's version, so the tests can check the same strings the pages show.
 
 from __future__ import annotations
 
-import datetime
+import functools
 import os
 import subprocess
 from dataclasses import dataclass
@@ -29,27 +29,50 @@ class Version:
     year: int
 
 
+class VersionError(RuntimeError):
+    """The version a citation names cannot be found; the message says how to give it."""
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@functools.cache
 def site_version(root: Path) -> Version:
-    """``LASTLAYER_VERSION`` if set, else ``git describe`` of the checkout, else "unreleased"."""
+    """``LASTLAYER_VERSION`` and ``LASTLAYER_YEAR`` if set, else ``git describe`` of the
+    checkout and the year of its last commit. Without either, citations would name a made-up
+    version: that is an error, not a silent "unreleased"."""
     label = os.environ.get("LASTLAYER_VERSION")
-    year = None
+    year = os.environ.get("LASTLAYER_YEAR")
     try:
-        if not label:
-            label = subprocess.run(
-                ["git", "describe", "--tags", "--always"], cwd=root, capture_output=True, text=True, check=True
-            ).stdout.strip()
-        year = int(
-            subprocess.run(
-                ["git", "log", "-1", "--format=%cd", "--date=format:%Y"],
-                cwd=root,
-                capture_output=True,
-                text=True,
-                check=True,
-            ).stdout.strip()
-        )
-    except (OSError, subprocess.CalledProcessError, ValueError):
-        pass
-    return Version(label=label or "unreleased", year=year or datetime.date.today().year)
+        label = label or _git(root, "describe", "--tags", "--always")
+        year = year or _git(root, "log", "-1", "--format=%cd", "--date=format:%Y")
+        return Version(label=label, year=int(year))
+    except (OSError, subprocess.CalledProcessError, ValueError) as exc:
+        raise VersionError(
+            f"citations need the site's version, and git could not give it in {root} ({exc}); build from a git"
+            " checkout, or set LASTLAYER_VERSION (e.g. v1.0) and LASTLAYER_YEAR (e.g. 2026)"
+        ) from None
+
+
+#: BibTeX's special characters and how to write them inside a braced field.
+BIBTEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "_": r"\_",
+    "#": r"\#",
+    "$": r"\$",
+    "^": r"\^{}",
+    "~": r"\~{}",
+}
+
+
+def bibtex_escape(value: str) -> str:
+    """``value`` as BibTeX field text: every special character escaped, the rest as is."""
+    return "".join(BIBTEX_SPECIAL.get(ch, ch) for ch in value)
 
 
 def figure_label(number: int, lang: str) -> str:
@@ -69,16 +92,17 @@ def figure_plain(title: str, number: int, lang: str, permalink: str, version: Ve
 
 
 def figure_bibtex(fig_id: str, title: str, number: int, lang: str, permalink: str, version: Version) -> str:
+    e = bibtex_escape
     licence = "CC BY 4.0"
     return "\n".join(
         [
             f"@misc{{lastlayer-{fig_id.replace('_', '-')},",
-            f"  author       = {{{{{AUTHOR[lang]}}}}},",
-            f"  title        = {{{{{figure_label(number, lang)}: {title}}}}},",
-            f"  howpublished = {{{SITE_TITLE[lang]}, version {version.label}}},",
+            f"  author       = {{{{{e(AUTHOR[lang])}}}}},",
+            f"  title        = {{{{{e(figure_label(number, lang))}: {e(title)}}}}},",
+            f"  howpublished = {{{e(SITE_TITLE[lang])}, version {e(version.label)}}},",
             f"  year         = {{{version.year}}},",
             f"  url          = {{{permalink}}},",
-            f"  note         = {{{licence}}},",
+            f"  note         = {{{e(licence)}}},",
             "}",
         ]
     )
@@ -88,9 +112,9 @@ def site_bibtex(lang: str, url: str, version: Version) -> str:
     return "\n".join(
         [
             "@misc{lastlayer,",
-            f"  author       = {{{{{AUTHOR[lang]}}}}},",
-            f"  title        = {{{{{SITE_TITLE[lang]}}}}},",
-            f"  howpublished = {{version {version.label}}},",
+            f"  author       = {{{{{bibtex_escape(AUTHOR[lang])}}}}},",
+            f"  title        = {{{{{bibtex_escape(SITE_TITLE[lang])}}}}},",
+            f"  howpublished = {{version {bibtex_escape(version.label)}}},",
             f"  year         = {{{version.year}}},",
             f"  url          = {{{url}}},",
             "  note         = {Text and figures CC BY 4.0; code MIT},",

@@ -50,7 +50,18 @@ def copy_project(dest: Path, generated: Path | None = None) -> Path:
 
 
 def mkdocs_env(offline: bool = False) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    """The environment for MkDocs on a copy of the project: a copy is not a git checkout, so
+    it cites the version of the repository it was copied from."""
+    from lastlayer.citation import site_version
+
+    version = site_version(ROOT)
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "LASTLAYER_VERSION": os.environ.get("LASTLAYER_VERSION", version.label),
+        "LASTLAYER_YEAR": os.environ.get("LASTLAYER_YEAR", str(version.year)),
+    }
     for name in ("LASTLAYER_OFFLINE", "LASTLAYER_GENERATED"):
         env.pop(name, None)
     if not offline:
