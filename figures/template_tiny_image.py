@@ -21,12 +21,12 @@ FIGURE = {
     "caption": {
         "en": (
             "Template matching on a 2×2-pixel image. The image is flattened row by row into the feature column x. "
-            "Column j of W, drawn back as a 2×2 image, is the template of class j (purple positive, orange "
+            "Column j of W, drawn back as a 2×2 image, is the template of class j (violet positive, red "
             "negative). Each score is the dot product of image and template plus the bias."
         ),
         "zh": (
             "在 2×2 像素的小图上做模板匹配。图像按行展开，得到特征列向量 x。"
-            "把 W 的第 j 列重新排成 2×2 的小图，就是类别 j 的模板（紫色为正，橙色为负）。"
+            "把 W 的第 j 列重新排成 2×2 的小图，就是类别 j 的模板（紫色为正，红色为负）。"
             "每个分数都是图像与模板的点积再加上偏置。"
         ),
     },
@@ -50,7 +50,7 @@ FIGURE = {
 
 TEXT = {
     "en": {"image": "input image", "flatten": "flatten", "template": "templates $\\mathbf{w}_j$", "score": "score"},
-    "zh": {"image": "输入图像", "flatten": "展开", "template": "模板 wⱼ", "score": "分数"},
+    "zh": {"image": "输入图像", "flatten": "展开", "template": "模板 $\\mathbf{w}_j$", "score": "分数"},
 }
 
 
@@ -71,7 +71,7 @@ def _cells(ax, x0, y0, values, size, cmap, norm, c, edge, numbers=True):
                     fmt.num(grid[r, col]),
                     ha="center",
                     va="center",
-                    fontsize=9,
+                    fontsize=style.SMALL_PT,
                     color=style.text_on(rgba),
                 )
 
@@ -84,46 +84,47 @@ def draw(lang: str = "en", theme: str = "light"):
     wmax = abs(EX.W).max()
     wnorm = plt.Normalize(-wmax, wmax)
 
-    fig, ax = plt.subplots(figsize=(8.8, 4.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7.0, 4.2), layout="constrained")
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_xlim(-0.2, 10.2)
-    ax.set_ylim(-4.6, 0.9)
+    ax.set_ylim(-5.6, 0.95)
 
     # The image, then its flattened column.
-    _cells(ax, 0, -1.0, EX.x, 1.0, grey, plt.Normalize(0, 1), c, c["fg"])
-    ax.text(1.0, -0.75, t["image"], ha="center", va="bottom", fontsize=11)
-    ax.add_patch(FancyArrowPatch((2.2, -2.0), (3.2, -2.0), arrowstyle="-|>", mutation_scale=14, color=c["muted"]))
-    ax.text(2.7, -1.8, t["flatten"], ha="center", va="bottom", fontsize=9, color=c["muted"])
+    _cells(ax, 0, -1.4, EX.x, 1.0, grey, plt.Normalize(0, 1), c, c["fg"])
+    ax.text(1.0, -1.15, t["image"], ha="center", va="bottom", fontsize=style.BODY_PT)
+    ax.add_patch(FancyArrowPatch((2.2, -2.4), (3.2, -2.4), arrowstyle="-|>", mutation_scale=14, color=c["muted"]))
+    ax.text(2.7, -2.2, t["flatten"], ha="center", va="bottom", fontsize=style.SMALL_PT, color=c["muted"])
     for i in range(N):
         rgba = grey(EX.x[i])
-        ax.add_patch(Rectangle((3.4, -0.4 - (i + 1) * 0.8), 0.8, 0.8, facecolor=rgba, edgecolor=c["fg"]))
+        ax.add_patch(Rectangle((3.4, -0.8 - (i + 1) * 0.8), 0.8, 0.8, facecolor=rgba, edgecolor=c["fg"]))
         ax.text(
             3.8,
-            -0.4 - (i + 0.5) * 0.8,
+            -0.8 - (i + 0.5) * 0.8,
             fmt.num(EX.x[i]),
             ha="center",
             va="center",
-            fontsize=9,
+            fontsize=style.SMALL_PT,
             color=style.text_on(rgba),
         )
-    ax.text(3.8, -0.2, "$\\mathbf{x}$", ha="center", va="bottom", fontsize=12)
+    ax.text(3.8, -0.6, "$\\mathbf{x}$", ha="center", va="bottom", fontsize=style.TITLE_PT)
 
     # One row per class: template · x + bⱼ = zⱼ.
-    ax.text(6.1, 0.45, t["template"], ha="center", va="bottom", fontsize=11)
+    ax.text(6.3, 0.5, t["template"], ha="center", va="bottom", fontsize=style.BODY_PT)
     for j in range(K):
-        y0 = 0.3 - j * 1.6
+        y0 = 0.35 - j * 1.95
         color = style.CLASS_COLORS[j]
-        _cells(ax, 5.5, y0, EX.W[:, j], 0.6, weights, wnorm, c, color)
-        ax.add_patch(Rectangle((5.45, y0 - 1.25), 1.3, 1.3, fill=False, edgecolor=color, linewidth=2.4))
-        ax.text(5.2, y0 - 0.6, names[j], ha="right", va="center", fontsize=11, color=color)
+        _cells(ax, 5.5, y0, EX.W[:, j], 0.8, weights, wnorm, c, color)
+        ax.add_patch(Rectangle((5.45, y0 - 1.65), 1.7, 1.7, fill=False, edgecolor=color, linewidth=2.4))
+        ax.text(5.2, y0 - 0.8, names[j], ha="right", va="center", fontsize=style.BODY_PT, color=color)
         ax.text(
-            7.0,
-            y0 - 0.6,
-            f"· x {'+' if EX.b[j] >= 0 else fmt.MINUS} {fmt.num(abs(EX.b[j]))} = {fmt.num(EX.z[j])}",
+            7.4,
+            y0 - 0.8,
+            f"$\\cdot\\,\\mathbf{{x}}$ {'+' if EX.b[j] >= 0 else fmt.MINUS} {fmt.num(abs(EX.b[j]))} "
+            f"= {fmt.num(EX.z[j])}",
             ha="left",
             va="center",
-            fontsize=12,
+            fontsize=style.TITLE_PT,
         )
     return fig
 
