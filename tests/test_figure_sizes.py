@@ -1,0 +1,91 @@
+"""Every figure is drawn for the column it sits in: not wider than the column, no text
+smaller than the smallest readable size, no label drawn over another or off the canvas.
+
+The rules live in :mod:`lastlayer.style` (``MAX_WIDTH_IN``, ``MIN_FONT_PT``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+
+import matplotlib.pyplot as plt
+import pytest
+from matplotlib.text import Text
+
+from lastlayer import figures, style
+
+#: Rounding slack, in pixels, for boxes that touch.
+SLACK_PX = 1.0
+
+SCRIPTS = figures.discover()
+
+
+@contextlib.contextmanager
+def recording_drawn_text() -> Iterator[list[tuple[Text, object]]]:
+    """Every Text drawn while inside, with its box: what the reader sees, not stale tick
+    objects matplotlib keeps around for reuse."""
+    drawn: list[tuple[Text, object]] = []
+    original = Text.draw
+
+    def draw(self, renderer):
+        original(self, renderer)
+        if self.get_visible() and self.get_text().strip():
+            drawn.append((self, self.get_window_extent(renderer)))
+
+    Text.draw = draw
+    try:
+        yield drawn
+    finally:
+        Text.draw = original
+
+
+def where(text: Text) -> str:
+    return f"{text.get_text()!r} at {text.get_position()}"
+
+
+def overlap(a, b) -> float:
+    """Smaller side of the intersection of two boxes, in pixels (0 when apart)."""
+    return min(min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("script", SCRIPTS, ids=[p.stem for p in SCRIPTS])
+def test_figure_fits_the_column_and_its_text_reads(script, lang):
+    module = figures._import(script)
+    with style.themed(lang, "light"):
+        fig = module.draw(lang, "light")
+        try:
+            width = fig.get_size_inches()[0]
+            assert width <= style.MAX_WIDTH_IN + 1e-9, f"{width:.2f} in wide; the column holds {style.MAX_WIDTH_IN}"
+
+            texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+            small = sorted(
+                {f"{where(t)}: {t.get_fontsize():.1f} pt" for t in texts if t.get_fontsize() < style.MIN_FONT_PT}
+            )
+            assert not small, f"text smaller than {style.MIN_FONT_PT} pt:\n" + "\n".join(small)
+
+            with recording_drawn_text() as drawn:
+                fig.canvas.draw()
+            assert drawn, "no text drawn at all"
+            canvas_w, canvas_h = fig.canvas.get_width_height()
+            outside = [
+                where(t)
+                for t, box in drawn
+                if box.x0 < -SLACK_PX
+                or box.y0 < -SLACK_PX
+                or box.x1 > canvas_w + SLACK_PX
+                or box.y1 > canvas_h + SLACK_PX
+            ]
+            assert not outside, "text cut off at the figure's edge:\n" + "\n".join(outside)
+
+            # Across the whole figure, not only within one axes: an axis label (whose .axes is
+            # None) can run into a label drawn inside the plot, or a neighbour's tick labels.
+            clashes = []
+            for i, (a, box_a) in enumerate(drawn):
+                for b, box_b in drawn[i + 1 :]:
+                    if overlap(box_a, box_b) > SLACK_PX:
+                        clashes.append(f"{where(a)} overlaps {where(b)}")
+            assert not clashes, "text drawn over text:\n" + "\n".join(clashes)
+        finally:
+            plt.close(fig)
