@@ -51,7 +51,7 @@ FIGURE = {
         "en": (
             f"A grid of {len(SHOWN)} rows by 10 small heat maps, the templates of digits 0 to 9 after epochs "
             f"{_epochs(', ')}. In the first row the templates are faint, with rough blobs of colour; in later rows "
-            "they grow stronger and sharper, each a purple shape of its digit on an orange surround, changing little "
+            "they grow stronger and sharper, each a violet shape of its digit on a red surround, changing little "
             "between the last rows. Below, a line "
             "chart over the epochs: the loss falls steeply in the first few epochs and then flattens, while accuracy "
             f"rises quickly to about {fmt.num(100 * HIST.accuracy[SHOWN[1]], 0)}% and creeps up to "
@@ -60,7 +60,7 @@ FIGURE = {
         "zh": (
             f"{len(SHOWN)} 行 10 列的小热力图，依次是第 {_epochs('、')} 轮之后数字 0 到 9 的模板。"
             "第一行的模板颜色很淡，只有粗略的色块；往下几行颜色越来越深、轮廓越来越清楚，"
-            "每个模板都是紫色的数字形状，周围是橙色，最后几行之间变化很小。"
+            "每个模板都是紫色的数字形状，周围是红色，最后几行之间变化很小。"
             "下方是随轮数变化的折线图：损失在最初几轮急剧下降，随后趋于平缓；准确率很快升到约 "
             f"{fmt.num(100 * HIST.accuracy[SHOWN[1]], 0)}%，之后缓慢升到 {fmt.num(100 * HIST.accuracy[-1], 1)}%。"
         ),
