@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from lastlayer import figures, project
+from lastlayer import figures, languages, project
 
 log = logging.getLogger("mkdocs.hooks.figures")
 PAGE_FORMATS = ("svg",)
@@ -79,7 +79,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def current_language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
-    return getattr(i18n, "current_language", None) or config.theme.get("language", "en")
+    return getattr(i18n, "current_language", None) or config.theme.get("language", languages.DEFAULT)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

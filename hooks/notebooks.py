@@ -32,34 +32,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-from lastlayer import notebooks
+from lastlayer import languages, notebooks
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
-WORDS = {
-    "en": {
-        "run": "Run it yourself",
-        "notebook": "this page as a notebook",
-        "download": "download the .ipynb",
-        "colab": "open in Colab",
-        "back": "Read the explanation",
-        "needs": "Runs top to bottom with {}.",
-        "and": " and ",
-    },
-    "zh": {
-        "run": "动手运行",
-        "notebook": "本页对应的笔记本",
-        "download": "下载 .ipynb 文件",
-        "colab": "在 Colab 中打开",
-        "back": "阅读正文",
-        "needs": "只需 {}，即可从头到尾运行。",
-        "and": " 和 ",
-    },
-}
 _state: dict = {"plugin": None}
 
 
 def _lang(page) -> str:
-    return getattr(page.file, "locale", None) or "en"
+    return languages.of_page(page)
 
 
 def on_config(config):
@@ -120,7 +100,10 @@ def on_pre_build(config) -> None:
             todo.append((str(path), str(cache_path)))
     if not todo:
         return
-    if any(notebooks.language(Path(path)) != "en" for path, _ in todo) and notebooks.system_cjk_font() is None:
+    if (
+        any(languages.get(notebooks.language(Path(path))).cjk for path, _ in todo)
+        and notebooks.system_cjk_font() is None
+    ):
         raise PluginError(
             "the Chinese notebooks label their plots in Chinese and need a CJK font on this machine;"
             f" none was found. Install one, for example:\n    {notebooks.CJK_FONT_INSTALL}"
@@ -171,7 +154,7 @@ def on_pre_page(page, config, files):
 
 
 def _content_page(files, page):
-    norm = page.file.src_uri.removeprefix(notebooks.FOLDER + "/").removesuffix(".py").removesuffix(".zh") + ".md"
+    norm = languages.strip_suffix(page.file.src_uri.removeprefix(notebooks.FOLDER + "/").removesuffix(".py")) + ".md"
     return _find(files, norm)
 
 
@@ -190,7 +173,7 @@ def _colab(config, path: Path) -> str:
 
 def _links(config, lang: str, path: Path, page_file, notebook_file=None, content_file=None) -> str:
     """The "Run it yourself" box: links to the notebook page or back, the download and Colab."""
-    w = WORDS[lang]
+    w = {key: languages.text(f"notebook.{key}", lang) for key in ("run", "notebook", "download", "colab", "back")}
     items = []
     if notebook_file is not None:
         items.append(f'<a href="{notebook_file.url_relative_to(page_file)}">{w["notebook"]}</a>')
@@ -203,11 +186,10 @@ def _links(config, lang: str, path: Path, page_file, notebook_file=None, content
     )
     items.append(f'<a href="{download.removeprefix("./")}" download>{w["download"]}</a>')
     items.append(f'<a href="{_colab(config, path)}">{w["colab"]}</a>')
-    *first, last = ["Python 3", *notebooks.requirements(path)]
-    needs = (", " if lang == "en" else "、").join(first) + w["and"] + last
+    needs = languages.join_and(["Python 3", *notebooks.requirements(path)], lang)
     return (
-        f'<p class="ll-run"><strong>{w["run"]}:</strong> {" · ".join(items)}<br>'
-        f'<span class="ll-run-needs">{w["needs"].format(needs)}</span></p>'
+        f'<p class="ll-run"><strong>{languages.labelled(w["run"], "", lang).rstrip()}</strong> {" · ".join(items)}<br>'
+        f'<span class="ll-run-needs">{languages.text("notebook.needs", lang).format(needs)}</span></p>'
     )
 
 
@@ -229,7 +211,7 @@ def on_page_content(content: str, page, config, files) -> str:
             notebooks.reader_notebook_cached(path),
         )
         return tidied.html
-    name = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".zh")
+    name = languages.strip_suffix(Path(page.file.src_uri).name.removesuffix(".md"))
     source = _state["docs"] / notebooks.FOLDER / Path(page.file.src_uri).name.replace(".md", ".py")
     notebook = _find(files, f"{notebooks.FOLDER}/{name}.py")
     if notebook is None or not source.is_file():

@@ -12,13 +12,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-AUTHOR = {"en": "The last layer contributors", "zh": "The last layer contributors"}
-SITE_TITLE = {"en": "The last layer", "zh": "最后一层"}
-LICENCE = {
-    "en": "Figure licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); its code under MIT.",
-    "zh": "图片采用 CC BY 4.0 许可（https://creativecommons.org/licenses/by/4.0/），绘图代码采用 MIT 许可。",
-}
-FIGURE_WORD = {"en": "Figure", "zh": "图"}
+from lastlayer import languages
+from lastlayer.languages import text
+
+#: {lang: text}, read from lastlayer/languages.py.
+AUTHOR = languages.PerLanguage("site.author")
+SITE_TITLE = languages.PerLanguage("site.title")
+LICENCE = languages.PerLanguage("figure.licence")
 
 
 @dataclass(frozen=True)
@@ -76,18 +76,20 @@ def bibtex_escape(value: str) -> str:
 
 
 def figure_label(number: int, lang: str) -> str:
-    return f"{FIGURE_WORD[lang]} {number}"
+    return languages.figure_label(number, lang)
 
 
 def figure_plain(title: str, number: int, lang: str, permalink: str, version: Version) -> str:
-    if lang == "zh":
-        return (
-            f"{AUTHOR[lang]}.《{SITE_TITLE[lang]}》{figure_label(number, lang)}：{title}。"
-            f"版本 {version.label}，{version.year}。{permalink}"
-        )
-    return (
-        f"{AUTHOR[lang]} ({version.year}). {figure_label(number, lang)}: {title}. "
-        f"In {SITE_TITLE[lang]}, version {version.label}. {permalink}"
+    return text(
+        "cite.figure",
+        lang,
+        author=AUTHOR[lang],
+        year=version.year,
+        label=figure_label(number, lang),
+        title=title,
+        site=SITE_TITLE[lang],
+        version=version.label,
+        url=permalink,
     )
 
 
@@ -124,6 +126,6 @@ def site_bibtex(lang: str, url: str, version: Version) -> str:
 
 
 def site_plain(lang: str, url: str, version: Version) -> str:
-    if lang == "zh":
-        return f"{AUTHOR[lang]}.《{SITE_TITLE[lang]}》，版本 {version.label}，{version.year}。{url}"
-    return f"{AUTHOR[lang]} ({version.year}). {SITE_TITLE[lang]}, version {version.label}. {url}"
+    return text(
+        "cite.site", lang, author=AUTHOR[lang], year=version.year, site=SITE_TITLE[lang], version=version.label, url=url
+    )

@@ -12,13 +12,10 @@ from functools import cache
 
 import numpy as np
 
-from lastlayer import maths
+from lastlayer import languages, maths
 
-#: Class names of the toy problem, in both languages; the order fixes each class's colour.
-CLASS_NAMES = {
-    "en": ("cat", "dog", "bird"),
-    "zh": ("猫", "狗", "鸟"),
-}
+#: Class names of the toy problem, {lang: names} (lastlayer/languages.py); the order fixes each class's colour.
+CLASS_NAMES = languages.PerLanguage("names.classes")
 #: The worked example's features are the pixels of a 2×2 image, read row by row.
 IMAGE_SHAPE = (2, 2)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from lastlayer.languages import SOURCES
 from lastlayer.project import FORMATS, LANGS, ROOT, THEMES, generated
 
 FIGURES_DIR = ROOT / "figures"
@@ -30,7 +31,7 @@ FIGURES_DIR = ROOT / "figures"
 #: Bump when the way files are written changes, so every cached figure is redrawn.
 PIPELINE_VERSION = "2"
 #: Shared modules that shape a drawing; editing one redraws every figure.
-SHARED_SOURCES = ("maths.py", "examples.py", "models.py", "fmt.py", "style.py", "figures.py")
+SHARED_SOURCES = ("maths.py", "examples.py", "models.py", "fmt.py", "style.py", "figures.py", "languages.py")
 #: Libraries whose version shapes a drawing.
 PINNED_LIBRARIES = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "scikit-learn")
 
@@ -93,7 +94,8 @@ def load_meta(path: Path) -> FigureMeta:
         raise FigureError(f"{path}: defines no draw(lang, theme) function")
     for key in ("title", "caption", "alt"):
         texts = spec.get(key)
-        missing = [lang for lang in LANGS if not isinstance(texts, dict) or not str(texts.get(lang, "")).strip()]
+        # Languages with their own sources; a converted language's texts come from its source's.
+        missing = [lang for lang in SOURCES if not isinstance(texts, dict) or not str(texts.get(lang, "")).strip()]
         if missing:
             raise FigureError(f"{path}: FIGURE[{key!r}] has no text for {', '.join(missing)}")
     return FigureMeta(

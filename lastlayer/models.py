@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lastlayer import maths
+from lastlayer import languages, maths
 from lastlayer.project import generated
 
 SEED = 0
@@ -49,12 +49,9 @@ def _split(X, y, test_size):
     return train_test_split(X, y, test_size=test_size, random_state=SEED, stratify=y)
 
 
-#: Names for the iris pages and figures, in both languages.
-IRIS_FEATURES = {
-    "en": ("sepal length", "sepal width", "petal length", "petal width"),
-    "zh": ("花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"),
-}
-IRIS_SPECIES = {"en": ("setosa", "versicolor", "virginica"), "zh": ("山鸢尾", "变色鸢尾", "维吉尼亚鸢尾")}
+#: Names for the iris pages and figures, {lang: names} (lastlayer/languages.py).
+IRIS_FEATURES = languages.PerLanguage("names.iris.features")
+IRIS_SPECIES = languages.PerLanguage("names.iris.species")
 
 
 @cache

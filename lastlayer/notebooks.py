@@ -23,6 +23,8 @@ import jupytext
 import nbformat
 from bs4 import BeautifulSoup, NavigableString
 
+from lastlayer import languages
+
 FOLDER = "notebooks"
 # What a downloaded notebook may import besides the standard library.
 THIRD_PARTY = {"numpy", "matplotlib", "sklearn"}
@@ -49,11 +51,12 @@ def sources(docs_dir: Path) -> list[Path]:
 
 
 def language(path: Path) -> str:
-    return "zh" if path.name.endswith(".zh.py") else "en"
+    """The language of a notebook source by its name (``page.zh.py``: lastlayer/languages.py)."""
+    return languages.of_filename(path.name)
 
 
 def stem(path: Path) -> str:
-    return path.name.removesuffix(".py").removesuffix(".zh")
+    return languages.strip_suffix(path.name.removesuffix(".py"))
 
 
 def download_name(path: Path) -> str:

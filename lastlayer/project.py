@@ -11,10 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lastlayer import languages
+
 #: The repository this package lives in (it is installed in editable mode).
 ROOT = Path(__file__).resolve().parent.parent
 
-LANGS = ("en", "zh")
+#: Every language the site is built in (lastlayer/languages.py), the default first.
+LANGS = languages.CODES
 THEMES = ("light", "dark")
 FORMATS = ("svg", "png", "pdf")
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lastlayer import fmt, models
+from lastlayer import fmt, languages, models
 from lastlayer.examples import (
     CLASS_NAMES,
     SCALES,
@@ -189,7 +189,7 @@ def _iris() -> dict[str, str]:
         "iris.lambda.l2": f"{models.IRIS_L2:g}",
         "iris.lambda.l1": f"{models.IRIS_L1:g}",
     }
-    for lang in ("en", "zh"):
+    for lang in languages.SOURCES:
         out[f"iris.flower.true.{lang}"] = models.IRIS_SPECIES[lang][iris.y_test[flower]]
         out[f"iris.flower.predicted.{lang}"] = models.IRIS_SPECIES[lang][int(np.argmax(p))]
     contrib = model.W * iris.X_test[flower][:, None]
@@ -231,16 +231,17 @@ def _iris_meaning(iris, model, flower) -> dict[str, str]:
     origin = softmax(model.b)
     for j, p in enumerate(origin):
         out[f"iris.origin.p.{j}"] = fmt.num(p, 3)  # three digits, so the three add up to 1 as shown
-    for lang in ("en", "zh"):
+    for lang in languages.SOURCES:
         out[f"iris.origin.species.{lang}"] = models.IRIS_SPECIES[lang][int(np.argmax(origin))]
     l1 = models.iris_model("l1").W
     zero_rows = np.flatnonzero((l1 == 0).all(axis=1))
     out["iris.l1.zero_rows"] = str(len(zero_rows))
     out["iris.l1.rows_with_zero"] = str(int((l1 == 0).any(axis=1).sum()))
     out["iris.features"] = str(l1.shape[0])
-    sep = {"en": ", ", "zh": "、"}
-    for lang in ("en", "zh"):
-        out[f"iris.l1.zero_rows.names.{lang}"] = sep[lang].join(models.IRIS_FEATURES[lang][i] for i in zero_rows)
+    for lang in languages.SOURCES:
+        out[f"iris.l1.zero_rows.names.{lang}"] = languages.join(
+            [models.IRIS_FEATURES[lang][i] for i in zero_rows], lang
+        )
     return out
 
 
@@ -435,33 +436,14 @@ def _appendix() -> dict[str, str]:
     return out
 
 
-#: The snippet's comments, in the page's language (the code itself is the same).
-SNIPPET_COMMENTS = {
-    "en": {
-        "features": "{n} features",
-        "shape": "shape {n}x{k}",
-        "scores": "scores (logits)",
-        "shift": "shift by the max: same result, no overflow",
-        "probs": "probabilities",
-    },
-    "zh": {
-        "features": "{n} 个特征",
-        "shape": "形状 {n}x{k}",
-        "scores": "分数（logit）",
-        "shift": "先减去最大值：结果不变，也不会溢出",
-        "probs": "概率",
-    },
-}
-
-
-def dense_forward_snippet(lang: str = "en") -> str:
+def dense_forward_snippet(lang: str = languages.DEFAULT) -> str:
     """Standalone numpy code for the worked example's forward pass, with the arrays written out."""
     ex = worked_example()
 
     def arr(a) -> str:
         return "np.array(" + np.array2string(np.asarray(a), separator=", ", floatmode="unique") + ")"
 
-    c = SNIPPET_COMMENTS[lang]
+    c = {key: languages.text(f"snippet.{key}", lang) for key in ("features", "shape", "scores", "shift", "probs")}
     n, k = ex.W.shape
     return "\n".join(
         [
@@ -489,75 +471,29 @@ def dense_forward_output() -> str:
     return buffer.getvalue().strip()
 
 
-def lookup(name: str, lang: str = "en") -> str:
+def lookup(name: str, lang: str = languages.DEFAULT) -> str:
     """A value by name; names of words that differ by language resolve to ``name.<lang>``."""
     prefix = name.split(".", 1)[0]
     try:
         values = group_values(prefix)
     except KeyError:
         raise KeyError(f"no computed value named {name!r}") from None
-    for key in (name, f"{name}.{lang}"):
+    # Words are stored per language with sources; a converted language converts its source's.
+    for key in (name, f"{name}.{languages.source_of(lang)}"):
         if key in values:
-            return values[key]
+            return languages.convert(values[key], lang)
     raise KeyError(f"no computed value named {name!r}")
 
 
 def _class_label(j: int, lang: str) -> str:
-    return f"{j + 1}（{CLASS_NAMES[lang][j]}）" if lang == "zh" else f"{j + 1} ({CLASS_NAMES[lang][j]})"
+    return languages.paren(str(j + 1), CLASS_NAMES[lang][j], lang)
 
 
 # ---------------------------------------------------------------- tables
 
-HEADERS = {
-    "worked.steps": {
-        "en": [
-            "class $j$",
-            "weights $\\mathbf{w}_j$ (column $j$ of $W$)",
-            "bias $b_j$",
-            "score $z_j$",
-            "exp. $e^{z_j}$",
-            "probability $\\hat{y}_j$",
-        ],
-        "zh": [
-            "类别 $j$",
-            "权重 $\\mathbf{w}_j$（$W$ 的第 $j$ 列）",
-            "偏置 $b_j$",
-            "分数 $z_j$",
-            "指数 $e^{z_j}$",
-            "概率 $\\hat{y}_j$",
-        ],
-    },
-    "toy.distances": {
-        "en": [
-            "class $j$",
-            "norm $\\lVert\\mathbf{w}_j\\rVert$",
-            "distance $d_j$",
-            "product $\\lVert\\mathbf{w}_j\\rVert\\, d_j$",
-            "score $z_j$",
-        ],
-        "zh": [
-            "类别 $j$",
-            "范数 $\\lVert\\mathbf{w}_j\\rVert$",
-            "距离 $d_j$",
-            "乘积 $\\lVert\\mathbf{w}_j\\rVert\\, d_j$",
-            "分数 $z_j$",
-        ],
-    },
-    "worked.similarity": {
-        "en": [
-            "class $j$",
-            "dot product $\\mathbf{w}_j\\cdot\\mathbf{x}$",
-            "norm $\\lVert\\mathbf{w}_j\\rVert$",
-            "cosine $\\cos\\theta_j$",
-        ],
-        "zh": [
-            "类别 $j$",
-            "点积 $\\mathbf{w}_j\\cdot\\mathbf{x}$",
-            "范数 $\\lVert\\mathbf{w}_j\\rVert$",
-            "余弦 $\\cos\\theta_j$",
-        ],
-    },
-}
+
+def _headers(name: str, lang: str) -> list[str]:
+    return list(languages.data(f"headers.{name}", lang))
 
 
 class _Values:
@@ -611,9 +547,9 @@ def _worked_steps(lang: str) -> str:
         ]
         for j in range(k)
     ]
-    total = {"en": "sum", "zh": "合计"}[lang]
+    total = languages.text("table.sum", lang)
     rows.append([total, "", "", "", v["worked.exp_sum"], v["worked.probs_sum"]])
-    return _markdown(HEADERS["worked.steps"][lang], rows)
+    return _markdown(_headers("worked.steps", lang), rows)
 
 
 @table_of("worked.similarity")
@@ -623,7 +559,7 @@ def _worked_similarity(lang: str) -> str:
     rows = [
         [_class_label(j, lang), v[f"worked.dot.{j}"], v[f"worked.wnorm.{j}"], v[f"worked.cos.{j}"]] for j in range(k)
     ]
-    return _markdown(HEADERS["worked.similarity"][lang], rows)
+    return _markdown(_headers("worked.similarity", lang), rows)
 
 
 @table_of("toy.distances")
@@ -640,7 +576,7 @@ def _toy_distances(lang: str) -> str:
         ]
         for j in range(toy.W.shape[1])
     ]
-    return _markdown(HEADERS["toy.distances"][lang], rows)
+    return _markdown(_headers("toy.distances", lang), rows)
 
 
 #: Code shown on pages with ``{% code name %}``: (source, printed output), both generated.
@@ -651,7 +587,7 @@ def code_block(name: str, lang: str) -> str:
     if name not in SNIPPETS:
         raise KeyError(f"no code snippet named {name!r}")
     source, output = SNIPPETS[name]
-    label = {"en": "Output:", "zh": "输出："}[lang]
+    label = languages.text("code.output", lang)
     # The output is sample output (<samp>), not code: no highlighting, no copy button.
     printed = html.escape(output())
     return f'```python\n{source(lang)}\n```\n\n{label}\n\n<pre class="ll-output"><samp>{printed}</samp></pre>'

@@ -52,4 +52,4 @@ def test_page_without_translation(project):
         f.write("  - Extra: extra.md\n")
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "extra.md has no Chinese translation" in result.stderr and "extra.zh.md" in result.stderr
+    assert "extra.md has no Simplified Chinese translation" in result.stderr and "extra.zh.md" in result.stderr

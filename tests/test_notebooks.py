@@ -404,4 +404,4 @@ def test_a_notebook_without_translation_fails_the_build(project):
     (project / "docs" / "notebooks" / "geometry.zh.py").unlink()
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert "notebooks/geometry.py has no Chinese translation" in result.stderr
+    assert "notebooks/geometry.py has no Simplified Chinese translation" in result.stderr

@@ -1,0 +1,489 @@
+"""Every language of the site, as data: one table of interface strings per language.
+
+A table holds what the code writes around the pages' own text: figure numbering
+("Figure {n}"), the labels of the "Run it yourself" box, downloads, citations, the
+widgets' labels, table headers, names of classes and features, and the language's
+punctuation (the separator after a label, parentheses, list joiners). Code asks for a
+string by key and language, ``text("figure.label", lang)``, and never branches on a
+language code; a test checks that no other module of ``hooks/`` or ``lastlayer/``
+names one. A missing string is an error naming the key and the language.
+
+A language either has its own table and its own page sources (``page.<code>.md``; the
+default language's are ``page.md``), or is *converted from* another one: its strings,
+pages, figure texts and notebook prose are that language's, passed through a converter
+at build time (Traditional Chinese from Simplified Chinese with :mod:`lastlayer.hant`).
+Its own table then holds only the strings it words differently.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class MissingTextError(LookupError):
+    """A language has no string under a key (or the language is unknown)."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  #: as in mkdocs.yml's i18n ``locale`` and in file names (``page.zh.md``)
+    name: str  #: in the language itself, as the language switch shows it
+    english: str  #: its name in English, for build messages
+    strings: Mapping[str, Any] = field(default_factory=dict)
+    #: Code of the language whose text this one is converted from (None: written by hand).
+    converted_from: str | None = None
+    #: Name of the converter in :data:`CONVERTERS` that turns ``converted_from``'s text into this language.
+    converter: str | None = None
+    #: Figures put a CJK font first in the font list (else Latin first, CJK as a fallback).
+    cjk: bool = False
+
+
+#: English (the default language: its pages are ``page.md``).
+EN: dict[str, Any] = {
+    # Punctuation: after a label, around a note, between list items, before the last one.
+    "punct.label": ": ",
+    "punct.paren": "{} ({})",
+    "punct.list": ", ",
+    "punct.and": " and ",
+    # The site and its citations
+    "site.title": "The last layer",
+    "site.author": "The last layer contributors",
+    "cite.figure": "{author} ({year}). {label}: {title}. In {site}, version {version}. {url}",
+    "cite.site": "{author} ({year}). {site}, version {version}. {url}",
+    "figure.label": "Figure {n}",
+    "figure.licence": (
+        "Figure licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); its code under MIT."
+    ),
+    "figure.download": "Download {label} as {fmt} (light variant, for print)",
+    "figure.cite": "Cite",
+    "figure.cite_long": "Cite {label}",
+    "figure.page": "shown in",
+    "offline.link": "Download the whole site",
+    "offline.rest": (
+        " (both languages, one zip file). Unzip it and open `lastlayer/index.html` in a browser:"
+        " pages, figures, math and search all work without a network."
+    ),
+    "offline.here": "You are reading the offline copy of this site; the online one is at <{url}>.",
+    "notebook.run": "Run it yourself",
+    "notebook.notebook": "this page as a notebook",
+    "notebook.download": "download the .ipynb",
+    "notebook.colab": "open in Colab",
+    "notebook.back": "Read the explanation",
+    "notebook.needs": "Runs top to bottom with {}.",
+    "table.sum": "sum",
+    "code.output": "Output:",
+    "snippet.features": "{n} features",
+    "snippet.shape": "shape {n}x{k}",
+    "snippet.scores": "scores (logits)",
+    "snippet.shift": "shift by the max: same result, no overflow",
+    "snippet.probs": "probabilities",
+    "headers.worked.steps": (
+        "class $j$",
+        "weights $\\mathbf{w}_j$ (column $j$ of $W$)",
+        "bias $b_j$",
+        "score $z_j$",
+        "exp. $e^{z_j}$",
+        "probability $\\hat{y}_j$",
+    ),
+    "headers.toy.distances": (
+        "class $j$",
+        "norm $\\lVert\\mathbf{w}_j\\rVert$",
+        "distance $d_j$",
+        "product $\\lVert\\mathbf{w}_j\\rVert\\, d_j$",
+        "score $z_j$",
+    ),
+    "headers.worked.similarity": (
+        "class $j$",
+        "dot product $\\mathbf{w}_j\\cdot\\mathbf{x}$",
+        "norm $\\lVert\\mathbf{w}_j\\rVert$",
+        "cosine $\\cos\\theta_j$",
+    ),
+    "names.classes": ("cat", "dog", "bird"),
+    "names.iris.features": ("sepal length", "sepal width", "petal length", "petal width"),
+    "names.iris.species": ("setosa", "versicolor", "virginica"),
+    # The name of each code block's copy-button landmark (overrides/main.html), before its number
+    "code_block": "Code block ",
+    "widget.common": {"reset": "Reset", "prediction": "Prediction", "class": "Class", "sum": "sum"},
+    "widget.softmax": {
+        "title": "Try it: softmax by hand",
+        "help": "Move the scores, the temperature and a shift added to every score.",
+        "score": "Score",
+        "fourth": "Use a fourth class",
+        "extra": "class 4",
+        "temperature": "Temperature T",
+        "shift": "Shift c added to every score",
+        "probs": "softmax(z / T)",
+        "lse": "log-sum-exp of z / T",
+        "max": "max of z / T",
+        "naive": "Textbook formula e^(z/T) / Σ e^(z/T)",
+        "overflow": "overflows",
+        "sigmoid": "Two classes: σ((z₁ − z₂) / T)",
+        "twosoft": "softmax of the first two scores alone",
+        "announce": "Largest probability: {cls}, {p}%.",
+    },
+    "widget.worked": {
+        "title": "Try it: the worked example, live",
+        "help": "Change the pixels, the weights, the biases and the temperature.",
+        "pixels": "Pixels x",
+        "pixel": "Pixel",
+        "image": "The 2×2 image",
+        "weights": "Weights W and biases b",
+        "bias": "bias",
+        "temperature": "Temperature T",
+        "z": "score z",
+        "exp": "e^(z/T)",
+        "p": "probability ŷ",
+        "ratio": "ŷ({i}) / ŷ({j}) = e^(({zi} − {zj}) / T)",
+        "announce": "Prediction: {cls}, {p}%.",
+    },
+    "widget.digits": {
+        "title": "Try it: the digit sketchpad",
+        "help": (
+            "Draw on the 8×8 grid with a mouse or a finger. With the keyboard: arrow keys move the"
+            " cursor, Space paints, Delete erases."
+        ),
+        "grid": "Drawing grid, 8 by 8 pixels. Arrow keys move the cursor, Space paints, Delete erases.",
+        "pen": "Pen",
+        "eraser": "Eraser",
+        "clear": "Clear",
+        "load": "Load a held-out digit",
+        "none": "choose…",
+        "heldout": "held-out image of a {d}",
+        "probs": "Probabilities",
+        "contrib": "Contribution map w ⊙ x of “{d}”: score {z}",
+        "announce": "Prediction: {cls}, {p}%.",
+        "cursor": "Cursor at row {r}, column {c}.",
+    },
+    "widget.geometry": {
+        "title": "Try it: the geometric playground",
+        "help": (
+            "Drag the query point and the tips of the normal vectors, or focus one and use the"
+            " arrow keys. Dashed lines are the zero-score lines; shaded regions are the classes the"
+            " layer predicts."
+        ),
+        "plot": "Plane of the two features",
+        "query": "query point",
+        "tip": "tip of w for {cls}",
+        "keys": "Arrow keys move it.",
+        "drag": "draggable point",
+        "bias": "Bias b for {cls}",
+        "gain": "Gain on one class (moves boundaries)",
+        "gainclass": "Class the gain multiplies",
+        "scale": "Global scale of every w and b (a temperature)",
+        "add": "Add the same vector to every w",
+        "norm": "‖w‖",
+        "d": "distance d",
+        "z": "score z = ‖w‖ d",
+        "p": "ŷ",
+        "train": "Training (gradient descent on the cross-entropy)",
+        "step": "Step",
+        "run": "Run",
+        "runbatch": "Run {n} steps",
+        "pause": "Pause",
+        "scramble": "Start from random weights",
+        "l2": "L2 penalty λ",
+        "steps": "steps",
+        "loss": "loss",
+        "accuracy": "accuracy",
+        "announce": "Prediction at ({x}, {y}): {cls}, {p}%.",
+    },
+}
+
+#: Simplified Chinese (``page.zh.md``).
+ZH: dict[str, Any] = {
+    "punct.label": "：",
+    "punct.paren": "{}（{}）",
+    "punct.list": "、",
+    "punct.and": " 和 ",
+    "site.title": "最后一层",
+    "site.author": "The last layer contributors",
+    "cite.figure": "{author}.《{site}》{label}：{title}。版本 {version}，{year}。{url}",
+    "cite.site": "{author}.《{site}》，版本 {version}，{year}。{url}",
+    "figure.label": "图 {n}",
+    "figure.licence": (
+        "图片采用 CC BY 4.0 许可（https://creativecommons.org/licenses/by/4.0/），绘图代码采用 MIT 许可。"
+    ),
+    "figure.download": "下载{label}的 {fmt} 文件（亮色版本，适合打印）",
+    "figure.cite": "引用",
+    "figure.cite_long": "引用{label}",
+    "figure.page": "所在页面",
+    "offline.link": "下载整个网站",
+    "offline.rest": (
+        "（中英双语，一个 zip 压缩包）。解压后用浏览器打开 `lastlayer/index.html`，页面、图片、公式和搜索都无需联网。"
+    ),
+    "offline.here": "你正在阅读本站的离线副本，在线版本位于 <{url}>。",
+    "notebook.run": "动手运行",
+    "notebook.notebook": "本页对应的笔记本",
+    "notebook.download": "下载 .ipynb 文件",
+    "notebook.colab": "在 Colab 中打开",
+    "notebook.back": "阅读正文",
+    "notebook.needs": "只需 {}，即可从头到尾运行。",
+    "table.sum": "合计",
+    "code.output": "输出：",
+    "snippet.features": "{n} 个特征",
+    "snippet.shape": "形状 {n}x{k}",
+    "snippet.scores": "分数（logit）",
+    "snippet.shift": "先减去最大值：结果不变，也不会溢出",
+    "snippet.probs": "概率",
+    "headers.worked.steps": (
+        "类别 $j$",
+        "权重 $\\mathbf{w}_j$（$W$ 的第 $j$ 列）",
+        "偏置 $b_j$",
+        "分数 $z_j$",
+        "指数 $e^{z_j}$",
+        "概率 $\\hat{y}_j$",
+    ),
+    "headers.toy.distances": (
+        "类别 $j$",
+        "范数 $\\lVert\\mathbf{w}_j\\rVert$",
+        "距离 $d_j$",
+        "乘积 $\\lVert\\mathbf{w}_j\\rVert\\, d_j$",
+        "分数 $z_j$",
+    ),
+    "headers.worked.similarity": (
+        "类别 $j$",
+        "点积 $\\mathbf{w}_j\\cdot\\mathbf{x}$",
+        "范数 $\\lVert\\mathbf{w}_j\\rVert$",
+        "余弦 $\\cos\\theta_j$",
+    ),
+    "names.classes": ("猫", "狗", "鸟"),
+    "names.iris.features": ("花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"),
+    "names.iris.species": ("山鸢尾", "变色鸢尾", "维吉尼亚鸢尾"),
+    "code_block": "代码块 ",
+    "widget.common": {"reset": "重置", "prediction": "预测", "class": "类别", "sum": "总和"},
+    "widget.softmax": {
+        "title": "动手试试：手算 softmax",
+        "help": "拖动分数、温度，以及加到每个分数上的平移量。",
+        "score": "分数",
+        "fourth": "加入第四个类别",
+        "extra": "类别 4",
+        "temperature": "温度 T",
+        "shift": "加到每个分数上的平移量 c",
+        "probs": "softmax(z / T)",
+        "lse": "z / T 的 log-sum-exp",
+        "max": "z / T 的最大值",
+        "naive": "教科书公式 e^(z/T) / Σ e^(z/T)",
+        "overflow": "溢出",
+        "sigmoid": "两个类别：σ((z₁ − z₂) / T)",
+        "twosoft": "只取前两个分数的 softmax",
+        "announce": "概率最大的是{cls}，{p}%。",
+    },
+    "widget.worked": {
+        "title": "动手试试：可交互的算例",
+        "help": "改变像素、权重、偏置和温度。",
+        "pixels": "像素 x",
+        "pixel": "像素",
+        "image": "这张 2×2 图像",
+        "weights": "权重 W 与偏置 b",
+        "bias": "偏置",
+        "temperature": "温度 T",
+        "z": "分数 z",
+        "exp": "e^(z/T)",
+        "p": "概率 ŷ",
+        "ratio": "ŷ({i}) / ŷ({j}) = e^(({zi} − {zj}) / T)",
+        "announce": "预测：{cls}，{p}%。",
+    },
+    "widget.digits": {
+        "title": "动手试试：数字画板",
+        "help": "用鼠标或手指在 8×8 网格上画。用键盘时：方向键移动光标，空格键画，Delete 键擦除。",
+        "grid": "绘图网格，8×8 像素。方向键移动光标，空格键画，Delete 键擦除。",
+        "pen": "画笔",
+        "eraser": "橡皮",
+        "clear": "清空",
+        "load": "载入一张留出的数字",
+        "none": "请选择…",
+        "heldout": "留出的数字 {d}",
+        "probs": "概率",
+        "contrib": "“{d}”的贡献图 w ⊙ x：分数 {z}",
+        "announce": "预测：{cls}，{p}%。",
+        "cursor": "光标在第 {r} 行第 {c} 列。",
+    },
+    "widget.geometry": {
+        "title": "动手试试：几何游乐场",
+        "help": "拖动查询点和法向量的端点，或先选中再用方向键移动。虚线是零分数线，着色区域是该层预测的类别。",
+        "plot": "两个特征构成的平面",
+        "query": "查询点",
+        "tip": "{cls}的 w 端点",
+        "keys": "方向键可移动它。",
+        "drag": "可拖动的点",
+        "bias": "{cls}的偏置 b",
+        "gain": "单个类别的增益（会移动边界）",
+        "gainclass": "增益作用的类别",
+        "scale": "所有 w 和 b 的整体缩放（即温度）",
+        "add": "给每个 w 加上同一个向量",
+        "norm": "‖w‖",
+        "d": "距离 d",
+        "z": "分数 z = ‖w‖ d",
+        "p": "ŷ",
+        "train": "训练（对交叉熵做梯度下降）",
+        "step": "走一步",
+        "run": "运行",
+        "runbatch": "运行 {n} 步",
+        "pause": "暂停",
+        "scramble": "从随机权重开始",
+        "l2": "L2 惩罚 λ",
+        "steps": "步数",
+        "loss": "损失",
+        "accuracy": "准确率",
+        "announce": "({x}, {y}) 处的预测：{cls}，{p}%。",
+    },
+}
+
+
+DEFAULT = "en"
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English", "English", EN),
+        Language("zh", "简体中文", "Simplified Chinese", ZH, cjk=True),
+    )
+}
+
+
+def _hant(text: str) -> str:
+    from lastlayer import hant
+
+    return hant.convert(text)
+
+
+#: Text converters a converted language can name.
+CONVERTERS: dict[str, Callable[[str], str]] = {"hant": _hant}
+
+#: Every language's code, the default first.
+CODES: tuple[str, ...] = tuple(LANGUAGES)
+#: The languages with their own sources (pages, notebooks, figure texts), the default first.
+SOURCES: tuple[str, ...] = tuple(code for code, lang in LANGUAGES.items() if lang.converted_from is None)
+
+
+def get(lang: str) -> Language:
+    try:
+        return LANGUAGES[lang]
+    except KeyError:
+        raise MissingTextError(f"unknown language {lang!r}; lastlayer/languages.py knows {', '.join(CODES)}") from None
+
+
+def source_of(lang: str) -> str:
+    """The language whose sources ``lang``'s text comes from (itself unless converted)."""
+    language = get(lang)
+    return source_of(language.converted_from) if language.converted_from else lang
+
+
+def convert(value: Any, lang: str) -> Any:
+    """``value`` (text of :func:`source_of` ``lang``, or a structure of such texts) in ``lang``."""
+    language = get(lang)
+    if language.converted_from is None:
+        return value
+    value = convert(value, language.converted_from)
+    return _apply(CONVERTERS[language.converter or ""], value)
+
+
+def _apply(fn: Callable[[str], str], value: Any) -> Any:
+    if isinstance(value, str):
+        return fn(value)
+    if isinstance(value, Mapping):
+        return {k: _apply(fn, v) for k, v in value.items()}
+    if isinstance(value, Sequence):
+        return type(value)(_apply(fn, v) for v in value)
+    return value
+
+
+@functools.cache
+def _lookup(key: str, lang: str) -> Any:
+    language = get(lang)
+    if key in language.strings:
+        return language.strings[key]
+    if language.converted_from is not None:
+        return _apply(CONVERTERS[language.converter or ""], _lookup(key, language.converted_from))
+    raise MissingTextError(f"no string {key!r} for language {lang!r} (add it to lastlayer/languages.py)")
+
+
+def data(key: str, lang: str) -> Any:
+    """The entry ``key`` of ``lang``'s table: a string, or a tuple or dict of strings."""
+    return _lookup(key, lang)
+
+
+def text(key: str, lang: str, **fields: object) -> str:
+    """The string ``key`` in ``lang``, with ``{name}`` fields filled from ``fields``."""
+    value = _lookup(key, lang)
+    if not isinstance(value, str):
+        raise MissingTextError(f"{key!r} in language {lang!r} is not a string (use languages.data)")
+    return value.format(**fields) if fields else value
+
+
+class PerLanguage(Mapping[str, Any]):
+    """``{lang: entry}`` for one key, over every language (a converted one converts on demand)."""
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __getitem__(self, lang: str) -> Any:
+        return data(self.key, lang)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(CODES)
+
+    def __len__(self) -> int:
+        return len(CODES)
+
+    def __repr__(self) -> str:
+        return f"PerLanguage({self.key!r})"
+
+
+# ---------------------------------------------------------------- formats
+
+
+def labelled(label: str, body: str, lang: str) -> str:
+    """``Figure 3: caption`` / ``图 3：说明``."""
+    return label + text("punct.label", lang) + body
+
+
+def paren(main: str, note: str, lang: str) -> str:
+    """``1 (cat)`` / ``1（猫）``."""
+    return text("punct.paren", lang).format(main, note)
+
+
+def join(items: Sequence[str], lang: str) -> str:
+    """``a, b, c`` / ``a、b、c``."""
+    return text("punct.list", lang).join(items)
+
+
+def join_and(items: Sequence[str], lang: str) -> str:
+    """``a, b and c`` / ``a、b 和 c``."""
+    *first, last = items
+    return join(first, lang) + text("punct.and", lang) + last if first else last
+
+
+def figure_label(number: int, lang: str) -> str:
+    return text("figure.label", lang, n=number)
+
+
+# ---------------------------------------------------------------- files
+
+
+def suffix(lang: str) -> str:
+    """What a source file of ``lang`` adds before its extension: ``""`` (default) or ``".zh"``."""
+    return "" if lang == DEFAULT else f".{lang}"
+
+
+def of_filename(name: str) -> str:
+    """The language of a source file by its name: ``page.zh.md`` → ``zh``, ``page.md`` → default."""
+    stem = name.rsplit(".", 1)[0]
+    for code in SOURCES:
+        if code != DEFAULT and stem.endswith(suffix(code)):
+            return code
+    return DEFAULT
+
+
+def strip_suffix(stem: str) -> str:
+    """``computation.zh`` → ``computation``: a source file's stem without its language."""
+    lang = of_filename(stem + ".x")
+    return stem.removesuffix(suffix(lang))
+
+
+def of_page(page) -> str:
+    """The language of a MkDocs page (mkdocs-static-i18n sets ``file.locale``)."""
+    return getattr(page.file, "locale", None) or DEFAULT
