@@ -21,10 +21,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from lastlayer import figures, languages, project
+from lastlayer import background, figures, languages, project
 
 log = logging.getLogger("mkdocs.hooks.figures")
 PAGE_FORMATS = ("svg",)
+#: Under serve, a build draws at most this many figures before serving (an edit); more (a
+#: fresh clone) are drawn after the site is up.
+SERVE_DRAWS_NOW = 2
 DOWNLOAD_FORMATS = tuple(f for f in project.FORMATS if f not in PAGE_FORMATS)
 
 
@@ -64,6 +67,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if session.last_inputs == inputs:
         return
     formats = PAGE_FORMATS if session.serving else project.FORMATS
+    if session.serving and background.current is not None:
+        todo = figures.stale(figures_dir, out_dir, PAGE_FORMATS)
+        if len(todo) > SERVE_DRAWS_NOW:
+            # A fresh clone: serve the pages now, with placeholders, and draw after.
+            background.current.submit("drawing the figures", lambda: _draw_later(figures_dir, out_dir))
+            return
     with session.lock:
         report = figures.build(figures_dir=figures_dir, out_dir=out_dir, formats=formats)
     if report.drawn:
@@ -115,10 +124,21 @@ def _draw_downloads(figures_dir: Path, out_dir: Path) -> None:
         log.error("figure downloads failed:\n%s", message)
 
 
+def _draw_later(figures_dir: Path, out_dir: Path) -> None:
+    with session.lock:
+        report = figures.build(figures_dir=figures_dir, out_dir=out_dir, formats=PAGE_FORMATS)
+    if report.drawn:
+        log.info("figures drawn: %s", ", ".join(report.drawn))
+    for message in report.failed.values():
+        log.error("figure script failed:\n%s", message)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Under serve, draw the downloads the last build skipped, without holding up the server."""
     if not session.serving or (session.background is not None and session.background.is_alive()):
         return
+    if background.current is not None and background.current.busy("drawing the figures"):
+        return  # the pages' SVGs first; the rebuild that shows them starts the downloads
     figures_dir, out_dir = _dirs(config)
     session.background = threading.Thread(target=_draw_downloads, args=(figures_dir, out_dir), daemon=True)
     session.background.start()

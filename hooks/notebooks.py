@@ -32,7 +32,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
-from lastlayer import languages, notebooks
+from lastlayer import background, languages, notebooks
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 _state: dict = {"plugin": None}
@@ -96,7 +96,8 @@ def on_pre_build(config) -> None:
         cache_path = internals._get_cache_path(
             plugin.config["cache_dir"], internals._compute_cache_key(str(path), plugin.config, True)
         )
-        if not cache_path.exists() and str(path) not in running:
+        failed_here = background.current is not None and str(cache_path) in _state.get("failed", set())
+        if not cache_path.exists() and str(path) not in running and not failed_here:
             todo.append((str(path), str(cache_path)))
     if not todo:
         return
@@ -108,21 +109,35 @@ def on_pre_build(config) -> None:
             "the Chinese notebooks label their plots in Chinese and need a CJK font on this machine;"
             f" none was found. Install one, for example:\n    {notebooks.CJK_FONT_INSTALL}"
         )
-    pool = _state.get("pool")
-    if pool is None:
-        workers = max(1, min(len(todo), 2))
-        pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-        _state["pool"] = pool
-    for path, cache_path in todo:
-        log.info("executing notebook %s/%s", notebooks.FOLDER, Path(path).name)
-        running[path] = pool.submit(
-            notebooks.execute_to_cache,
-            path,
-            options,
-            plugin.config["toc_depth"],
-            cache_path,
-            str(_state["generated"]),
-        )
+    def start() -> None:
+        pool = _state.get("pool")
+        if pool is None:
+            workers = max(1, min(len(todo), 2))
+            pool = concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            _state["pool"] = pool
+        for path, cache_path in todo:
+            log.info("executing notebook %s/%s", notebooks.FOLDER, Path(path).name)
+            running[path] = _state.setdefault("submitted", {})[cache_path] = pool.submit(
+                notebooks.execute_to_cache,
+                path,
+                options,
+                plugin.config["toc_depth"],
+                cache_path,
+                str(_state["generated"]),
+            )
+
+    if background.current is not None and len(todo) > SERVE_RUNS_NOW:
+        # mkdocs serve on a fresh clone: serve the pages now, run the notebooks once it is up.
+        _state["later"] = {path for path, _ in todo}
+
+        def run_later() -> None:
+            start()
+            _wait_for_notebooks()
+            _state["later"] = set()
+
+        background.current.submit("running the notebooks", run_later)
+        return
+    start()
 
 
 def _is_notebook(page) -> bool:
@@ -138,6 +153,12 @@ def on_pre_page(page, config, files):
     running = _state.get("running", {}).pop(page.file.abs_src_path, None)
 
     def render_naming_the_notebook(config, files):
+        if page.file.abs_src_path in _state.get("later", set()):
+            # mkdocs serve on a fresh clone: show the page now, rebuild when the notebooks have run.
+            page.content = f'<p class="ll-pending" role="status">⏳ {page.file.src_uri}</p>'
+            page.toc = get_toc([])
+            page.ll_pending = True
+            return
         if running is not None:
             try:
                 running.result()
@@ -151,6 +172,22 @@ def on_pre_page(page, config, files):
 
     page.render = render_naming_the_notebook
     return page
+
+
+#: Under serve, a build runs at most this many notebooks before serving (an edit); more (a
+#: fresh clone) run after the site is up.
+SERVE_RUNS_NOW = 2
+
+
+def _wait_for_notebooks() -> None:
+    """Wait for every notebook started; one that fails is not started again by the rebuilds
+    this wait triggers (until it changes), and its page then shows the error."""
+    for cache_path, future in list(_state.get("submitted", {}).items()):
+        try:
+            future.result()
+        except Exception as exc:
+            _state.setdefault("failed", set()).add(cache_path)
+            log.error("%s", exc)
 
 
 def _content_page(files, page):
@@ -196,6 +233,8 @@ def _links(config, lang: str, path: Path, page_file, notebook_file=None, content
 @event_priority(100)  # before the KaTeX hook renders the math marked here
 def on_page_content(content: str, page, config, files) -> str:
     lang = _lang(page)
+    if _is_notebook(page) and getattr(page, "ll_pending", False):
+        return content
     if _is_notebook(page):
         path = Path(page.file.abs_src_path)
         header = _links(config, lang, path, page.file, content_file=_content_page(files, page))

@@ -56,3 +56,35 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     project.use_project(Path(config.config_file_path).resolve().parent)
     return config
+
+
+_session = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _session["command"] = command
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Under `mkdocs serve`, slow work (drawing, training, running notebooks) is done after
+    the site is up (:mod:`lastlayer.background`); `mkdocs build` does it in order."""
+    from lastlayer import background
+
+    if _session["command"] == "serve" and background.current is None:
+        root = Path(config.config_file_path).resolve().parent
+        background.start(root / ".generated" / "serve-ready")
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    from lastlayer import background
+
+    if background.current is not None:
+        server.watch(str(background.current.stamp), recursive=False)
+        background.current.begin()
+    return server
+
+
+def on_shutdown() -> None:
+    from lastlayer import background
+
+    background.stop()

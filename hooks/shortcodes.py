@@ -18,6 +18,7 @@ An unknown shortcode, figure or value fails the build with the page and the name
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from lastlayer import citation, figures, languages, values, widgets
+from lastlayer import background, citation, figures, languages, values, widgets
 from lastlayer.languages import text
 
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
@@ -61,10 +62,15 @@ def _load(name: str, page, config) -> figures.FigureMeta:
     script = root / "figures" / f"{name}.py"
     if not script.is_file():
         raise PluginError(f"{page.file.src_uri}: figure {name!r} does not exist (no figures/{name}.py)")
+    pending = background.current is not None and background.current.busy("drawing the figures")
     try:
-        return figures.meta(script, root / ".generated" / "figures")
+        found = figures.meta(script, root / ".generated" / "figures", load=not pending)
     except figures.FigureError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
+    if found is None:  # being drawn after the site is up (mkdocs serve on a fresh clone)
+        placeholder = {lang: f"⏳ {name}" for lang in figures.LANGS}
+        return figures.FigureMeta(name, script, placeholder, placeholder, placeholder)
+    return found
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -77,10 +83,13 @@ def _file_url(name: str, lang: str, theme: str, fmt: str, page, files) -> str:
     try:
         return _file(name, lang, theme, fmt, page, files).url_relative_to(page.file)
     except PluginError:
-        if _command["name"] != "serve" or fmt == "svg":
+        drawing = background.current is not None and background.current.busy("drawing the figures")
+        if _command["name"] != "serve" or (fmt == "svg" and not drawing):
             raise
-        svg = _file(name, lang, theme, "svg", page, files).url_relative_to(page.file)
-        return svg.rsplit("/", 1)[0] + "/" + figures.output_name(name, lang, theme, fmt)
+        folder = "../" * page.file.dest_uri.count("/") + f"figures/{name}"
+        with contextlib.suppress(PluginError):  # else the SVG too is drawn after the site is up
+            folder = _file(name, lang, theme, "svg", page, files).url_relative_to(page.file).rsplit("/", 1)[0]
+        return folder + "/" + figures.output_name(name, lang, theme, fmt)
 
 
 def _file(name: str, lang: str, theme: str, fmt: str, page, files):
@@ -104,7 +113,12 @@ def _images(name: str, meta, page, files, css_class: str = "", lazy: bool = True
     imgs = []
     loading = "lazy" if lazy else "eager"
     for theme in figures.THEMES:
-        file = _file(name, lang, theme, "svg", page, files)
+        try:
+            file = _file(name, lang, theme, "svg", page, files)
+        except PluginError:
+            if background.current is None or not background.current.busy("drawing the figures"):
+                raise
+            return f'<p class="ll-pending" role="status">⏳ {html.escape(name)}</p>'
         width, height = _svg_size(Path(file.abs_src_path))
         imgs.append(
             f'<img src="{html.escape(file.url_relative_to(page.file))}#only-{theme}" '
@@ -250,6 +264,19 @@ def _widget(name: str, page, config, loaded: set) -> str:
     return "\n\n" + widgets.html(name, _lang(page), scripts) + "\n\n"
 
 
+def _values_pending(name: str) -> bool:
+    """Under `mkdocs serve` on a fresh clone, values are computed (models trained) after the
+    site is up, all groups in one job, rather than before the first page is served."""
+    if background.current is None:
+        return False
+    if background.current.busy("computing the values"):
+        return True
+    if name.split(".", 1)[0] in values.groups() and not values.cached(name.split(".", 1)[0]):
+        background.current.submit("computing the values", values.table)
+        return True
+    return False
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     loaded: set[str] = set()
 
@@ -269,6 +296,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return _cite_site(page, config)
         if kind == "download" and name == "offline":
             return _offline_download(page, config)
+        if kind in ("num", "table") and _values_pending(name):
+            return "⏳"  # computed after the site is up; the rebuild that follows shows it
         if kind in ("num", "table", "code"):
             try:
                 if kind == "num":

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
+from lastlayer import languages
 from lastlayer.languages import SOURCES
 from lastlayer.project import FORMATS, LANGS, ROOT, THEMES, generated
 
@@ -31,9 +32,9 @@ FIGURES_DIR = ROOT / "figures"
 #: Bump when the way files are written changes, so every cached figure is redrawn.
 PIPELINE_VERSION = "2"
 #: Shared modules that shape a drawing; editing one redraws every figure.
-SHARED_SOURCES = ("maths.py", "examples.py", "models.py", "fmt.py", "style.py", "figures.py", "languages.py")
+SHARED_SOURCES = ("maths.py", "examples.py", "models.py", "fmt.py", "style.py", "figures.py", "languages.py", "hant.py", "hant_phrases.tsv")
 #: Libraries whose version shapes a drawing.
-PINNED_LIBRARIES = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "scikit-learn")
+PINNED_LIBRARIES = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "pylopdf-fonts-zh-tw", "opencc", "scikit-learn")
 
 
 class FigureError(Exception):
@@ -99,8 +100,47 @@ def load_meta(path: Path) -> FigureMeta:
         if missing:
             raise FigureError(f"{path}: FIGURE[{key!r}] has no text for {', '.join(missing)}")
     return FigureMeta(
-        id=path.stem, path=path, title=dict(spec["title"]), caption=dict(spec["caption"]), alt=dict(spec["alt"])
+        id=path.stem,
+        path=path,
+        title=with_converted(spec["title"]),
+        caption=with_converted(spec["caption"]),
+        alt=with_converted(spec["alt"]),
     )
+
+
+def with_converted(texts: dict[str, str]) -> dict[str, str]:
+    """A figure's texts in every language: the script's own, plus each converted language's,
+    converted from its source language's (zh-Hant from zh)."""
+    out = {lang: texts[lang] for lang in SOURCES}
+    for lang in LANGS:
+        if lang not in out:
+            out[lang] = languages.convert(texts[languages.source_of(lang)], lang)
+    return out
+
+
+def convert_texts(fig, lang: str) -> None:
+    """Turn every text of a figure drawn in ``lang``'s source language into ``lang``: each Text
+    artist (titles, labels, legends, annotations, tick labels) and the fixed or function tick
+    formatters, which set tick labels again when the figure is saved."""
+    import matplotlib.text
+    import matplotlib.ticker
+
+    def conv(value: str) -> str:
+        return languages.convert(value, lang)
+
+    for ax in fig.get_axes():
+        for axis in (getattr(ax, name, None) for name in ("xaxis", "yaxis", "zaxis")):
+            if axis is None:
+                continue
+            for formatter in (axis.get_major_formatter(), axis.get_minor_formatter()):
+                if isinstance(formatter, matplotlib.ticker.FixedFormatter):
+                    formatter.seq = [conv(str(label)) for label in formatter.seq]
+                elif isinstance(formatter, matplotlib.ticker.FuncFormatter):
+                    formatter.func = lambda x, pos, f=formatter.func: conv(str(f(x, pos)))
+                elif isinstance(formatter, matplotlib.ticker.StrMethodFormatter):
+                    formatter.fmt = conv(formatter.fmt)
+    for artist in fig.findobj(matplotlib.text.Text):
+        artist.set_text(conv(artist.get_text()))
 
 
 def _file_digest(path: Path) -> str:
@@ -144,15 +184,15 @@ def is_cached(out_dir: Path, fig_id: str, key: str, formats: tuple[str, ...] = F
     )
 
 
-def meta(path: Path, out_dir: Path | None = None) -> FigureMeta:
+def meta(path: Path, out_dir: Path | None = None, load: bool = True) -> FigureMeta | None:
     """A figure's titles, captions and alt texts: from its manifest when the script has not
     changed since it was drawn (no import of the script, matplotlib or the models), else
-    from the script itself."""
+    from the script itself (or None when ``load`` is false)."""
     recorded = _manifest(out_dir or generated("figures"), path.stem)
     texts = recorded.get("meta")
-    if texts and recorded.get("key") == cache_key(path):
+    if texts and recorded.get("key") == cache_key(path) and all(set(LANGS) <= set(t) for t in texts.values()):
         return FigureMeta(id=path.stem, path=path, **texts)
-    return load_meta(path)
+    return load_meta(path) if load else None
 
 
 def _atomic_write_text(path: Path, text: str) -> None:
@@ -176,10 +216,15 @@ def _draw_variant(path: str, out_dir: str, lang: str, theme: str, formats: tuple
     target = Path(out_dir) / fig_id
     target.mkdir(parents=True, exist_ok=True)
     pairs: list[tuple[str, str]] = []
+    # A converted language (zh-Hant) is drawn in its source language (zh), in its own font,
+    # and every text of the figure is converted before it is saved.
+    source = languages.source_of(lang)
     try:
         with style.themed(lang, theme):
-            fig = module.draw(lang=lang, theme=theme)
+            fig = module.draw(lang=source, theme=theme)
             try:
+                if source != lang:
+                    convert_texts(fig, lang)
                 for fmt in formats:
                     final = target / output_name(fig_id, lang, theme, fmt)
                     tmp = target / f".{final.name}.{os.getpid()}.tmp"
@@ -207,6 +252,15 @@ def _executor(workers: int) -> concurrent.futures.Executor:
     return concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
     )
+
+
+def stale(
+    figures_dir: Path = FIGURES_DIR, out_dir: Path | None = None, formats: tuple[str, ...] = FORMATS
+) -> list[str]:
+    """Ids of the figures whose files in ``formats`` are missing or older than their script."""
+    out_dir = out_dir or generated("figures")
+    shared = shared_key()
+    return [p.stem for p in discover(figures_dir) if not is_cached(out_dir, p.stem, cache_key(p, shared), formats)]
 
 
 def build(

@@ -101,6 +101,11 @@ def group_values(prefix: str) -> dict[str, str]:
     return computed
 
 
+def cached(prefix: str) -> bool:
+    """Whether a group's values are on disk already (a lookup would compute nothing)."""
+    return generated("values", f"{prefix}-{_code_key()}.json").is_file()
+
+
 def table() -> dict[str, str]:
     """Every value of every group (tests; pages use :func:`lookup`, which computes only what it needs)."""
     out: dict[str, str] = {}

@@ -3,6 +3,8 @@ serves the new drawing, and a broken figure keeps the last good one on screen.""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from helpers import TINY_FIGURE, copy_project
@@ -49,3 +51,35 @@ def test_broken_figure_is_logged_and_the_last_good_drawing_stays(served):
     log = "\n".join(server.lines[error:])
     assert "tiny_test.py" in log and "KeyError" in log
     assert server.get(SVG) == before
+
+
+#: Figures of the computation page, removed from a warm copy to play a fresh clone's first serve.
+UNDRAWN = ("softmax_pipeline", "network_diagram", "matrix_product")
+
+
+def test_first_serve_shows_the_site_first_and_fills_it_in_after(tmp_path, warm):
+    """On a fresh clone the slow work (drawing, values, notebooks) runs after the server is
+    up; the first pages show placeholders and a rebuild replaces them when the work is done."""
+    project = copy_project(tmp_path / "project", generated=warm)
+    generated = project / ".generated"
+    for name in UNDRAWN:
+        shutil.rmtree(generated / "figures" / name)
+    shutil.rmtree(generated / "values", ignore_errors=True)
+    for cached in sorted((generated / "notebooks").glob("*.json"))[:3]:
+        cached.unlink()
+    server = Server(project)
+    try:
+        up = server.wait_for("Serving on")
+        first = server.get("/computation/").decode()
+        assert "ll-pending" in first and "⏳" in first
+        log = "\n".join(server.lines[:up])
+        for job in ("drawing the figures", "computing the values", "running the notebooks"):
+            assert f"after the site is up: {job}" in log
+        server.wait_for("Documentation built", after=up, timeout=600)
+        page = server.get("/computation/").decode()
+        assert "⏳" not in page and "ll-pending" not in page
+        for name in UNDRAWN:
+            assert f"{name}-en-light.svg" in page
+            server.get(f"/figures/{name}/{name}-en-light.svg")
+    finally:
+        server.stop()
