@@ -405,3 +405,22 @@ def test_a_notebook_without_translation_fails_the_build(project):
     result = mkdocs_build(project)
     assert result.returncode != 0
     assert "notebooks/geometry.py has no Simplified Chinese translation" in result.stderr
+
+
+WEIGHT_COLOURS = r'WEIGHT_COLOURS = LinearSegmentedColormap\.from_list\("weights", \[([^\]]*)\]\)'
+
+
+def test_notebook_weight_maps_use_the_sites_weight_colours():
+    """Notebooks cannot import the site's code: their copy of the weight colours must match it."""
+    from lastlayer import style
+
+    light = style.DIVERGING_STOPS["light"]
+    expected = [light[0], light[1], style.THEME_COLORS["light"]["bg"], light[2], light[3]]
+    found = 0
+    for path in sorted((ROOT / "docs" / "notebooks").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert "PuOr" not in text, f"{path.name}: draw weights with the site's colours"
+        for stops in re.findall(WEIGHT_COLOURS, text):
+            assert [s.strip().strip('"') for s in stops.split(",")] == expected, path.name
+            found += 1
+    assert found >= 4  # templates and weighting, both languages

@@ -55,15 +55,19 @@ print(f"test accuracy: {accuracy:.3f}")
 # %% [markdown]
 # ## The templates as images {#templates-as-images}
 #
-# Reshape each column of $W$ to 8×8 and draw it: purple pixels raise the class's score when
-# they are inked, orange pixels lower it.
+# Reshape each column of $W$ to 8×8 and draw it: violet pixels raise the class's score when
+# they are inked, red pixels lower it.
 
-# %% alt="Ten small 8×8 heat maps, one per digit from 0 to 9, showing each class's weight column as an image; the purple regions trace rough outlines of the digit, the orange regions mark pixels that argue against it."
+# %% alt="Ten small 8×8 heat maps, one per digit from 0 to 9, showing each class's weight column as an image; the violet regions trace rough outlines of the digit, the red regions mark pixels that argue against it."
+# The site's weight colours: red for negative, violet for positive, white at zero.
+from matplotlib.colors import LinearSegmentedColormap
+
+WEIGHT_COLOURS = LinearSegmentedColormap.from_list("weights", ["#b2182b", "#ef8a62", "#ffffff", "#998ec3", "#542788"])
 plt.rcParams["figure.dpi"] = 110
 fig, axes = plt.subplots(2, 5, figsize=(7.5, 3.4))
 limit = np.abs(W).max()
 for digit, ax in enumerate(axes.flat):
-    ax.imshow(W[:, digit].reshape(8, 8), cmap="PuOr", vmin=-limit, vmax=limit)
+    ax.imshow(W[:, digit].reshape(8, 8), cmap=WEIGHT_COLOURS, vmin=-limit, vmax=limit)
     ax.set_title(str(digit))
     ax.axis("off")
 fig.tight_layout()

@@ -51,14 +51,18 @@ print(f"测试集准确率：{accuracy:.3f}")
 # %% [markdown]
 # ## 把模板画成图像 {#templates-as-images}
 #
-# 把 $W$ 的每一列重排成 8×8 再画出来：紫色像素一旦有墨迹就抬高该类别的分数，橙色像素则压低它。
+# 把 $W$ 的每一列重排成 8×8 再画出来：紫色像素一旦有墨迹就抬高该类别的分数，红色像素则压低它。
 
-# %% alt="十张 8×8 小热图，对应数字 0 到 9，每张把一个类别的权重列画成图像；紫色区域大致勾出该数字的笔画轮廓，橙色区域是与它相悖的像素。"
+# %% alt="十张 8×8 小热图，对应数字 0 到 9，每张把一个类别的权重列画成图像；紫色区域大致勾出该数字的笔画轮廓，红色区域是与它相悖的像素。"
+# 与本站权重图相同的发散色图：红色为负，紫色为正，零为白色。
+from matplotlib.colors import LinearSegmentedColormap
+
+WEIGHT_COLOURS = LinearSegmentedColormap.from_list("weights", ["#b2182b", "#ef8a62", "#ffffff", "#998ec3", "#542788"])
 plt.rcParams["figure.dpi"] = 110
 fig, axes = plt.subplots(2, 5, figsize=(7.5, 3.4))
 limit = np.abs(W).max()
 for digit, ax in enumerate(axes.flat):
-    ax.imshow(W[:, digit].reshape(8, 8), cmap="PuOr", vmin=-limit, vmax=limit)
+    ax.imshow(W[:, digit].reshape(8, 8), cmap=WEIGHT_COLOURS, vmin=-limit, vmax=limit)
     ax.set_title(str(digit))
     ax.axis("off")
 fig.tight_layout()

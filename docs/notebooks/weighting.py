@@ -79,10 +79,16 @@ accuracy = (np.argmax(X @ W_l2 + b_l2, axis=1) == y).mean()
 print(f"training accuracy: {accuracy:.3f}")
 
 
-# %% alt="Heat map of the learned weight matrix: four rows for sepal length, sepal width, petal length and petal width, three columns for setosa, versicolor and virginica; purple cells are positive weights, orange cells negative, each labelled with its value."
+# %% alt="Heat map of the learned weight matrix: four rows for sepal length, sepal width, petal length and petal width, three columns for setosa, versicolor and virginica; violet cells are positive weights, red cells negative, each labelled with its value."
+# The site's weight colours: red for negative, violet for positive, white at zero.
+from matplotlib.colors import LinearSegmentedColormap
+
+WEIGHT_COLOURS = LinearSegmentedColormap.from_list("weights", ["#b2182b", "#ef8a62", "#ffffff", "#998ec3", "#542788"])
+
+
 def show(ax, W, title):
     limit = np.abs(W).max()
-    ax.imshow(W, cmap="PuOr", vmin=-limit, vmax=limit)
+    ax.imshow(W, cmap=WEIGHT_COLOURS, vmin=-limit, vmax=limit)
     ax.set_xticks(range(3), species)
     ax.set_yticks(range(4), features)
     for (i, j), w in np.ndenumerate(W):

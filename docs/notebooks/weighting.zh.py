@@ -73,10 +73,16 @@ accuracy = (np.argmax(X @ W_l2 + b_l2, axis=1) == y).mean()
 print(f"训练集准确率：{accuracy:.3f}")
 
 
-# %% alt="学到的权重矩阵热图：四行依次是花萼长度、花萼宽度、花瓣长度、花瓣宽度，三列依次是山鸢尾、变色鸢尾、维吉尼亚鸢尾；紫色格子是正权重，橙色是负权重，每格标有数值。"
+# %% alt="学到的权重矩阵热图：四行依次是花萼长度、花萼宽度、花瓣长度、花瓣宽度，三列依次是山鸢尾、变色鸢尾、维吉尼亚鸢尾；紫色格子是正权重，红色是负权重，每格标有数值。"
+# 与本站权重图相同的发散色图：红色为负，紫色为正，零为白色。
+from matplotlib.colors import LinearSegmentedColormap
+
+WEIGHT_COLOURS = LinearSegmentedColormap.from_list("weights", ["#b2182b", "#ef8a62", "#ffffff", "#998ec3", "#542788"])
+
+
 def show(ax, W, title):
     limit = np.abs(W).max()
-    ax.imshow(W, cmap="PuOr", vmin=-limit, vmax=limit)
+    ax.imshow(W, cmap=WEIGHT_COLOURS, vmin=-limit, vmax=limit)
     ax.set_xticks(range(3), species)
     ax.set_yticks(range(4), features)
     for (i, j), w in np.ndenumerate(W):
