@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Run Lighthouse (mobile) on every page of the built site and write a report.
 
-    python scripts/lighthouse.py [--no-build] [--runs N] [PATH ...]
+    python scripts/lighthouse.py [--no-build] [--site DIR] [--runs N] [--pages widgets|PATH ...] [PATH ...]
 
 Builds the site (unless --no-build), serves it over HTTP with gzip compression under the
 path of site_url, runs `npx lighthouse@12.2.3` (Lighthouse 13 needs Node 22) against Debian's
-chromium for each page, and writes .generated/lighthouse/report.md plus the raw JSON.
+chromium for each page (or the pages named with --pages or as arguments; ``--pages widgets`` names the
+pages that carry an explorable), and writes .generated/lighthouse/report.md plus the raw JSON.
 Targets: Performance ≥ 98, Accessibility, Best Practices and SEO = 100, ≤ 350 KB transferred.
 """
 
@@ -81,29 +82,45 @@ def pages() -> list[str]:
     return out
 
 
+def widget_pages() -> list[str]:
+    """The pages with an explorable (``{% widget name %}`` in their Markdown)."""
+    out = []
+    for md in sorted((ROOT / "docs").glob("*.md")):
+        if "{% widget" in md.read_text(encoding="utf-8"):
+            stem = md.name.removesuffix(".zh.md").removesuffix(".md")
+            out.append(("zh/" if md.name.endswith(".zh.md") else "") + ("" if stem == "index" else f"{stem}/"))
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", help="pages relative to the site root, e.g. zh/geometry/")
+    parser.add_argument(
+        "--pages", nargs="+", default=[], help="pages to run, as PATH arguments; 'widgets' stands for the widget pages"
+    )
     parser.add_argument("--no-build", action="store_true")
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site to serve (default: site/)")
     parser.add_argument(
         "--runs", type=int, default=1, help="runs per page (odd); the run with the median Performance score is reported"
     )
     args = parser.parse_args()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"}
     if not args.no_build:
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=ROOT, env=env, check=True)
+        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(args.site.resolve())]
+        subprocess.run(build, cwd=ROOT, env=env, check=True)
 
     prefix = urlsplit(yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]).path
     www = OUT / "www"
     shutil.rmtree(www, ignore_errors=True)
     (www / prefix.strip("/")).parent.mkdir(parents=True, exist_ok=True)
-    (www / prefix.strip("/")).symlink_to(ROOT / "site", target_is_directory=True)
+    (www / prefix.strip("/")).symlink_to(args.site.resolve(), target_is_directory=True)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(www)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
     rows, failures = [], []
-    for path in args.paths or pages():
+    chosen = [q for p in args.pages for q in (widget_pages() if p == "widgets" else [p])] + args.paths
+    for path in chosen or pages():
         target = OUT / (path.strip("/").replace("/", "_") or "home")
         cmd = [
             "npx",

@@ -117,9 +117,13 @@
     /** A draggable point: pointer (mouse, pen, touch) and arrow keys; get() and set(p) in plot units. */
     function handle(cls, get, set, labelOf, dot) {
       var node = el("svg:g", { class: "ll-handle " + cls, tabindex: "0", role: "button", "aria-roledescription": s.drag });
-      node.appendChild(el("svg:circle", { r: 16, class: "ll-hit" }));
-      if (dot) node.appendChild(el("svg:circle", { r: 5, class: "ll-query" }));
-      node.appendChild(el("svg:circle", { r: 8, class: "ll-ring" }));
+      // Placed by the circles' centres, not a transform on the group: a transform that changes
+      // every frame makes Chromium re-layerize the whole page each frame.
+      var circles = [el("svg:circle", { r: 16, class: "ll-hit" })];
+      if (dot) circles.push(el("svg:circle", { r: 5, class: "ll-query" }));
+      circles.push(el("svg:circle", { r: 8, class: "ll-ring" }));
+      circles.forEach(function (circle) { node.appendChild(circle); });
+      var shownAt = "";
       function toPlot(event) {
         var pt = svg.createSVGPoint();
         pt.x = event.clientX;
@@ -159,8 +163,14 @@
         event.preventDefault();
       });
       node.place = function () {
-        var p = get(), xy = px(p);
-        node.setAttribute("transform", "translate(" + xy[0].toFixed(2) + " " + xy[1].toFixed(2) + ")");
+        var p = get(), xy = px(p), cx = xy[0].toFixed(2), cy = xy[1].toFixed(2);
+        if (cx + " " + cy !== shownAt) {
+          shownAt = cx + " " + cy;
+          circles.forEach(function (circle) {
+            circle.setAttribute("cx", cx);
+            circle.setAttribute("cy", cy);
+          });
+        }
         node.setAttribute("aria-label", labelOf() + " (" + F.num(p[0]) + ", " + F.num(p[1]) + "). " + s.keys);
         node.dataset.x = String(p[0]);
         node.dataset.y = String(p[1]);

@@ -56,13 +56,15 @@
       return { tr: tr, zt: zt, p: p, bar: bar };
     });
 
+    // One row per statistic (a div groups its dt and dd): the value sits at the right of its
+    // label and drops below it when the two do not fit side by side, as at phone width.
     function stat(label, cls) {
       var dd = el("dd", { class: cls });
-      return { nodes: [el("dt", { text: label }), dd], dd: dd };
+      return { row: el("div", { class: "ll-widget__stat" }, [el("dt", { text: label }), dd]), dd: dd };
     }
     var lse = stat(s.lse, "ll-lse"), mx = stat(s.max, "ll-max"), naive = stat(s.naive, "ll-naive");
     var sig = stat(s.sigmoid, "ll-sigmoid"), two = stat(s.twosoft, "ll-two");
-    var dl = el("dl", { class: "ll-widget__stats" }, [].concat(lse.nodes, mx.nodes, naive.nodes, sig.nodes, two.nodes));
+    var dl = el("dl", { class: "ll-widget__stats ll-widget__stats--rows" }, [lse, mx, naive, sig, two].map(function (t) { return t.row; }));
     var liveRegion = ui.live();
 
     var out = el("div", { class: "ll-widget__out" }, [table, dl]);
