@@ -69,10 +69,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     formats = PAGE_FORMATS if session.serving else project.FORMATS
     if session.serving and background.current is not None:
         todo = figures.stale(figures_dir, out_dir, PAGE_FORMATS)
-        if len(todo) > SERVE_DRAWS_NOW:
-            # A fresh clone: serve the pages now, with placeholders, and draw after.
-            background.current.submit("drawing the figures", lambda: _draw_later(figures_dir, out_dir))
-            return
+        later = lambda: _draw_later(figures_dir, out_dir)  # noqa: E731
+        if len(todo) > SERVE_DRAWS_NOW and background.current.submit("drawing the figures", later):
+            return  # a fresh clone: serve the pages now, with placeholders, and draw after
     with session.lock:
         report = figures.build(figures_dir=figures_dir, out_dir=out_dir, formats=formats)
     if report.drawn:

@@ -109,6 +109,7 @@ def on_pre_build(config) -> None:
             "the Chinese notebooks label their plots in Chinese and need a CJK font on this machine;"
             f" none was found. Install one, for example:\n    {notebooks.CJK_FONT_INSTALL}"
         )
+
     def start() -> None:
         pool = _state.get("pool")
         if pool is None:
@@ -126,17 +127,17 @@ def on_pre_build(config) -> None:
                 str(_state["generated"]),
             )
 
+    def run_later() -> None:
+        start()
+        _wait_for_notebooks()
+        _state["later"] = set()
+
     if background.current is not None and len(todo) > SERVE_RUNS_NOW:
         # mkdocs serve on a fresh clone: serve the pages now, run the notebooks once it is up.
         _state["later"] = {path for path, _ in todo}
-
-        def run_later() -> None:
-            start()
-            _wait_for_notebooks()
-            _state["later"] = set()
-
-        background.current.submit("running the notebooks", run_later)
-        return
+        if background.current.submit("running the notebooks", run_later):
+            return
+        _state["later"] = set()
     start()
 
 
@@ -251,7 +252,7 @@ def on_page_content(content: str, page, config, files) -> str:
         )
         return tidied.html
     name = languages.strip_suffix(Path(page.file.src_uri).name.removesuffix(".md"))
-    source = _state["docs"] / notebooks.FOLDER / Path(page.file.src_uri).name.replace(".md", ".py")
+    source = notebooks.source_path(_state["docs"], name, lang)
     notebook = _find(files, f"{notebooks.FOLDER}/{name}.py")
     if notebook is None or not source.is_file():
         return content

@@ -271,9 +271,9 @@ def _values_pending(name: str) -> bool:
         return False
     if background.current.busy("computing the values"):
         return True
-    if name.split(".", 1)[0] in values.groups() and not values.cached(name.split(".", 1)[0]):
-        background.current.submit("computing the values", values.table)
-        return True
+    prefix = name.split(".", 1)[0]
+    if prefix in values.groups() and not values.cached(prefix):
+        return background.current.submit("computing the values", values.table)
     return False
 
 

@@ -27,20 +27,27 @@ class Background:
         self._lock = threading.Lock()
         #: Jobs wait until the server is up (:meth:`begin`), so the first build has the cores.
         self._started = False
+        self._done: set[str] = set()
         stamp.parent.mkdir(parents=True, exist_ok=True)
         if not stamp.exists():
             stamp.write_text("0\n")
 
-    def submit(self, name: str, work: Callable[[], object]) -> None:
+    def submit(self, name: str, work: Callable[[], object]) -> bool:
+        """Queue ``work`` under ``name``; False if a job of that name has run already in this
+        session (the caller then does the work itself: a job that keeps failing must not
+        rebuild the site over and over)."""
         with self._lock:
+            if name in self._done:
+                return False
             if name in self._jobs:
-                return
+                return True
             thread = threading.Thread(target=self._run, args=(name, work), name=f"lastlayer-{name}", daemon=True)
             self._jobs[name] = thread
             started = self._started
         log.info("after the site is up: %s", name)
         if started:
             thread.start()
+        return True
 
     def begin(self) -> None:
         """Start the jobs submitted so far (the server is up), and any later one at once."""
@@ -62,6 +69,7 @@ class Background:
         finally:
             with self._lock:
                 del self._jobs[name]
+                self._done.add(name)
                 last = not self._jobs
             if last:
                 # The server watches this file: touching it rebuilds the site with the results.
