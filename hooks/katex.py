@@ -18,7 +18,10 @@ from pathlib import Path
 
 import fontTools
 from markdown_katex_rs import _rust as katex
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from lastlayer import cache, project
@@ -52,7 +55,7 @@ def _replace(pattern: re.Pattern, display: bool, content: str, page) -> str:
     return pattern.sub(one, content)
 
 
-def on_page_content(content: str, page, config, files) -> str:
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Each page's math, rendered once per content: KaTeX-rs writes attributes and style
     properties in an order that changes from run to run, so the page's rendering is kept
     on disk and a rebuild with the same page gives the same bytes (and renders nothing)."""
@@ -71,7 +74,7 @@ def _drawn(markup: str) -> dict[str, str]:
     )
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Preload each KaTeX font the page's formulas use.
 
     A font that arrives after the first layout makes the formulas around it change width
@@ -89,7 +92,7 @@ def on_post_page(output: str, page, config) -> str:
     return f"{head}{links}\n</head>{body}"
 
 
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """Cut each KaTeX font the site draws with down to the characters it draws.
 
     The subsets (``<font>.subset.woff2``, about a quarter of the full files) are what the

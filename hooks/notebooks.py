@@ -28,8 +28,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import mkdocs.utils
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from lastlayer import background, languages, notebooks
@@ -42,7 +45,7 @@ def _lang(page) -> str:
     return languages.of_page(page)
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not isinstance(getattr(mkdocs.utils, "markdown_extensions", None), tuple):
         raise PluginError(
             "hooks/notebooks.py: mkdocs.utils.markdown_extensions is gone; the workaround for"
@@ -79,7 +82,7 @@ def on_shutdown() -> None:
         pool.shutdown(cancel_futures=True)
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     """Start executing every notebook whose rendering is not cached yet, in worker processes,
     while the figures are drawn; each page waits for its own notebook only."""
     import concurrent.futures
@@ -146,7 +149,7 @@ def _is_notebook(page) -> bool:
     return src.startswith(notebooks.FOLDER + "/") and src.endswith(".py")
 
 
-def on_pre_page(page, config, files):
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     """Runs after mkdocs-jupyter has swapped in its renderer: wrap it to name the notebook on failure."""
     if not _is_notebook(page):
         return page
@@ -232,7 +235,7 @@ def _links(config, lang: str, path: Path, page_file, notebook_file=None, content
 
 
 @event_priority(100)  # before the KaTeX hook renders the math marked here
-def on_page_content(content: str, page, config, files) -> str:
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     lang = _lang(page)
     if _is_notebook(page) and getattr(page, "ll_pending", False):
         return content
@@ -260,7 +263,7 @@ def on_page_content(content: str, page, config, files) -> str:
     return re.sub(r"(</h1>)", lambda m: m[1] + box, content, count=1)
 
 
-def on_post_page(output: str, page, config) -> str:
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     outputs = _state.get("outputs", {}).pop(page.file.abs_dest_path, None)
     if outputs is not None:
         plots, reader = outputs
@@ -273,7 +276,7 @@ def on_post_page(output: str, page, config) -> str:
 
 
 @event_priority(100)  # before mkdocs-jupyter evicts what this build did not use
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     """mkdocs-jupyter evicts every cache entry its own build did not read; i18n builds each
     language separately, so each would evict the other's: mark both languages' as used."""
     from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path

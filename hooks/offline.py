@@ -20,6 +20,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -38,7 +39,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 @event_priority(50)  # before the offline plugin adds unpkg's copy of the shim
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if offline():
         config.extra["polyfills"] = [SHIM]
         config.extra["offline"] = True
@@ -57,12 +58,12 @@ def _embed_fonts(site: Path) -> None:
     css.write_text(re.sub(r"url\((fonts/[\w-]+\.woff2)\)", inline, css.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def on_pre_build(config) -> None:
+def on_pre_build(config: MkDocsConfig) -> None:
     _state["depth"] += 1  # mkdocs-static-i18n builds each further language inside the first build
 
 
 @event_priority(-200)  # after i18n has built the other languages
-def on_post_build(config) -> None:
+def on_post_build(config: MkDocsConfig) -> None:
     _state["depth"] -= 1
     if offline() and not _state["depth"]:
         _embed_fonts(Path(config.site_dir))

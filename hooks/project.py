@@ -9,10 +9,12 @@ and the command that installs it, instead of a traceback per hook or per figure 
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 
 #: What the build imports, and the distribution that provides it.
 NEEDED = {
@@ -75,7 +77,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         background.start(root / ".generated" / "serve-ready")
 
 
-def on_serve(server, config: MkDocsConfig, builder):
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
     from lastlayer import background
 
     if background.current is not None:

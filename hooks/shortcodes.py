@@ -24,7 +24,11 @@ import os
 import re
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from lastlayer import background, citation, figures, languages, values, widgets
 from lastlayer.languages import text
@@ -45,7 +49,7 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def on_nav(nav, config, files):
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _numbers.clear()
     _pages.clear()
     for page in nav.pages:
@@ -277,7 +281,7 @@ def _values_pending(name: str) -> bool:
     return False
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     loaded: set[str] = set()
 
     def expand(match: re.Match) -> str:

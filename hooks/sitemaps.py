@@ -11,8 +11,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from mkdocs.config.defaults import MkDocsConfig
 
-def on_post_build(config) -> None:
+
+def on_post_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     if i18n is None or i18n.current_language == i18n.default_language:
         return
