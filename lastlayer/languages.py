@@ -199,7 +199,7 @@ ZH: dict[str, Any] = {
     "punct.list": "、",
     "punct.and": " 和 ",
     "site.title": "最后一层",
-    "site.author": "The last layer contributors",
+    "site.author": "最后一层贡献者",
     "cite.figure": "{author}.《{site}》{label}：{title}。版本 {version}，{year}。{url}",
     "cite.site": "{author}.《{site}》，版本 {version}，{year}。{url}",
     "figure.label": "图 {n}",
