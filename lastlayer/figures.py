@@ -32,7 +32,17 @@ FIGURES_DIR = ROOT / "figures"
 #: Bump when the way files are written changes, so every cached figure is redrawn.
 PIPELINE_VERSION = "2"
 #: Shared modules that shape a drawing; editing one redraws every figure.
-SHARED_SOURCES = ("maths.py", "examples.py", "models.py", "fmt.py", "style.py", "figures.py", "languages.py", "hant.py", "hant_phrases.tsv")
+SHARED_SOURCES = (
+    "maths.py",
+    "examples.py",
+    "models.py",
+    "fmt.py",
+    "style.py",
+    "figures.py",
+    "languages.py",
+    "hant.py",
+    "hant_phrases.tsv",
+)
 #: Libraries whose version shapes a drawing.
 PINNED_LIBRARIES = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "pylopdf-fonts-zh-tw", "opencc", "scikit-learn")
 
