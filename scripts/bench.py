@@ -135,9 +135,7 @@ def main() -> int:
                 notebook = fresh / "docs" / "notebooks" / "computation.py"
                 timings["serve: one page edited"].append(serve_edit(server, page, f"\nBenchmark edit {i}.\n"))
                 timings["serve: one figure edited"].append(serve_edit(server, figure, f"\n# bench edit {i}\n"))
-                timings["serve: one notebook edited"].append(
-                    serve_edit(server, notebook, f"\n# %%\nprint({i})\n")
-                )
+                timings["serve: one notebook edited"].append(serve_edit(server, notebook, f"\n# %%\nprint({i})\n"))
             finally:
                 server.stop()
             shutil.rmtree(fresh)
