@@ -58,6 +58,7 @@ def plain_project(dest: Path) -> Path:
     config = yaml.safe_load(text)
     for key in ("hooks", "watch"):
         config.pop(key, None)
+    config["theme"].pop("custom_dir", None)  # the overrides call the hooks' template helpers
     plugins = []
     for plugin in config["plugins"]:
         name = plugin if isinstance(plugin, str) else next(iter(plugin))
