@@ -19,7 +19,7 @@ from functools import cache
 
 import numpy as np
 
-from lastlayer import examples, languages, maths, style
+from lastlayer import examples, languages, maths
 
 NAMES = ("softmax", "worked", "digits", "geometry")
 #: Scripts every widget page loads, in order, before the widget's own.
@@ -164,10 +164,26 @@ def _geometry_data(lang: str) -> dict:
 _DATA = {"softmax": _softmax_data, "worked": _worked_data, "digits": _digits_data, "geometry": _geometry_data}
 
 
+#: Modules whose code shapes a widget's data (its cache key).
+DATA_SOURCES = ("widgets", "models", "examples", "maths", "fmt", "languages", "hant", "style")
+
+
 def data(name: str, lang: str) -> dict:
-    """Everything the widget ``name`` needs on a page in ``lang``, JSON-ready."""
+    """Everything the widget ``name`` needs on a page in ``lang``, JSON-ready; kept on disk
+    under a hash of the code and libraries that make it, so a rebuild loads no data set."""
+    import importlib.metadata
+
+    from lastlayer.cache import cached_json
+
     if name not in _DATA:
         raise KeyError(f"unknown widget {name!r}; known: {', '.join(NAMES)}")
+    versions = ";".join(f"{lib}={importlib.metadata.version(lib)}" for lib in ("numpy", "scikit-learn"))
+    return cached_json("widgets", (name, lang, versions), lambda: _data(name, lang), code=DATA_SOURCES)
+
+
+def _data(name: str, lang: str) -> dict:
+    from lastlayer import style
+
     return {
         "widget": name,
         "lang": lang,
@@ -189,7 +205,7 @@ def html(name: str, lang: str, scripts: list[str]) -> str:
     an empty list when an earlier widget on the page has loaded them already.
     """
     payload = data(name, lang)
-    colors = ";".join(f"--ll-c{j}:{c}" for j, c in enumerate(style.CLASS_COLORS))
+    colors = ";".join(f"--ll-c{j}:{c}" for j, c in enumerate(payload["colors"]))
     tags = "".join(f'<script defer src="{_html.escape(src)}"></script>' for src in scripts)
     return (
         f'<div class="ll-widget ll-widget--{name}" id="widget-{name}" data-widget="{name}" '
