@@ -30,7 +30,7 @@ from lastlayer.project import FORMATS, LANGS, ROOT, THEMES, generated
 FIGURES_DIR = ROOT / "figures"
 
 #: Bump when the way files are written changes, so every cached figure is redrawn.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 #: Shared modules that shape a drawing; editing one redraws every figure.
 SHARED_SOURCES = (
     "maths.py",
@@ -259,6 +259,9 @@ def _worker_init() -> None:
 def _executor(workers: int) -> concurrent.futures.Executor:
     # spawn, not fork: a fork of a process that has started OpenBLAS's threads (MkDocs has,
     # through numpy) gives workers that crawl; fresh interpreters cost about a second each.
+    # A fixed string-hash seed for the workers: matplotlib's layout iterates over sets, and a
+    # different order rounds the last digit of a coordinate differently (bytes would change).
+    os.environ["PYTHONHASHSEED"] = "0"
     return concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
     )

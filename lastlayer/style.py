@@ -179,6 +179,7 @@ def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None 
     if fmt == "svg":
         # Transparent, so the figure sits on the page's own background in either theme.
         fig.savefig(path, format="svg", transparent=True, metadata={"Date": None, "Creator": None})
+        _number_clip_paths(path)
     elif fmt == "png":
         fig.savefig(path, format="png", dpi=PNG_DPI, facecolor=THEME_COLORS[theme]["bg"], metadata={"Software": None})
     elif fmt == "pdf":
@@ -190,6 +191,18 @@ def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None 
         )
     else:
         raise ValueError(f"unknown figure format {fmt!r}")
+
+
+def _number_clip_paths(path: Path) -> None:
+    """Rename matplotlib's clip-path ids (hashes that can change from run to run, e.g. for
+    clips set from a patch) to clip1, clip2, ... in order of definition: reproducible bytes."""
+    import re
+
+    text = path.read_text(encoding="utf-8")
+    ids = dict.fromkeys(re.findall(r'<clipPath id="([^"]+)"', text))
+    for n, old in enumerate(ids, 1):
+        text = text.replace(f'id="{old}"', f'id="clip{n}"').replace(f"url(#{old})", f"url(#clip{n})")
+    path.write_text(text, encoding="utf-8")
 
 
 def show_or_save(draw, argv: list[str]) -> None:

