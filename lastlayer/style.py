@@ -175,6 +175,7 @@ def text_on(rgba) -> str:
 
 def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None = None) -> None:
     """Save one format deterministically: no dates, no version strings."""
+    _freeze_layout(fig)
     fmt = fmt or path.suffix.lstrip(".")
     if fmt == "svg":
         # Transparent, so the figure sits on the page's own background in either theme.
@@ -191,6 +192,19 @@ def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None 
         )
     else:
         raise ValueError(f"unknown figure format {fmt!r}")
+
+
+def _freeze_layout(fig: matplotlib.figure.Figure) -> None:
+    """Run the figure's layout engine once, round every axes' position to 1e-4 of the figure
+    (a twentieth of a point at column width) and keep it: the constrained-layout solver can
+    differ in the last digit from run to run, which would change the files' bytes."""
+    if fig.get_layout_engine() is None:
+        return
+    fig.canvas.draw()
+    boxes = [(ax, [round(v, 4) for v in ax.get_position().bounds]) for ax in fig.axes]
+    fig.set_layout_engine("none")
+    for ax, bounds in boxes:
+        ax.set_position(bounds)
 
 
 def _number_clip_paths(path: Path) -> None:
