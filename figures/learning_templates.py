@@ -86,7 +86,7 @@ TEXT = {
 def font(lang: str, size: float = 11) -> FontProperties:
     """Labels mixing Chinese and $math$: mathtext draws plain text in one font, so give it the CJK one."""
     if lang == "zh":
-        return FontProperties(fname=style.CJK_FONT_PATH, size=size)
+        return style.cjk_font_properties(size)
     return FontProperties(family="DejaVu Sans", size=size)
 
 

@@ -255,7 +255,7 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
         )
         return tidied.html
     name = languages.strip_suffix(Path(page.file.src_uri).name.removesuffix(".md"))
-    source = _state["docs"] / notebooks.FOLDER / Path(page.file.src_uri).name.replace(".md", ".py")
+    source = notebooks.source_path(_state["docs"], name, lang)
     notebook = _find(files, f"{notebooks.FOLDER}/{name}.py")
     if notebook is None or not source.is_file():
         return content

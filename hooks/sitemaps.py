@@ -1,9 +1,11 @@
 """MkDocs hook: give each translation the sitemap the theme asks for.
 
-mkdocs-static-i18n writes one sitemap, at the site root, listing both languages with
-their alternates. Material fetches ``sitemap.xml`` relative to the language's own root
+mkdocs-static-i18n writes one sitemap, at the site root, listing every language with
+their alternates; each language's build adds its own pages to it, so it is complete after
+the last one. Material fetches ``sitemap.xml`` relative to the language's own root
 (``/zh/sitemap.xml``), which would be a 404 and a console error on every Chinese page;
-the root sitemap is copied there.
+after each language's build the root sitemap is copied into the folder of every language
+built so far, so the last build leaves the same, complete sitemap in each.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     if i18n is None or i18n.current_language == i18n.default_language:
         return
     site = Path(config.site_dir)
-    for name in ("sitemap.xml", "sitemap.xml.gz"):
-        if (site / name).is_file():
-            (site / i18n.current_language).mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(site / name, site / i18n.current_language / name)
+    built = [i18n.current_language, *(lang for lang in i18n.build_languages if (site / lang).is_dir())]
+    for lang in dict.fromkeys(built):
+        if lang == i18n.default_language:
+            continue
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if (site / name).is_file():
+                (site / lang).mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(site / name, site / lang / name)

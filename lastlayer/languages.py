@@ -39,6 +39,9 @@ class Language:
     converter: str | None = None
     #: Figures put a CJK font first in the font list (else Latin first, CJK as a fallback).
     cjk: bool = False
+    #: The pinned CJK font its figures use (a key of ``lastlayer.style.CJK_FONTS``): the glyph
+    #: shapes of Simplified (``"sc"``) or Traditional (``"tc"``) Chinese.
+    cjk_font: str = "sc"
 
 
 #: English (the default language: its pages are ``page.md``).
@@ -63,7 +66,7 @@ EN: dict[str, Any] = {
     "figure.page": "shown in",
     "offline.link": "Download the whole site",
     "offline.rest": (
-        " (both languages, one zip file). Unzip it and open `lastlayer/index.html` in a browser:"
+        " (every language, one zip file). Unzip it and open `lastlayer/index.html` in a browser:"
         " pages, figures, math and search all work without a network."
     ),
     "offline.here": "You are reading the offline copy of this site; the online one is at <{url}>.",
@@ -212,7 +215,8 @@ ZH: dict[str, Any] = {
     "figure.page": "所在页面",
     "offline.link": "下载整个网站",
     "offline.rest": (
-        "（中英双语，一个 zip 压缩包）。解压后用浏览器打开 `lastlayer/index.html`，页面、图片、公式和搜索都无需联网。"
+        "（所有语言版本，一个 zip 压缩包）。解压后用浏览器打开 `lastlayer/index.html`，"
+        "页面、图片、公式和搜索都无需联网。"
     ),
     "offline.here": "你正在阅读本站的离线副本，在线版本位于 <{url}>。",
     "notebook.run": "动手运行",
@@ -332,6 +336,11 @@ ZH: dict[str, Any] = {
     },
 }
 
+#: Traditional Chinese (converted from :data:`ZH`): only what it words differently.
+ZH_HANT: dict[str, Any] = {
+    "site.title": "最後一層",
+}
+
 
 DEFAULT = "en"
 
@@ -340,6 +349,17 @@ LANGUAGES: dict[str, Language] = {
     for lang in (
         Language("en", "English", "English", EN),
         Language("zh", "简体中文", "Simplified Chinese", ZH, cjk=True),
+        # Traditional Chinese, Taiwan usage: converted from the Simplified text at build time.
+        Language(
+            "zh-Hant",
+            "繁體中文",
+            "Traditional Chinese",
+            ZH_HANT,
+            converted_from="zh",
+            converter="hant",
+            cjk=True,
+            cjk_font="tc",
+        ),
     )
 }
 
@@ -472,7 +492,8 @@ def suffix(lang: str) -> str:
 def of_filename(name: str) -> str:
     """The language of a source file by its name: ``page.zh.md`` → ``zh``, ``page.md`` → default."""
     stem = name.rsplit(".", 1)[0]
-    for code in SOURCES:
+    # Longest code first: ``page.zh-Hant.md`` (a converted page, written under .generated) is not zh.
+    for code in sorted(CODES, key=len, reverse=True):
         if code != DEFAULT and stem.endswith(suffix(code)):
             return code
     return DEFAULT

@@ -23,7 +23,7 @@ import jupytext
 import nbformat
 from bs4 import BeautifulSoup, NavigableString
 
-from lastlayer import languages
+from lastlayer import converted, languages
 
 FOLDER = "notebooks"
 # What a downloaded notebook may import besides the standard library.
@@ -47,7 +47,18 @@ class Tidied:
 
 
 def sources(docs_dir: Path) -> list[Path]:
-    return sorted((docs_dir / FOLDER).glob("*.py"))
+    """Every notebook source: those in ``docs/``, then each converted language's (zh-Hant),
+    converted from its source language's and written under ``.generated`` (lastlayer/converted.py)."""
+    return sorted((docs_dir / FOLDER).glob("*.py")) + converted.notebooks(docs_dir, FOLDER)
+
+
+def source_path(docs_dir: Path, name: str, lang: str) -> Path:
+    """The notebook source of page ``name`` (``computation``) in ``lang``: in ``docs/`` for a
+    language with sources of its own, else the converted copy."""
+    rel = f"{FOLDER}/{name}.py"
+    if languages.get(lang).converted_from is not None:
+        return converted.target_path(rel, lang)
+    return docs_dir / FOLDER / (name + languages.suffix(lang) + ".py")
 
 
 def language(path: Path) -> str:

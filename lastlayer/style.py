@@ -19,6 +19,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pylopdf_fonts_zh_cn
+import pylopdf_fonts_zh_tw
 from matplotlib import font_manager
 
 from lastlayer import languages
@@ -53,17 +54,35 @@ THEME_COLORS = {
     "dark": {"fg": "#e3e4e8", "muted": "#a5a8b0", "bg": "#1e2129", "grid": "#3a3f4b"},
 }
 
-CJK_FONT_PATH = Path(pylopdf_fonts_zh_cn.sans_path())
-_CJK_FAMILY: str | None = None
+#: The pinned CJK fonts (Noto Sans SC and TC), by the key a language names in
+#: ``languages.Language.cjk_font``: Simplified Chinese figures draw with mainland glyph
+#: shapes, Traditional Chinese ones with Taiwan's. A glyph neither has is an error.
+CJK_FONTS = {
+    "sc": Path(pylopdf_fonts_zh_cn.sans_path()),
+    "tc": Path(pylopdf_fonts_zh_tw.sans_path()),
+}
+CJK_FONT_PATH = CJK_FONTS["sc"]
+_CJK_FAMILIES: dict[str, str] = {}
 
 
-def _cjk_family() -> str:
-    """Register the pinned Noto Sans SC font once and return its family name."""
-    global _CJK_FAMILY
-    if _CJK_FAMILY is None:
-        font_manager.fontManager.addfont(str(CJK_FONT_PATH))
-        _CJK_FAMILY = font_manager.FontProperties(fname=str(CJK_FONT_PATH)).get_name()
-    return _CJK_FAMILY
+def _cjk_family(font: str = "sc") -> str:
+    """Register one of the pinned CJK fonts once and return its family name."""
+    if font not in _CJK_FAMILIES:
+        path = CJK_FONTS[font]
+        font_manager.fontManager.addfont(str(path))
+        _CJK_FAMILIES[font] = font_manager.FontProperties(fname=str(path)).get_name()
+    return _CJK_FAMILIES[font]
+
+
+def cjk_font_path(lang: str) -> Path:
+    """The CJK font file ``lang``'s figures use."""
+    return CJK_FONTS[languages.get(lang).cjk_font]
+
+
+def cjk_font_properties(size: float) -> font_manager.FontProperties:
+    """The CJK font of the language being drawn (inside :func:`themed`), for a label that mixes
+    Chinese and $math$: mathtext draws the plain text in one font, so it must be this one."""
+    return font_manager.FontProperties(family=matplotlib.rcParams["font.family"][0], size=size)
 
 
 def rc(lang: str, theme: str) -> dict:
@@ -76,7 +95,9 @@ def rc(lang: str, theme: str) -> dict:
     # Per-glyph fallback only works when the list is font.family itself. Chinese figures put
     # the CJK font first: a label that mixes Chinese and $math$ is drawn by mathtext, which
     # sets its plain text in the first font only, so that font must have the Chinese glyphs.
-    family = [_cjk_family(), "DejaVu Sans"] if languages.get(lang).cjk else ["DejaVu Sans", _cjk_family()]
+    language = languages.get(lang)
+    cjk = _cjk_family(language.cjk_font)
+    family = [cjk, "DejaVu Sans"] if language.cjk else ["DejaVu Sans", cjk]
     return {
         "font.family": family,
         "font.size": BODY_PT,
@@ -224,8 +245,13 @@ def show_or_save(draw, argv: list[str]) -> None:
     lang = argv[1] if len(argv) > 1 else languages.DEFAULT
     theme = argv[2] if len(argv) > 2 else "light"
     out = Path(argv[3]) if len(argv) > 3 else Path(f"{Path(argv[0]).stem}-{lang}-{theme}.png")
+    from lastlayer import figures
+
+    source = languages.source_of(lang)
     with themed(lang, theme):
-        fig = draw(lang=lang, theme=theme)
+        fig = draw(lang=source, theme=theme)
+        if source != lang:
+            figures.convert_texts(fig, lang)
         save(fig, out, theme)
         plt.close(fig)
     print(out)

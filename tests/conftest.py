@@ -140,14 +140,16 @@ def visit(browser: Browser, base_url: str):
 
 
 def all_pages() -> list[str]:
+    """Every page of every language: those with sources in docs/, and each Simplified Chinese
+    page's Traditional Chinese (zh-Hant) version, converted from it at build time."""
     docs = ROOT / "docs"
     paths = []
     for md in sorted(docs.glob("*.md")):
         stem = md.name.removesuffix(".zh.md").removesuffix(".md")
-        lang = "/zh" if md.name.endswith(".zh.md") else ""
-        paths.append(f"{lang}/" if stem == "index" else f"{lang}/{stem}/")
+        langs = ["/zh", "/zh-Hant"] if md.name.endswith(".zh.md") else [""]
+        paths += [f"{lang}/" if stem == "index" else f"{lang}/{stem}/" for lang in langs]
     for notebook in sorted((docs / "notebooks").glob("*.py")):
         stem = notebook.name.removesuffix(".py").removesuffix(".zh")
-        lang = "/zh" if notebook.name.endswith(".zh.py") else ""
-        paths.append(f"{lang}/notebooks/{stem}/")
+        langs = ["/zh", "/zh-Hant"] if notebook.name.endswith(".zh.py") else [""]
+        paths += [f"{lang}/notebooks/{stem}/" for lang in langs]
     return paths

@@ -12,7 +12,10 @@ from conftest import all_pages
 from helpers import ROOT
 
 
-@pytest.mark.parametrize(("path", "lang", "heading"), [("/", "en", "last layer"), ("/zh/", "zh", "最后一层")])
+@pytest.mark.parametrize(
+    ("path", "lang", "heading"),
+    [("/", "en", "last layer"), ("/zh/", "zh", "最后一层"), ("/zh-Hant/", "zh-Hant", "最後一層")],
+)
 def test_home_page_renders_with_math_and_nothing_foreign(visit, base_url, path, lang, heading):
     v = visit(path)
     page = v.page
@@ -36,10 +39,10 @@ def test_home_page_renders_with_math_and_nothing_foreign(visit, base_url, path, 
     assert v.console_errors == []
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_figure_loads_in_the_readers_theme_and_language(visit, base_url, lang, scheme):
-    v = visit("/computation/" if lang == "en" else "/zh/computation/", color_scheme=scheme)
+    v = visit("/computation/" if lang == "en" else f"/{lang}/computation/", color_scheme=scheme)
     figure = v.page.locator("#fig-softmax_pipeline")
     figure.scroll_into_view_if_needed()
     visible = figure.locator("img:visible")
@@ -64,7 +67,13 @@ def test_theme_toggle_swaps_the_figure(visit):
 
 @pytest.mark.parametrize(
     ("start", "hreflang", "target"),
-    [("/computation/", "zh", "/zh/computation/"), ("/zh/computation/", "en", "/computation/")],
+    [
+        ("/computation/", "zh", "/zh/computation/"),
+        ("/zh/computation/", "en", "/computation/"),
+        ("/zh/computation/", "zh-Hant", "/zh-Hant/computation/"),
+        ("/zh-Hant/computation/", "zh", "/zh/computation/"),
+        ("/zh-Hant/notebooks/geometry/", "en", "/notebooks/geometry/"),
+    ],
 )
 def test_language_switch_lands_on_the_same_page(visit, base_url, start, hreflang, target):
     v = visit(start)
@@ -75,7 +84,18 @@ def test_language_switch_lands_on_the_same_page(visit, base_url, start, hreflang
     assert page.locator("html").get_attribute("lang") == hreflang
 
 
-@pytest.mark.parametrize(("path", "query", "expected"), [("/zh/", "概率", "/zh/"), ("/", "probabilities", "/")])
+@pytest.mark.parametrize(
+    ("path", "query", "expected"),
+    [
+        ("/zh/", "概率", "/zh/"),
+        ("/", "probabilities", "/"),
+        # Traditional Chinese: Taiwan usage and the phrase table's terms, segmented by jieba
+        ("/zh-Hant/", "機率", "/zh-Hant/"),
+        ("/zh-Hant/", "全連接層", "/zh-Hant/"),
+        ("/zh-Hant/", "權重", "/zh-Hant/"),
+        ("/zh-Hant/", "溫度", "/zh-Hant/"),
+    ],
+)
 def test_search_finds_words_in_each_language(visit, base_url, path, query, expected):
     v = visit(path)
     page = v.page
@@ -86,21 +106,22 @@ def test_search_finds_words_in_each_language(visit, base_url, path, query, expec
     results = page.locator(".md-search-result__item a")
     expect(results.first).to_be_visible(timeout=30_000)
     hrefs = results.evaluate_all("links => links.map(a => a.href)")
-    if expected == "/zh/":
-        assert any("/zh/" in h for h in hrefs), hrefs
+    if expected == "/":
+        assert any("/zh/" not in h and "/zh-Hant/" not in h for h in hrefs), hrefs
     else:
-        assert any("/zh/" not in h for h in hrefs), hrefs
+        assert any(expected in h for h in hrefs), hrefs
 
 
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme):
-    v = visit("/zh/computation/", color_scheme=scheme)
+def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme, lang):
+    v = visit(f"/{lang}/computation/", color_scheme=scheme)
     image = v.page.locator("#fig-softmax_pipeline img:visible")
     image.scroll_into_view_if_needed()
     image.click()
     slide = v.page.locator(".gslide.current .gslide-image img")
     expect(slide).to_be_visible()
-    assert f"softmax_pipeline-zh-{scheme}.svg" in slide.get_attribute("src")
+    assert f"softmax_pipeline-{lang}-{scheme}.svg" in slide.get_attribute("src")
 
 
 @pytest.mark.parametrize("path", all_pages())
@@ -161,12 +182,13 @@ def test_no_accessibility_violations(visit, path, scheme):
     assert violations == []
 
 
-def test_language_switch_keeps_the_anchor(visit, base_url):
+@pytest.mark.parametrize(("start", "hreflang", "target"), [("/zh/", "en", "/"), ("/zh-Hant/", "zh", "/zh/")])
+def test_language_switch_keeps_the_anchor(visit, base_url, start, hreflang, target):
     anchor = "#the-boundaries-the-classifier-really-draws"
-    v = visit("/zh/geometry/" + anchor)
+    v = visit(start + "geometry/" + anchor)
     v.page.locator(".md-select").first.hover()
-    v.page.locator(".md-select a[hreflang='en']").first.click()
-    v.page.wait_for_url(re.compile(re.escape(base_url + "/geometry/" + anchor) + "$"))
+    v.page.locator(f".md-select a[hreflang='{hreflang}']").first.click()
+    v.page.wait_for_url(re.compile(re.escape(base_url + target + "geometry/" + anchor) + "$"))
     assert v.page.locator(anchor).count() == 1
 
 
@@ -176,7 +198,7 @@ new PerformanceObserver(list => {
 }).observe({type: 'layout-shift', buffered: true});"""
 
 
-@pytest.mark.parametrize("path", ["/computation/", "/zh/geometry/", "/zh/templates/"])
+@pytest.mark.parametrize("path", ["/computation/", "/zh/geometry/", "/zh/templates/", "/zh-Hant/geometry/"])
 def test_math_pages_do_not_shift_while_loading(browser, base_url, path):
     context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, device_scale_factor=2)
     try:

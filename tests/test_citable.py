@@ -79,13 +79,13 @@ def parse(path: Path) -> Figures:
 
 
 def page_html(site: Path, lang: str, page: str) -> Path:
-    return site / ("zh" if lang == "zh" else "") / page / "index.html"
+    return site / ("" if lang == "en" else lang) / page / "index.html"
 
 
 @pytest.fixture(scope="module")
 def shown(site) -> dict[str, dict[str, tuple[str, dict]]]:
     """lang -> figure id -> (page, parsed figure)."""
-    out: dict[str, dict] = {"en": {}, "zh": {}}
+    out: dict[str, dict] = {"en": {}, "zh": {}, "zh-Hant": {}}
     for lang in out:
         for page in CONTENT_PAGES:
             for fig_id, fig in parse(page_html(site, lang, page)).figures.items():
@@ -95,7 +95,7 @@ def shown(site) -> dict[str, dict[str, tuple[str, dict]]]:
 
 
 def test_every_figure_script_is_on_a_page_and_in_the_gallery(site, shown):
-    for lang in ("en", "zh"):
+    for lang in ("en", "zh", "zh-Hant"):
         assert sorted(shown[lang]) == FIGURE_IDS, lang
         gallery = page_html(site, lang, "gallery").read_text(encoding="utf-8")
         for fig_id in FIGURE_IDS:
@@ -114,18 +114,20 @@ def test_a_number_means_the_same_figure_in_both_languages(shown):
     for fig_id in FIGURE_IDS:
         en_page, en = shown["en"][fig_id]
         zh_page, zh = shown["zh"][fig_id]
-        assert en_page == zh_page
+        hant_page, hant = shown["zh-Hant"][fig_id]
+        assert en_page == zh_page == hant_page
         n_en = int(re.fullmatch(r"Figure (\d+)", en["label"].strip())[1])
         n_zh = int(re.fullmatch(r"图 (\d+)", zh["label"].strip())[1])
-        assert n_en == n_zh, fig_id
+        n_hant = int(re.fullmatch(r"圖 (\d+)", hant["label"].strip())[1])
+        assert n_en == n_zh == n_hant, fig_id
         numbers[fig_id] = n_en
     assert sorted(numbers.values()) == list(range(1, len(FIGURE_IDS) + 1))
 
 
 def test_citations_carry_the_real_permalink_number_and_licence(shown):
-    for lang, word in (("en", "Figure"), ("zh", "图")):
+    for lang, word in (("en", "Figure"), ("zh", "图"), ("zh-Hant", "圖")):
         for fig_id, (page, fig) in shown[lang].items():
-            prefix = "zh/" if lang == "zh" else ""
+            prefix = "" if lang == "en" else f"{lang}/"
             link = f"{SITE_URL}/{prefix}{page}/#fig-{fig_id}"
             number = fig["label"].strip()
             assert link in fig["cite"], (lang, fig_id)
@@ -134,7 +136,7 @@ def test_citations_carry_the_real_permalink_number_and_licence(shown):
 
 
 def test_downloads_exist_and_open(site, shown):
-    for lang in ("en", "zh"):
+    for lang in ("en", "zh", "zh-Hant"):
         for fig_id, (page, fig) in shown[lang].items():
             hrefs = fig["downloads"]
             assert [h.rsplit(".", 1)[1] for h in hrefs] == ["svg", "png", "pdf"], fig_id
@@ -156,7 +158,7 @@ def test_cross_page_reference_links_to_the_figure_on_its_page(site):
 
 
 def test_site_citation_page_has_bibtex_and_licences(site):
-    for lang in ("en", "zh"):
+    for lang in ("en", "zh", "zh-Hant"):
         text = page_html(site, lang, "cite").read_text(encoding="utf-8")
         assert "@misc{lastlayer," in text and SITE_URL in text
         assert "CC BY 4.0" in text and "MIT" in text

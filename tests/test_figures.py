@@ -40,7 +40,7 @@ def test_every_variant_and_format_is_written(project):
     assert sorted(report.cached) == sorted(set(every) - {"tiny_test"})
     for fig_id in every:
         out = project / ".generated" / "figures" / fig_id
-        for lang in ("en", "zh"):
+        for lang in ("en", "zh", "zh-Hant"):
             for theme in ("light", "dark"):
                 assert (out / f"{fig_id}-{lang}-{theme}.svg").read_bytes().lstrip().startswith(b"<?xml")
                 assert (out / f"{fig_id}-{lang}-{theme}.png").read_bytes().startswith(b"\x89PNG")
@@ -135,10 +135,11 @@ def test_mkdocs_noop_rebuild_draws_nothing_in_either_language(project):
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
 
 
-def test_figure_script_runs_alone(tmp_path):
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_figure_script_runs_alone(tmp_path, lang):
     out = tmp_path / "alone.png"
     subprocess.run(
-        [sys.executable, str(ROOT / "figures" / "softmax_pipeline.py"), "zh", "dark", str(out)],
+        [sys.executable, str(ROOT / "figures" / "softmax_pipeline.py"), lang, "dark", str(out)],
         check=True,
         capture_output=True,
         cwd=tmp_path,

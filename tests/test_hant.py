@@ -134,3 +134,86 @@ def test_cache_key_follows_table(monkeypatch, tmp_path):
 def test_placeholder_characters_in_input_are_refused():
     with pytest.raises(ValueError, match="private-use"):
         hant.convert_uncached("参数\ue000")
+
+
+# ---------------------------------------------------------------- the zh-Hant site
+
+
+def _i18n_languages() -> dict[str, dict]:
+    import yaml
+
+    from helpers import ROOT
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return {lang["locale"]: lang for lang in i18n["languages"]}
+
+
+def test_mkdocs_yml_strings_of_zh_hant_are_the_conversion_of_zh():
+    langs = _i18n_languages()
+    zh, hant_ = langs["zh"], langs["zh-Hant"]
+    assert hant_["name"] == "繁體中文"
+    for key in ("site_name", "site_description", "copyright"):
+        assert hant_[key] == hant.convert(zh[key]), key
+    assert hant_["nav_translations"] == {k: hant.convert(v) for k, v in zh["nav_translations"].items()}
+    toggles = [t["toggle"]["name"] for t in hant_["theme"]["palette"]]
+    assert toggles == [hant.convert(t["toggle"]["name"]) for t in zh["theme"]["palette"]]
+
+
+def test_converted_page_source_is_written_outside_docs(tmp_path):
+    from lastlayer import converted
+
+    docs = tmp_path / "docs"
+    (docs / "notebooks").mkdir(parents=True)
+    (docs / "page.md").write_text("# Page\n", encoding="utf-8")
+    (docs / "page.zh.md").write_text("# 全连接层\n\n“概率”\n", encoding="utf-8")
+    (docs / "notebooks" / "nb.py").write_text("# %%\nprint('x')\n", encoding="utf-8")
+    (docs / "notebooks" / "nb.zh.py").write_text("# %%\nprint('概率')\n", encoding="utf-8")
+    path = converted.write(docs, "page.md", "zh-Hant")
+    assert path.name == "page.zh-Hant.md" and docs not in path.parents
+    assert path.read_text(encoding="utf-8") == "# 全連接層\n\n「機率」\n"
+    mtime = path.stat().st_mtime_ns
+    assert converted.write(docs, "page.md", "zh-Hant").stat().st_mtime_ns == mtime, "unchanged: not rewritten"
+    [nb] = converted.notebooks(docs, "notebooks")
+    assert nb.name == "nb.zh-Hant.py" and "print('機率')" in nb.read_text(encoding="utf-8")
+
+
+def test_figure_texts_are_converted_before_saving():
+    """A zh-Hant figure is drawn from the zh labels and every text, tick labels included, converted."""
+    import matplotlib.pyplot as plt
+
+    from lastlayer import figures, style
+
+    with style.themed("zh-Hant", "light"):
+        fig, ax = plt.subplots()
+        ax.set_title("全连接层的概率")
+        ax.set_xticks([0, 1], ["数据", "网络"])
+        ax.legend(ax.plot([0, 1], label="参数"), ["参数"])
+        ax.annotate("“像素”", (0.5, 0.5))
+        figures.convert_texts(fig, "zh-Hant")
+        fig.canvas.draw()
+        texts = [t.get_text() for t in fig.findobj(plt.Text) if t.get_text()]
+        family = ax.title.get_fontfamily()
+        plt.close(fig)
+    assert "全連接層的機率" in texts and "資料" in texts and "網路" in texts and "參數" in texts
+    assert "「像素」" in texts
+    assert not any(ch in "".join(texts) for ch in "连层据网络数参"), texts
+    assert family[0] == "Noto Sans TC"
+
+
+def test_zh_hant_figures_use_the_traditional_font_and_zh_the_simplified():
+    from lastlayer import style
+
+    assert style.cjk_font_path("zh-Hant").name.startswith("NotoSansTC")
+    assert style.cjk_font_path("zh").name.startswith("NotoSansSC")
+    assert style.rc("zh-Hant", "light")["font.family"][0] == "Noto Sans TC"
+    assert style.rc("zh", "dark")["font.family"][0] == "Noto Sans SC"
+
+
+def test_figure_captions_exist_in_zh_hant():
+    from helpers import ROOT
+    from lastlayer import figures
+
+    meta = figures.load_meta(ROOT / "figures" / "network_diagram.py")
+    assert meta.caption["zh-Hant"] == hant.convert(meta.caption["zh"])
+    assert meta.alt["zh-Hant"] == hant.convert(meta.alt["zh"]) and meta.title["zh-Hant"]

@@ -19,16 +19,19 @@ import yaml
 from nbclient import NotebookClient
 
 from helpers import ROOT, copy_project, mkdocs_build
-from lastlayer import examples, notebooks
+from lastlayer import converted, examples, languages, notebooks
 
 DOCS = ROOT / "docs"
 CONTENT_PAGES = ("computation", "weighting", "templates", "geometry", "why-softmax", "learning")
-LANGS = {"en": "", "zh": "zh/"}
+#: Each language and its folder in the site; zh-Hant's notebooks are converted from zh's.
+LANGS = {"en": "", "zh": "zh/", "zh-Hant": "zh-Hant/"}
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def source(name: str, lang: str) -> Path:
-    return DOCS / "notebooks" / (f"{name}.py" if lang == "en" else f"{name}.zh.py")
+    if languages.get(lang).converted_from is not None:
+        return converted.write(DOCS, f"notebooks/{name}.py", lang)
+    return DOCS / "notebooks" / f"{name}{languages.suffix(lang)}.py"
 
 
 def page_dir(site: Path, name: str, lang: str) -> Path:
@@ -128,7 +131,7 @@ def test_prose_is_in_the_notebooks_language(name):
         prose = [c.source for c in notebooks.read(source(name, lang)).cells if c.cell_type == "markdown"]
         assert prose
         for text in prose:
-            assert bool(CJK.search(text)) == (lang == "zh"), (name, lang, text[:60])
+            assert bool(CJK.search(text)) == (lang != "en"), (name, lang, text[:60])
 
 
 @pytest.mark.parametrize("name", CONTENT_PAGES)
@@ -263,7 +266,7 @@ def test_notebook_page_is_light_and_self_contained(site, name, lang):
     # page it restates (about half, in practice).
     content_page = page.parent.parent.parent / name / "index.html"
     assert len(html.encode()) < len(content_page.read_bytes())
-    assert 'lang="zh' in html if lang == "zh" else 'lang="en"' in html
+    assert f'lang="{lang}"' in html
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -298,7 +301,7 @@ def test_download_and_colab_links(site, name, lang):
     links = run_box(notebook).links
     download = next(a for a in links if "download" in a)
     file = resolve(site, notebook, download["href"])
-    filename = f"{name}.ipynb" if lang == "en" else f"{name}.zh.ipynb"
+    filename = f"{name}{languages.suffix(lang)}.ipynb"
     assert file.name == filename and file.is_file()
     repo = urlparse(config()["repo_url"]).path.strip("/")
     branch = config()["extra"]["notebooks_branch"]
@@ -322,7 +325,7 @@ def test_deploy_workflow_publishes_the_notebooks_to_the_colab_branch():
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", CONTENT_PAGES)
 def test_downloaded_notebook_runs_in_a_clean_kernel(site, tmp_path, name, lang):
-    suffix = "" if lang == "en" else ".zh"
+    suffix = languages.suffix(lang)
     nb = nbformat.read(page_dir(site, name, lang) / f"{name}{suffix}.ipynb", as_version=4)
     nbformat.validate(nb)
     assert all(not cell.get("outputs") for cell in nb.cells), "the download carries no outputs"
@@ -386,8 +389,10 @@ def test_rebuild_executes_nothing_and_one_edit_executes_one(project):
     path.write_text(path.read_text(encoding="utf-8") + '\n# %%\nprint("edited")\n', encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
-    assert executed(result.stderr) == ["notebooks/templates.zh.py"]
+    # The Simplified Chinese notebook and the Traditional one converted from it.
+    assert executed(result.stderr) == ["notebooks/templates.zh-Hant.py", "notebooks/templates.zh.py"]
     assert "edited" in (project / "site" / "zh" / "notebooks" / "templates" / "index.html").read_text()
+    assert "edited" in (project / "site" / "zh-Hant" / "notebooks" / "templates" / "index.html").read_text()
     # The other language's cached results survived both builds.
     result = mkdocs_build(project)
     assert executed(result.stderr) == []

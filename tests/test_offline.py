@@ -20,7 +20,7 @@ def copy(site, tmp_path_factory) -> Path:
     return folder / "lastlayer"
 
 
-@pytest.mark.parametrize("home", ["about/index.html", "zh/about/index.html"])
+@pytest.mark.parametrize("home", ["about/index.html", "zh/about/index.html", "zh-Hant/about/index.html"])
 def test_about_pages_offer_the_zip(site, home):
     html = (site / home).read_text(encoding="utf-8")
     [href] = re.findall(r'<a href="([^"]*lastlayer-offline\.zip)" download', html)
@@ -29,6 +29,7 @@ def test_about_pages_offer_the_zip(site, home):
 
 def test_copy_has_both_languages_and_no_online_dependencies(copy):
     assert (copy / "index.html").is_file() and (copy / "zh" / "index.html").is_file()
+    assert (copy / "zh-Hant" / "index.html").is_file()
     assert (copy / "computation.html").is_file(), "file URLs, not folders"
     assert (copy / "search" / "search_index.js").is_file()
     assert not (copy / ZIP).exists(), "the copy does not contain itself"
@@ -63,13 +64,18 @@ def search(page: Page, query: str) -> list[str]:
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
 
-@pytest.mark.parametrize(("start", "query"), [("index.html", "softmax"), ("zh/index.html", "概率")])
+@pytest.mark.parametrize(
+    ("start", "query"), [("index.html", "softmax"), ("zh/index.html", "概率"), ("zh-Hant/index.html", "機率")]
+)
 def test_search_works_from_the_file_system(chromium, copy, start, query):
     page, requests, errors = open_file(chromium, copy / start)
     hits = search(page, query)
-    chinese = start.startswith("zh/")
+    folder = start.partition("/")[0] if "/" in start else ""
     assert hits and all(hit.startswith("file://") for hit in hits)
-    assert any(("/zh/" in hit) == chinese for hit in hits)
+    if folder:
+        assert any(f"/{folder}/" in hit for hit in hits)
+    else:
+        assert any("/zh/" not in hit and "/zh-Hant/" not in hit for hit in hits)
     assert [u for u in requests if not u.startswith(("file://", "data:", "blob:"))] == []
     assert errors == []
     page.context.close()

@@ -9,7 +9,7 @@ import autocorrect_py
 import pytest
 
 from helpers import ROOT
-from lastlayer import values
+from lastlayer import languages, values
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -109,3 +109,30 @@ def test_glossary_terms_are_used_consistently(page):
         source = figure.read_text(encoding="utf-8")
         for wrong in ("权值", "模版", "法线", "带符号距离"):
             assert wrong not in source, f"{figure.name}: {wrong}"
+
+
+def article_text(path: Path) -> str:
+    html = path.read_text(encoding="utf-8")
+    article = html[html.index('<article class="md-content__inner') : html.index("</article>")]
+    return re.sub(r"<[^>]+>", "", article)
+
+
+@pytest.mark.parametrize("page", sorted(DOCS.glob("*.zh.md")), ids=lambda p: p.name)
+def test_traditional_page_is_the_conversion_of_the_simplified_one(site, page):
+    """Each zh-Hant page is its zh page converted (links aside): text, numbers, captions, tables."""
+    stem = page.name.removesuffix(".zh.md")
+    folder = "" if stem == "index" else stem
+    # Links and the widgets' language tag name the language; everything else is converted text.
+    zh = article_text(site / "zh" / folder / "index.html")
+    zh = zh.replace("/zh/", "/zh-Hant/").replace('"lang":"zh"', '"lang":"zh-Hant"')
+    hant = article_text(site / "zh-Hant" / folder / "index.html")
+    assert hant == languages.convert(zh, "zh-Hant")
+
+
+def test_traditional_pages_use_the_reviewed_terms(site):
+    text = "".join(
+        article_text(site / "zh-Hant" / page / "index.html") for page in ("computation", "fc-in-practice", "explained")
+    )
+    assert "全連接層" in text and "機率" in text and "「" in text and "全域平均池化" in text
+    for wrong in ("全連線層", "引數", "畫素", "全域性", "全连接", "概率", "“"):
+        assert wrong not in text, wrong

@@ -80,15 +80,18 @@ def test_canonical_on_every_page_and_hreflang_in_the_sitemap(site):
         # No head alternates: the theme would fetch a sitemap next to each (see overrides/main.html).
         assert not [a for a in links if a.get("rel") == "alternate"], page
         rel = canonical[0][len(SITE_URL) :]
-        en = rel.removeprefix("zh/")
+        en = rel.removeprefix("zh-Hant/").removeprefix("zh/")
         assert f'hreflang="en" href="{SITE_URL}{en}"' in sitemap, page
         assert f'hreflang="zh" href="{SITE_URL}zh/{en}"' in sitemap, page
+        assert f'hreflang="zh-Hant" href="{SITE_URL}zh-Hant/{en}"' in sitemap, page
 
 
 def test_sitemaps_for_both_languages_and_robots(site):
     root = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert (site / "zh" / "sitemap.xml").read_text(encoding="utf-8") == root
+    assert (site / "zh-Hant" / "sitemap.xml").read_text(encoding="utf-8") == root
     assert f"<loc>{SITE_URL}zh/geometry/</loc>" in root
+    assert f"<loc>{SITE_URL}zh-Hant/geometry/</loc>" in root
     assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text()
 
 
@@ -111,12 +114,13 @@ def test_deploy_workflow_builds_strict_with_the_readme_command():
 
 def test_headings_and_figures_have_the_same_anchors_in_both_languages(site):
     for en in sorted(site.glob("*/index.html")):
-        zh = site / "zh" / en.parent.name / "index.html"
-        if en.parent.name in ("zh", "assets", "search", "figures"):
+        if en.parent.name in ("zh", "zh-Hant", "assets", "search", "figures"):
             continue
         anchors_en = {i for i in parse(en).ids if not i.startswith("__")}
-        anchors_zh = {i for i in parse(zh).ids if not i.startswith("__")}
-        assert anchors_en == anchors_zh, en.parent.name
+        for lang in ("zh", "zh-Hant"):
+            translated = site / lang / en.parent.name / "index.html"
+            anchors = {i for i in parse(translated).ids if not i.startswith("__")}
+            assert anchors_en == anchors, (lang, en.parent.name)
 
 
 # --- the critical rendering path ---------------------------------------------------------

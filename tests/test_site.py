@@ -37,6 +37,7 @@ def test_strict_build_has_no_warnings(build):
     assert not re.search(r"^WARNING\s+-", build.log, re.M), build.log
     assert (build.site / "index.html").is_file()
     assert (build.site / "zh" / "index.html").is_file()
+    assert (build.site / "zh-Hant" / "index.html").is_file()
 
 
 def test_every_page_has_a_translation():
@@ -57,7 +58,8 @@ def test_nav_labels_are_translated():
 def test_html_lang_matches_the_language(site):
     for page in pages(site):
         html_tag = next(attrs for tag, attrs in tags(page) if tag == "html")
-        expected = "zh" if page.relative_to(site).parts[0] == "zh" else "en"
+        first = page.relative_to(site).parts[0]
+        expected = first if first in ("zh", "zh-Hant") else "en"
         assert html_tag.get("lang") == expected, page
 
 
@@ -65,6 +67,8 @@ def test_chinese_pages_show_chinese_nav_and_title(site):
     text = (site / "zh" / "computation" / "index.html").read_text(encoding="utf-8")
     assert "计算过程" in text
     assert "最后一层" in text  # translated site name
+    text = (site / "zh-Hant" / "computation" / "index.html").read_text(encoding="utf-8")
+    assert "計算過程" in text and "最後一層" in text
 
 
 def test_language_switcher_points_to_the_same_page(site):
