@@ -1,20 +1,19 @@
-"""MkDocs hook: notebooks as pages of the site, beside mkdocs-jupyter and mkdocs-static-i18n.
+"""MkDocs hook: notebooks as pages of the site, rendered with mkdocs-jupyter's converter.
 
-- i18n rebuilds the file list as plain files, and MkDocs only treats names listed in
-  ``mkdocs.utils.markdown_extensions`` as pages, so ``.py`` notebooks would be copied as
-  text: the suffix is added to that list here. This works around mkdocs-static-i18n issue
-  198 (https://github.com/ultrabug/mkdocs-static-i18n/issues/198); if MkDocs drops that
-  tuple the build stops with an error instead of silently publishing raw files.
+- MkDocs only treats names listed in ``mkdocs.utils.markdown_extensions`` as pages (and
+  mkdocs-static-i18n rebuilds the file list from that; see its issue 198,
+  https://github.com/ultrabug/mkdocs-static-i18n/issues/198), so the ``.py`` suffix is
+  added to that list here; if MkDocs drops that tuple the build stops with an error
+  instead of silently publishing raw files.
 - Notebooks whose rendering is not cached are executed in worker processes from the
   start of the build, beside the figure workers, instead of one by one when their page
   is rendered (:func:`lastlayer.notebooks.execute_to_cache`); their kernels use IPC
-  sockets, so ipykernel has no unencrypted-TCP warning to print on every start.
-- mkdocs-jupyter evicts every cached execution its own build did not use; i18n runs one
-  build per language, so each would evict the other's. The cache entries of every current
-  notebook, in both languages, are marked as used before the plugin evicts.
+  sockets, so ipykernel has no unencrypted-TCP warning to print on every start. A
+  notebook's page reads its rendering from the cache; mkdocs-jupyter is used as a library
+  in the workers only, not as a plugin, so a rebuild with nothing changed never imports it.
 - A cell that raises fails the build with the notebook's name and the error.
-- The plugin's markup is rewritten by :func:`lastlayer.notebooks.tidy`; plots become files
-  next to the page, and the reader's ``.ipynb`` is written there too.
+- The converter's markup is rewritten by :func:`lastlayer.notebooks.tidy`; plots become
+  files next to the page, and the reader's ``.ipynb`` is written there too.
 - Each content page links to its notebook, and each notebook back to its page, to its
   download and to Colab (built from ``repo_url`` and ``extra.notebooks_branch``).
 """
@@ -53,19 +52,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         )
     if ".py" not in mkdocs.utils.markdown_extensions:
         mkdocs.utils.markdown_extensions = (*mkdocs.utils.markdown_extensions, ".py")
-    plugin = config.plugins.get("mkdocs-jupyter")
-    if plugin is None:
-        raise PluginError("hooks/notebooks.py needs the mkdocs-jupyter plugin in mkdocs.yml")
+    if "mkdocs-jupyter" in config.plugins:
+        raise PluginError(
+            "mkdocs.yml: remove the mkdocs-jupyter plugin; hooks/notebooks.py renders the notebooks"
+            " (with mkdocs-jupyter's converter, options in lastlayer/notebooks.py)"
+        )
     root = Path(config.config_file_path).resolve().parent
-    # An absolute cache folder: the same whatever directory mkdocs is started from.
-    plugin.config["cache_dir"] = str(root / ".generated" / "notebooks")
-    if plugin.config["allow_errors"]:
-        raise PluginError("mkdocs.yml: mkdocs-jupyter needs allow_errors: false, so a failing cell fails the build")
-    try:
-        notebooks.plugin_internals()
-    except notebooks.NotebookError as exc:
-        raise PluginError(str(exc)) from None
-    _state["plugin"] = plugin
     _state["docs"] = Path(config.docs_dir)
     _state["generated"] = root / ".generated"
     return config
@@ -73,7 +65,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_startup(command: str, dirty: bool) -> None:
     _state.clear()
-    _state["plugin"] = None
 
 
 def on_shutdown() -> None:
@@ -88,22 +79,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     import concurrent.futures
     import multiprocessing
 
-    plugin = _state["plugin"]
-    if not plugin.config["execute"]:
-        return
-    internals, _convert = notebooks.plugin_internals()
     running: dict[str, concurrent.futures.Future] = _state.setdefault("running", {})
-    options = {name: plugin.config[name] for name in notebooks.NB2HTML_OPTIONS}
     todo = []
     for path in notebooks.sources(_state["docs"]):
-        cache_path = internals._get_cache_path(
-            plugin.config["cache_dir"], internals._compute_cache_key(str(path), plugin.config, True)
-        )
+        cache_path = notebooks.cache_file(path)
         failed_here = background.current is not None and str(cache_path) in _state.get("failed", set())
         if not cache_path.exists() and str(path) not in running and not failed_here:
             todo.append((str(path), str(cache_path)))
     if not todo:
         return
+    try:
+        notebooks.converter()
+    except notebooks.NotebookError as exc:
+        raise PluginError(str(exc)) from None
     if (
         any(languages.get(notebooks.language(Path(path))).cjk for path, _ in todo)
         and notebooks.system_cjk_font() is None
@@ -124,9 +112,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
             running[path] = _state.setdefault("submitted", {})[cache_path] = pool.submit(
                 notebooks.execute_to_cache,
                 path,
-                options,
-                plugin.config["toc_depth"],
-                cache_path,
                 str(_state["generated"]),
             )
 
@@ -150,31 +135,39 @@ def _is_notebook(page) -> bool:
 
 
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    """Runs after mkdocs-jupyter has swapped in its renderer: wrap it to name the notebook on failure."""
+    """A notebook's page is rendered from its cached rendering (waiting for its worker if it
+    is running); a failure names the notebook."""
     if not _is_notebook(page):
         return page
-    render = page.render
     running = _state.get("running", {}).pop(page.file.abs_src_path, None)
+    path = Path(page.file.abs_src_path)
 
-    def render_naming_the_notebook(config, files):
+    def render_notebook(config: MkDocsConfig, files: Files) -> None:
         if page.file.abs_src_path in _state.get("later", set()):
             # mkdocs serve on a fresh clone: show the page now, rebuild when the notebooks have run.
             page.content = f'<p class="ll-pending" role="status">⏳ {page.file.src_uri}</p>'
             page.toc = get_toc([])
             page.ll_pending = True
             return
-        if running is not None:
-            try:
-                running.result()
-            except notebooks.NotebookError as exc:
-                raise PluginError(str(exc)) from None
         try:
-            render(config, files)
-        except Exception as exc:
-            detail = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
-            raise PluginError(f"notebook {page.file.src_uri} failed to run:\n{detail}") from None
+            if running is not None:
+                running.result()
+            rendered = notebooks.rendering(path)
+            if rendered is None:  # not started by this build (it failed earlier under serve): run it here
+                notebooks.execute_to_cache(str(path), str(_state["generated"]))
+                rendered = notebooks.rendering(path)
+        except notebooks.NotebookError as exc:
+            raise PluginError(str(exc)) from None
+        if rendered is None:
+            raise PluginError(
+                f"notebook {page.file.src_uri}: its rendering was not written to {notebooks.cache_file(path)}"
+            )
+        page.content = rendered["content"]
+        page.toc = get_toc(rendered["toc_tokens"])
+        if rendered.get("title") is not None:
+            page.title = rendered["title"]
 
-    page.render = render_naming_the_notebook
+    page.render = render_notebook
     return page
 
 
@@ -275,16 +268,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output
 
 
-@event_priority(100)  # before mkdocs-jupyter evicts what this build did not use
 def on_post_build(config: MkDocsConfig) -> None:
-    """mkdocs-jupyter evicts every cache entry its own build did not read; i18n builds each
-    language separately, so each would evict the other's: mark both languages' as used."""
-    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
-
-    plugin = _state["plugin"]
-    used = getattr(plugin, "_used_cache_paths", None)
-    if used is None:
-        return
-    for path in notebooks.sources(_state["docs"]):
-        key = _compute_cache_key(str(path), plugin.config, plugin.config["execute"])
-        used.add(_get_cache_path(plugin.config["cache_dir"], key))
+    """Forget the renderings of notebooks that changed or are gone (every language's
+    current notebooks are kept: i18n builds each language separately)."""
+    for item in notebooks.evict(_state["docs"]):
+        log.debug("evicted the stale notebook rendering %s", item.name)

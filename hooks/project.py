@@ -12,6 +12,7 @@ import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -29,6 +30,7 @@ NEEDED = {
     "fontTools": "fonttools",
     "brotli": "brotli",
     "bs4": "beautifulsoup4",
+    "mkdocs_jupyter": "mkdocs-jupyter (its converter renders the notebooks)",
     "tinycss2": "tinycss2",
 }
 INSTALL = "pip install -r requirements.txt   (from the repository's root folder)"
@@ -58,6 +60,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     project.use_project(Path(config.config_file_path).resolve().parent)
     return config
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files) -> jinja2.Environment:
+    """Compiled templates are kept on disk (Jinja checks each against its source), so a
+    rebuild does not compile the theme's hundred-odd templates again."""
+    from lastlayer import project
+
+    folder = project.generated("jinja")
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
 
 
 _session = {"command": "build"}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import base64
+import functools
 import html
 import json
 import re
@@ -18,12 +19,13 @@ import struct
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import jupytext
-import nbformat
-from bs4 import BeautifulSoup, NavigableString
+from typing import TYPE_CHECKING
 
 from lastlayer import converted, languages
+
+if TYPE_CHECKING:  # imported where used: a rebuild with nothing changed needs neither
+    import nbformat
+    from bs4 import BeautifulSoup
 
 FOLDER = "notebooks"
 # What a downloaded notebook may import besides the standard library.
@@ -76,6 +78,8 @@ def download_name(path: Path) -> str:
 
 
 def read(path: Path) -> nbformat.NotebookNode:
+    import jupytext
+
     return jupytext.read(path)
 
 
@@ -115,6 +119,8 @@ def requirements(path: Path) -> list[str]:
 
 def reader_notebook(path: Path) -> str:
     """The .ipynb a reader downloads: no outputs, a standard Python 3 kernel, stable cell ids."""
+    import nbformat
+
     nb = read(path)
     nb.metadata = nbformat.from_dict(
         {
@@ -163,6 +169,8 @@ def _nest(flat: list[dict]) -> list[dict]:
 
 
 def _headings(cell_html: BeautifulSoup, name: str, flat: list[dict]) -> str | None:
+    from bs4 import BeautifulSoup, NavigableString
+
     title = None
     for h in cell_html.find_all(re.compile(r"^h[1-6]$")):
         for anchor in h.select("a.anchor-link"):
@@ -194,6 +202,8 @@ def tidy(rendered: str, nb: nbformat.NotebookNode, name: str, header: str = "", 
     the site does not need. ``header`` (HTML) goes right after the notebook's title; plot
     files are named ``<prefix>plot-<cell>-<n>.png``.
     """
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(rendered, "html.parser")
     divs = soup.find_all("div", id=re.compile(r"^cell-id="))
     if len(divs) != len(nb.cells):
@@ -279,44 +289,89 @@ def reader_notebook_cached(path: Path) -> str:
 
 # ---------------------------------------------------------------- executing ahead of the pages
 #
-# mkdocs-jupyter executes a notebook when MkDocs renders its page, one after another and
-# after every figure has been drawn. The build instead starts every notebook whose cached
-# rendering is missing in worker processes as soon as it starts (beside the figure
-# workers), and writes the rendering where the plugin looks for it, in the plugin's own
-# format; when the page is rendered the plugin finds it (a cache hit). The helpers of
-# mkdocs-jupyter used here are checked by :func:`plugin_internals`.
+# mkdocs-jupyter's converter (``mkdocs_jupyter.convert.nb2html``) executes and renders a
+# notebook; it is used as a library, not as an MkDocs plugin (importing the plugin, and with
+# it nbconvert and jupytext, cost a rebuild with nothing changed most of a second). The build
+# starts every notebook whose rendering is not cached in worker processes as soon as it
+# starts (beside the figure workers); each rendering is kept in ``.generated/notebooks``
+# under a hash of the notebook and of everything else it depends on (:func:`cache_file`),
+# and the notebook's page reads it from there (:func:`rendering`). The converter's helpers
+# used here are checked by :func:`converter`.
 
-#: Keyword arguments of ``mkdocs_jupyter.convert.nb2html`` taken from the plugin's config.
-NB2HTML_OPTIONS = (
-    "kernel_name",
-    "theme",
-    "allow_errors",
-    "show_input",
-    "no_input",
-    "no_prompt",
-    "remove_tag_config",
-    "highlight_extra_classes",
-    "include_requirejs",
-    "custom_mathjax_url",
-)
+#: Keyword arguments of ``mkdocs_jupyter.convert.nb2html``: a failing cell fails the build
+#: (``allow_errors``); the rest are mkdocs-jupyter's defaults.
+OPTIONS: dict = {
+    "kernel_name": "python3",
+    "theme": "",
+    "allow_errors": False,
+    "show_input": True,
+    "no_input": False,
+    "no_prompt": False,
+    "remove_tag_config": {},
+    "highlight_extra_classes": "",
+    "include_requirejs": False,
+    "custom_mathjax_url": "",
+}
+#: Depth of the table of contents read from the notebook's headings.
+TOC_DEPTH = 6
+#: The packages whose code makes a rendering: a new version of one renders again.
+RENDERED_BY = ("mkdocs-jupyter", "nbconvert", "nbclient", "jupytext", "ipykernel")
 
 
-def plugin_internals():
-    """mkdocs-jupyter's cache and conversion helpers, or an error naming what changed."""
+@functools.cache
+def _renderer_versions() -> str:
+    from importlib.metadata import version
+
+    return "|".join(f"{name} {version(name)}" for name in RENDERED_BY)
+
+
+def cache_file(path: Path) -> Path:
+    """Where the rendering of the notebook at ``path`` is kept: its name is a hash of the
+    notebook, the converter's options and the versions of the packages that render it."""
+    import hashlib
+
+    from lastlayer.project import generated
+
+    h = hashlib.sha256(path.read_bytes())
+    h.update(json.dumps([OPTIONS, TOC_DEPTH, _renderer_versions()], sort_keys=True).encode())
+    return generated("notebooks", h.hexdigest()[:32] + ".json")
+
+
+def rendering(path: Path) -> dict | None:
+    """The cached rendering of a notebook (``content``, ``toc_tokens``, ``title``), or None."""
+    try:
+        return json.loads(cache_file(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def evict(docs_dir: Path) -> list[Path]:
+    """Delete the renderings of notebooks that no longer exist as they are; returns them."""
+    keep = {cache_file(path) for path in sources(docs_dir)}
+    folder = next(iter(keep)).parent if keep else None
+    gone = []
+    if folder is not None and folder.is_dir():
+        for item in folder.glob("*.json"):
+            if item not in keep:
+                item.unlink(missing_ok=True)
+                gone.append(item)
+    return gone
+
+
+def converter():
+    """mkdocs-jupyter's conversion helpers, or an error naming what changed."""
     import inspect
 
     from mkdocs_jupyter import convert, plugin
 
     needed = {
-        "mkdocs_jupyter.plugin._compute_cache_key": getattr(plugin, "_compute_cache_key", None),
-        "mkdocs_jupyter.plugin._get_cache_path": getattr(plugin, "_get_cache_path", None),
         "mkdocs_jupyter.plugin._get_nb_toc_tokens": getattr(plugin, "_get_nb_toc_tokens", None),
         "mkdocs_jupyter.convert.nb2html": getattr(convert, "nb2html", None),
     }
     missing = [name for name, value in needed.items() if value is None]
     if not missing:
         parameters = set(inspect.signature(convert.nb2html).parameters)
-        missing = [f"nb2html({name}=...)" for name in ("execute", *NB2HTML_OPTIONS) if name not in parameters]
+        missing = [f"nb2html({name}=...)" for name in ("execute", *OPTIONS) if name not in parameters]
     if missing:
         raise NotebookError(
             "mkdocs-jupyter changed: the notebook hook relies on "
@@ -326,19 +381,22 @@ def plugin_internals():
     return plugin, convert
 
 
-def execute_to_cache(path: str, options: dict, toc_depth: int, cache_path: str, generated_dir: str) -> None:
-    """Worker: execute and render one notebook as mkdocs-jupyter would, into its cache file."""
+def execute_to_cache(path: str, generated_dir: str) -> None:
+    """Worker: execute and render one notebook with mkdocs-jupyter's converter, into its cache file."""
     import os
 
+    from lastlayer import project
+
+    project.use_project(Path(generated_dir).parent)
     os.environ["JUPYTER_CONFIG_DIR"] = str(kernel_config_dir(Path(generated_dir), os.getpid()))
-    plugin, convert = plugin_internals()
+    plugin, convert = converter()
     try:
-        body = convert.nb2html(path, execute=True, **options)
+        body = convert.nb2html(path, execute=True, **OPTIONS)
     except Exception as exc:
         detail = re.sub(r"\x1b\[[0-9;]*m", "", str(exc)).strip()
         raise NotebookError(f"notebook {FOLDER}/{Path(path).name} failed to run:\n{detail}") from None
-    toc_tokens, title = plugin._get_nb_toc_tokens(path, toc_depth)
-    target = Path(cache_path)
+    toc_tokens, title = plugin._get_nb_toc_tokens(path, TOC_DEPTH)
+    target = cache_file(Path(path))
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8")

@@ -1,0 +1,72 @@
+"""MkDocs hook: index each page for search once per content, not on every build.
+
+Material's search plugin parses every page's HTML and segments its Chinese text with
+jieba on every build; on this site's pages (KaTeX's HTML and MathML, inline figures) that
+was the largest cost of a rebuild with nothing changed. The entries the plugin adds for a
+page depend only on the page's HTML, its address, its table of contents, its title and
+metadata, the plugin's settings and the plugin's code, so they are kept on disk under a
+hash of those (:func:`lastlayer.cache.cached_json`) and appended from there. Under
+``mkdocs serve --dirty`` the plugin's own merging of the previous index is unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from lastlayer import cache
+
+#: What the plugin's output depends on besides the page: its code and jieba's dictionary.
+VERSIONS = "|".join(f"{name} {importlib.metadata.version(name)}" for name in ("mkdocs-material", "jieba"))
+
+
+def _toc(items) -> list:
+    return [[item.id, item.url, item.title, _toc(item.children)] for item in items]
+
+
+def page_inputs(page, settings: str) -> tuple[str, ...]:
+    """Everything the search plugin reads from ``page`` (see SearchIndex.add_entry_from_context)."""
+    meta = {key: page.meta.get(key) for key in ("search", "tags", "title")}
+    return (
+        VERSIONS,
+        settings,
+        page.url,
+        str(page.title),
+        json.dumps(meta, sort_keys=True, default=str),
+        json.dumps(_toc(page.toc), ensure_ascii=False),
+        page.content or "",
+    )
+
+
+@event_priority(-100)  # after the search plugin's own on_config has made its index
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    if plugin is None or not plugin.config.enabled:
+        return config
+    index = getattr(plugin, "search_index", None)
+    if index is None or not hasattr(index, "entries") or not hasattr(index, "add_entry_from_context"):
+        raise PluginError(
+            "hooks/search.py: Material's search plugin changed (no search_index.entries or"
+            " add_entry_from_context); the per-page search cache needs updating"
+        )
+    add = type(index).add_entry_from_context
+
+    def add_cached(page) -> None:
+        # Read now, not at on_config: i18n sets the search language for each language's build.
+        settings = json.dumps(index.config, sort_keys=True, default=str)
+
+        def compute() -> list:
+            start = len(index.entries)
+            add(index, page)
+            added = index.entries[start:]
+            del index.entries[start:]
+            return added
+
+        index.entries.extend(cache.cached_json("search", page_inputs(page, settings), compute, code=()))
+
+    index.add_entry_from_context = add_cached
+    return config
