@@ -92,14 +92,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         notebooks.converter()
     except notebooks.NotebookError as exc:
         raise PluginError(str(exc)) from None
-    if (
-        any(languages.get(notebooks.language(Path(path))).cjk for path, _ in todo)
-        and notebooks.system_cjk_font() is None
-    ):
-        raise PluginError(
-            "the Chinese notebooks label their plots in Chinese and need a CJK font on this machine;"
-            f" none was found. Install one, for example:\n    {notebooks.CJK_FONT_INSTALL}"
-        )
 
     def start() -> None:
         pool = _state.get("pool")

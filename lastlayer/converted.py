@@ -12,12 +12,15 @@ has not changed is not rewritten. The conversion itself is cached by :mod:`lastl
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePosixPath
 
 from lastlayer import languages
 from lastlayer.project import generated
 
 FOLDER = "converted"
+#: A notebook's choice of CJK fonts for its plots (see :attr:`lastlayer.languages.Language.notebook_fonts`).
+NOTEBOOK_FONTS = re.compile(r"^CJK_FONTS = \[[^\]\n]*\]$", re.M)
 
 
 def converted_languages() -> list[str]:
@@ -46,6 +49,8 @@ def write(docs_dir: Path, rel: str, lang: str) -> Path:
     language's name of it) into ``lang`` and write it, unless unchanged; returns its path."""
     source = source_path(docs_dir, rel, lang)
     text = languages.convert(source.read_text(encoding="utf-8"), lang)
+    if source.suffix == ".py":
+        text = with_notebook_fonts(text, lang)
     target = target_path(rel, lang)
     try:
         if target.read_text(encoding="utf-8") == text:
@@ -57,6 +62,15 @@ def write(docs_dir: Path, rel: str, lang: str) -> Path:
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, target)
     return target
+
+
+def with_notebook_fonts(text: str, lang: str) -> str:
+    """A converted notebook prefers its own language's fonts: its ``CJK_FONTS`` line is
+    ``lang``'s (Traditional glyph shapes for Traditional Chinese, not Simplified)."""
+    fonts = languages.get(lang).notebook_fonts
+    if not fonts:
+        return text
+    return NOTEBOOK_FONTS.sub(lambda _: "CJK_FONTS = " + repr(list(fonts)).replace("'", '"'), text)
 
 
 def notebooks(docs_dir: Path, folder: str) -> list[Path]:

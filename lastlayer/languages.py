@@ -42,6 +42,9 @@ class Language:
     #: The pinned CJK font its figures use (a key of ``lastlayer.style.CJK_FONTS``): the glyph
     #: shapes of Simplified (``"sc"``) or Traditional (``"tc"``) Chinese.
     cjk_font: str = "sc"
+    #: The font families the language's notebooks label their plots with, in order of
+    #: preference (the first installed one is used): their ``CJK_FONTS = [...]`` line.
+    notebook_fonts: tuple[str, ...] = ()
 
 
 #: English (the default language: its pages are ``page.md``).
@@ -348,7 +351,20 @@ LANGUAGES: dict[str, Language] = {
     lang.code: lang
     for lang in (
         Language("en", "English", "English", EN),
-        Language("zh", "简体中文", "Simplified Chinese", ZH, cjk=True),
+        Language(
+            "zh",
+            "简体中文",
+            "Simplified Chinese",
+            ZH,
+            cjk=True,
+            notebook_fonts=(
+                "Noto Sans SC",
+                "Noto Sans CJK SC",
+                "Microsoft YaHei",
+                "PingFang SC",
+                "WenQuanYi Micro Hei",
+            ),
+        ),
         # Traditional Chinese, Taiwan usage: converted from the Simplified text at build time.
         Language(
             "zh-Hant",
@@ -359,6 +375,14 @@ LANGUAGES: dict[str, Language] = {
             converter="hant",
             cjk=True,
             cjk_font="tc",
+            # Traditional glyph shapes first; a Simplified font draws the characters if none is installed.
+            notebook_fonts=(
+                "Noto Sans TC",
+                "Noto Sans CJK TC",
+                "Microsoft JhengHei",
+                "PingFang TC",
+                "WenQuanYi Micro Hei",
+            ),
         ),
     )
 }

@@ -333,7 +333,7 @@ def cache_file(path: Path) -> Path:
     from lastlayer.project import generated
 
     h = hashlib.sha256(path.read_bytes())
-    h.update(json.dumps([OPTIONS, TOC_DEPTH, _renderer_versions()], sort_keys=True).encode())
+    h.update(json.dumps([OPTIONS, TOC_DEPTH, _renderer_versions(), KERNEL_FONTS_STARTUP], sort_keys=True).encode())
     return generated("notebooks", h.hexdigest()[:32] + ".json")
 
 
@@ -388,7 +388,7 @@ def execute_to_cache(path: str, generated_dir: str) -> None:
     from lastlayer import project
 
     project.use_project(Path(generated_dir).parent)
-    os.environ["JUPYTER_CONFIG_DIR"] = str(kernel_config_dir(Path(generated_dir), os.getpid()))
+    os.environ.update(kernel_environment(Path(generated_dir), os.getpid()))
     plugin, convert = converter()
     try:
         body = convert.nb2html(path, execute=True, **OPTIONS)
@@ -419,16 +419,31 @@ def kernel_config_dir(generated_dir: Path, worker: int) -> Path:
     return folder
 
 
-#: What the Chinese notebooks look for among the machine's fonts (see their first code cell).
-CJK_FONT_FILES = ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")
-CJK_FONT_INSTALL = "sudo apt-get install fonts-wqy-microhei   (Debian/Ubuntu; any Noto Sans CJK font works too)"
+#: Run by every kernel the build starts (an IPython startup file): the pinned CJK fonts the
+#: figures use (lastlayer/style.py) become installed fonts for the notebook's own font choice,
+#: so the build's plots do not depend on the fonts of the machine that builds the site.
+KERNEL_FONTS_STARTUP = """\
+import os
+from matplotlib import font_manager
+for path in os.environ.get("LASTLAYER_NOTEBOOK_FONTS", "").split(os.pathsep):
+    if path:
+        font_manager.fontManager.addfont(path)
+"""
 
 
-def system_cjk_font() -> str | None:
-    """A font file on this machine that the Chinese notebooks' plots can draw Chinese with."""
-    from matplotlib import font_manager
+def kernel_environment(generated_dir: Path, worker: int) -> dict[str, str]:
+    """Environment of the kernels a build worker starts: IPC sockets (:func:`kernel_config_dir`)
+    and the pinned CJK fonts registered at start-up (:data:`KERNEL_FONTS_STARTUP`)."""
+    import os
 
-    for path in font_manager.findSystemFonts():
-        if any(key in path.lower() for key in CJK_FONT_FILES):
-            return path
-    return None
+    from lastlayer import style
+
+    ipython = generated_dir / "jupyter" / str(worker) / "ipython"
+    startup = ipython / "profile_default" / "startup"
+    startup.mkdir(parents=True, exist_ok=True)
+    (startup / "00-lastlayer-fonts.py").write_text(KERNEL_FONTS_STARTUP, encoding="utf-8")
+    return {
+        "JUPYTER_CONFIG_DIR": str(kernel_config_dir(generated_dir, worker)),
+        "IPYTHONDIR": str(ipython),
+        "LASTLAYER_NOTEBOOK_FONTS": os.pathsep.join(str(path) for path in style.CJK_FONTS.values()),
+    }

@@ -187,6 +187,52 @@ def test_why_softmax_notebook_uses_the_worked_examples_scores():
     np.testing.assert_array_equal(ns["z"], np.round(examples.worked_example().z, 2))
 
 
+# --- the fonts of the Chinese notebooks' plots ---------------------------------------------
+
+FONT_CELLS = [name for name in CONTENT_PAGES if "CJK_FONTS = " in source(name, "zh").read_text(encoding="utf-8")]
+
+
+def test_every_notebook_with_chinese_labels_chooses_its_languages_fonts():
+    assert FONT_CELLS, "the Chinese notebooks that label plots in Chinese choose a font"
+    for name in FONT_CELLS:
+        for lang in LANGS:
+            fonts = languages.get(lang).notebook_fonts or languages.get("zh").notebook_fonts
+            line = next(line for line in source(name, lang).read_text().splitlines() if line.startswith("CJK_FONTS = "))
+            assert json.loads(line.removeprefix("CJK_FONTS = ")) == list(fonts), (name, lang)
+
+
+def test_traditional_notebooks_prefer_traditional_glyph_shapes():
+    assert languages.get("zh-Hant").notebook_fonts[0] == "Noto Sans TC"
+    assert languages.get("zh").notebook_fonts[0] == "Noto Sans SC"
+
+
+@pytest.mark.parametrize(("lang", "family"), [("zh", "Noto Sans SC"), ("zh-Hant", "Noto Sans TC")])
+def test_build_kernels_draw_with_the_pinned_font_of_the_notebooks_language(tmp_path, lang, family):
+    """The build's kernels have the figures' pinned fonts (whatever this machine has
+    installed), so a notebook's own font choice lands on its language's glyph shapes."""
+    cells = notebooks.code_cells(source(FONT_CELLS[0], lang))
+    font_cell = next(cell for cell in cells if "CJK_FONTS = " in cell)
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(font_cell),
+            nbformat.v4.new_code_cell(
+                "from matplotlib import font_manager\n"
+                "print(plt.rcParams['font.family'])\n"
+                "print(font_manager.FontProperties(family=plt.rcParams['font.family'][1]).get_name())"
+            ),
+        ]
+    )
+    old = dict(os.environ)
+    os.environ.update(notebooks.kernel_environment(tmp_path, 0))
+    try:
+        NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    printed = "".join(o.get("text", "") for o in nb.cells[1].outputs).splitlines()
+    assert printed == [str(["DejaVu Sans", family]), family]
+
+
 # --- the rewrite of mkdocs-jupyter's markup --------------------------------------------
 
 

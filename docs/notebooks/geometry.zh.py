@@ -10,13 +10,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import font_manager
 
-# 中文标签需要含汉字的字体：在本机已装的字体里找一个，排在 DejaVu Sans 之后作为回退。
+# 中文标签需要含汉字的字体：按 CJK_FONTS 的顺序，用本机已装的第一个，排在 DejaVu Sans 之后作为回退。
+CJK_FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei"]
 for path in font_manager.findSystemFonts():
-    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+    if any(key in path.lower() for key in ("noto", "sourcehan", "wqy", "msyh", "msjh", "simhei", "pingfang")):
         font_manager.fontManager.addfont(path)
-CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
-cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
-plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
+installed = {f.name for f in font_manager.fontManager.ttflist}
+plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 
 CLASS_COLOURS = ["#E69F00", "#56B4E9", "#009E73"]  # 与本站一致的类别颜色：猫、狗、鸟
 

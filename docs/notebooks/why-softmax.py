@@ -11,13 +11,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import font_manager
 
-# Chinese labels need a font with Chinese characters; use one this machine has, after DejaVu Sans.
+# Chinese labels need a font with Chinese characters: the first of CJK_FONTS this machine has, after DejaVu Sans.
+CJK_FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei"]
 for path in font_manager.findSystemFonts():
-    if any(key in path.lower() for key in ("wqy", "notosanscjk", "notosanssc", "msyh", "simhei", "pingfang")):
+    if any(key in path.lower() for key in ("noto", "sourcehan", "wqy", "msyh", "msjh", "simhei", "pingfang")):
         font_manager.fontManager.addfont(path)
-CJK_FONTS = {"Noto Sans CJK SC", "Noto Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "SimHei", "PingFang SC"}
-cjk = sorted({f.name for f in font_manager.fontManager.ttflist} & CJK_FONTS)
-plt.rcParams["font.family"] = ["DejaVu Sans", *cjk[:1]]
+installed = {f.name for f in font_manager.fontManager.ttflist}
+plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 
 classes = ["cat", "dog", "bird"]
 CLASS_COLOURS = ["#E69F00", "#56B4E9", "#009E73"]  # the site's class colours: cat, dog, bird
