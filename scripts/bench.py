@@ -123,34 +123,39 @@ def main() -> int:
         "no-op rebuild + offline copy (zip)": [],
     }
     figure_name = "softmax_temperature"
+    draw = dict(figure_draw_times([figure_name]))[figure_name]
+
+    def timed(name: str, seconds: float) -> None:
+        timings[name].append(seconds)
+        print(f"{name}: {seconds:.2f} s", file=sys.stderr, flush=True)
+
     with tempfile.TemporaryDirectory() as tmp:
         plain = plain_project(Path(tmp) / "plain")
         plain_build(plain)  # warm the file system cache
         for i in range(args.repeat):
-            timings["plain MkDocs build (yardstick)"].append(plain_build(plain))
+            timed("plain MkDocs build (yardstick)", plain_build(plain))
 
             cold = copy_project(Path(tmp) / f"cold-{i}")
-            timings["cold build"].append(mkdocs(cold))
-            timings["no-op rebuild"].append(mkdocs(cold))
-            timings["no-op rebuild + offline copy (zip)"].append(mkdocs(cold, offline=True))
+            timed("cold build", mkdocs(cold))
+            timed("no-op rebuild", mkdocs(cold))
+            timed("no-op rebuild + offline copy (zip)", mkdocs(cold, offline=True))
             shutil.rmtree(cold)
 
             fresh = copy_project(Path(tmp) / f"serve-{i}")
             seconds, server = first_serve(fresh)
-            timings["first serve (fresh copy)"].append(seconds)
+            timed("first serve (fresh copy)", seconds)
             try:
                 page, figure = fresh / "docs" / "computation.md", fresh / "figures" / f"{figure_name}.py"
                 notebook = fresh / "docs" / "notebooks" / "computation.py"
-                timings["serve: one page edited"].append(serve_edit(server, page, f"\nBenchmark edit {i}.\n"))
-                timings["serve: one figure edited"].append(serve_edit(server, figure, f"\n# bench edit {i}\n"))
-                timings["serve: one notebook edited"].append(serve_edit(server, notebook, f"\n# %%\nprint({i})\n"))
+                timed("serve: one page edited", serve_edit(server, page, f"\nBenchmark edit {i}.\n"))
+                timed("serve: one figure edited", serve_edit(server, figure, f"\n# bench edit {i}\n"))
+                timed("serve: one notebook edited", serve_edit(server, notebook, f"\n# %%\nprint({i})\n"))
             finally:
                 server.stop()
             shutil.rmtree(fresh)
         n_figures = len(list(Path("figures").glob("[!_]*.py")))
 
     yardstick = statistics.median(timings["plain MkDocs build (yardstick)"])
-    draw = dict(figure_draw_times([figure_name]))[figure_name]
     print(f"{platform.node()}: {os.cpu_count()} cores, Python {platform.python_version()}, {n_figures} figure(s)")
     print(f"median of {args.repeat} runs; ratios are to the plain build ({yardstick:.2f} s)")
     print()
@@ -172,24 +177,20 @@ def main() -> int:
 
 
 def figure_draw_times(names: list[str] | None = None) -> list[tuple[str, float]]:
-    """Each figure drawn as SVG in every language and theme, serially, in this process."""
-    import matplotlib.pyplot as plt
-
-    from lastlayer import figures, project, style
+    """Each figure drawn as SVG in every language and theme, serially, in this process, as
+    the build's workers draw it (a converted language's texts converted)."""
+    from lastlayer import figures, project
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for path in figures.discover():
             if names and path.stem not in names:
                 continue
-            module = figures._import(path)
+            figures._import(path)  # imported once, as a worker has it, before the clock starts
             start = time.perf_counter()
             for lang in project.LANGS:
                 for theme in project.THEMES:
-                    with style.themed(lang, theme):
-                        fig = module.draw(lang=lang, theme=theme)
-                        style.save(fig, Path(tmp) / "x.svg", theme, "svg")
-                        plt.close(fig)
+                    figures._draw_variant(str(path), tmp, lang, theme, ("svg",))
             results.append((path.stem, time.perf_counter() - start))
     return results
 
