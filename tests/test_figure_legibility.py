@@ -5,6 +5,11 @@ On every page, at 1280 px and at 375 px, each figure shown lies inside the viewp
 measured from the SVG's glyph scale and the size the browser displays the image at, is at
 least ``MIN_TEXT_PX`` CSS pixels. On a phone the figure is scaled to the screen whole and
 the lightbox zooms it (tested in test_browser.py).
+
+The page's own text is legible on a phone too: at 412 px (Lighthouse's mobile screen),
+every run of text the browser lays out, including text inside closed ``<details>`` (which
+Chromium lays out and Lighthouse counts), is at least ``MIN_PAGE_TEXT_PX``, except the
+scripts and fractions of typeset math.
 """
 
 from __future__ import annotations
@@ -82,3 +87,33 @@ def test_every_figure_is_whole_and_its_text_legible(visit, site, path, width):
         pt, svg_width_pt = smallest_text_pt(svg)
         px = pt * fig["width"] / svg_width_pt
         assert px >= MIN_TEXT_PX, f"{path}: {svg.name} has text at {px:.1f} CSS px (< {MIN_TEXT_PX})"
+
+
+#: Lighthouse's legible-text threshold (its ``font-size`` audit), in CSS pixels.
+MIN_PAGE_TEXT_PX = 12.0
+
+SMALL_TEXT = """(min) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const small = {};
+  let node;
+  while ((node = walker.nextNode())) {
+    const el = node.parentElement;
+    if (!el || !node.textContent.trim() || el.closest('.katex, script, style')) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size >= min) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (!range.getClientRects().length) continue;  // not laid out
+    const cls = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '';
+    const where = el.tagName.toLowerCase() + cls;
+    small[where + ' ' + size.toFixed(1) + 'px'] = node.textContent.trim().slice(0, 40);
+  }
+  return small;
+}"""
+
+
+@pytest.mark.parametrize("path", all_pages())
+def test_page_text_is_legible_on_a_phone(visit, path):
+    v = visit(path, width=412)
+    small = v.page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
+    assert small == {}, f"{path}: text under {MIN_PAGE_TEXT_PX} px at 412 px: {small}"
