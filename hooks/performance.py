@@ -5,10 +5,10 @@
   ``DOMContentLoaded``, the event it starts the page's components on. As a plain script at
   the end of ``<body>`` it was fetched at high priority, competing with the stylesheets.
 - mkdocs-glightbox puts its stylesheet and script in ``<head>``, where both block the first
-  paint, though neither is needed until a reader clicks a figure. The script moves to the
-  end of ``<body>``, deferred too, and the plugin's initialisation waits for
-  ``DOMContentLoaded`` (deferred scripts have run by then); the stylesheet loads without
-  blocking rendering (``media="print"`` switched to ``all`` once it has arrived).
+  paint, though neither is needed until a reader clicks a figure. The script is fetched and
+  the plugin's initialisation run on the first click on a figure (:data:`LAZY_LIGHTBOX`;
+  parsing and starting it was a long task of every page load on a phone); the stylesheet
+  loads without blocking rendering (``media="print"`` switched to ``all`` once it has arrived).
 
 The tags are found with an HTML parser (their exact place in the page), and only those
 tags are rewritten; the result depends only on the page, so it is kept on disk.
@@ -16,6 +16,7 @@ tags are rewritten; the result depends only on the page, so it is kept on disk.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -70,6 +71,31 @@ class _Tags(HTMLParser):
             self._open = None
 
 
+#: The lightbox's script is fetched and started on the first click on a figure (or Enter on
+#: its link), then that click is replayed; a page load runs none of it. Its link opens the
+#: image itself when scripts are off.
+LAZY_LIGHTBOX = """(function () {
+  var started = false;
+  function start(event) {
+    var link = event.target.closest ? event.target.closest("a.glightbox") : null;
+    if (!link) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (started) return;
+    started = true;
+    var script = document.createElement("script");
+    script.src = SRC;
+    script.onload = function () {
+      document.removeEventListener("click", start, true);
+BODY
+      link.click();
+    };
+    document.head.appendChild(script);
+  }
+  document.addEventListener("click", start, true);
+})();"""
+
+
 def _find(tags: list[Tag], test) -> Tag | None:
     return next((t for t in tags if test(t)), None)
 
@@ -94,10 +120,8 @@ def rewrite(output: str, where: str) -> str:
         if script is None or script.close is None or init.start < script.start or init.body is None:
             raise PluginError(f"{where}: glightbox's script tag changed; update hooks/performance.py")
         body = output[init.body[0] : init.body[1]].strip()
-        deferred = (
-            f'<script defer src="{src(script)}"></script><script id="init-glightbox">'
-            f'document.addEventListener("DOMContentLoaded", function () {{\n{body}\n}});</script>'
-        )
+        lazy = LAZY_LIGHTBOX.replace("SRC", json.dumps(src(script))).replace("BODY", body)
+        deferred = f'<script id="init-glightbox">{lazy}</script>'
         edits += [(script.start, script.close, ""), (init.start, init.close, deferred)]
         sheet = _find(
             tags.tags,
