@@ -42,6 +42,22 @@ def render(tex: str, display: bool) -> str:
     return katex.render_math(tex, display)
 
 
+#: Search indexes a formula once, by the text of KaTeX's visual HTML (x∈Rn), not also by its
+#: MathML copy and the TeX source inside that: the MathML is marked for Material's search to
+#: skip (it then removes the mark). Material ends a skip at the first closing tag of the same
+#: name, so only an element with no nested element of its own kind can be marked: the MathML
+#: span holds none, the HTML one is all spans.
+SEARCH_SKIPS = ('<span class="katex-mathml"',)
+
+
+def for_search(rendered: str) -> str:
+    for start in SEARCH_SKIPS:
+        if start not in rendered:
+            raise PluginError(f"KaTeX's output changed (no {start}...>); update hooks/katex.py")
+        rendered = rendered.replace(start, start + ' data-search-exclude="1"', 1)
+    return rendered
+
+
 def _replace(pattern: re.Pattern, display: bool, content: str, page) -> str:
     def one(match: re.Match) -> str:
         tex = html.unescape(match[1]).strip()
@@ -50,7 +66,7 @@ def _replace(pattern: re.Pattern, display: bool, content: str, page) -> str:
         except ValueError as exc:
             raise PluginError(f"{page.file.src_uri}: formula does not parse: {tex!r}\n{exc}") from None
         tag = "div" if display else "span"
-        return f'<{tag} class="arithmatex">{rendered}</{tag}>'
+        return f'<{tag} class="arithmatex">{for_search(rendered)}</{tag}>'
 
     return pattern.sub(one, content)
 

@@ -147,3 +147,16 @@ def test_search_index_holds_segmented_chinese(site):
     assert index["config"]["separator"] == r"[\s\u200b\-]"
     zh_docs = [d for d in index["docs"] if d["location"].startswith("zh/")]
     assert zh_docs and any("\u200b" in d["text"] for d in zh_docs), "Chinese text was not segmented by jieba"
+
+
+def test_search_index_holds_each_formula_once(site):
+    """A formula is indexed by the text of its visual rendering only: not again by its MathML
+    copy, nor by its TeX source (hooks/katex.py marks the MathML for search to skip)."""
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    home = next(d for d in index["docs"] if d["location"] == "#the-last-layer-of-a-classifier")
+    assert "x∈Rn," in home["text"] and "x∈Rnx∈Rn" not in home["text"]
+    assert not any("\\mathbf" in d["text"] or "\\frac" in d["text"] for d in index["docs"])
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-search-exclude" not in html, "search removes its marks from the page"
