@@ -157,6 +157,7 @@ def test_search_index_holds_each_formula_once(site):
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     home = next(d for d in index["docs"] if d["location"] == "#the-last-layer-of-a-classifier")
     assert "x∈Rn," in home["text"] and "x∈Rnx∈Rn" not in home["text"]
-    assert not any("\\mathbf" in d["text"] or "\\frac" in d["text"] for d in index["docs"])
+    prose = [d for d in index["docs"] if "notebooks/" not in d["location"]]  # notebook code has TeX labels
+    assert not any("\\mathbf" in d["text"] or "\\frac" in d["text"] for d in prose)
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "data-search-exclude" not in html, "search removes its marks from the page"
