@@ -650,6 +650,64 @@ def test_geometric_playground_takes_touch(open_widget):
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
 
 
+PAGE_STATE = """(sel) => {
+  const article = document.querySelector('article');
+  const blocks = [...article.children];
+  const box = document.querySelector(sel).getBoundingClientRect();
+  return {
+    scroll: scrollY,
+    top: box.top,
+    skipped: blocks.filter(b => b.style.contentVisibility === 'auto').length,
+    styles: blocks.map(b => b.getAttribute('style') || null),
+    blocks: blocks.length,
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("width", [1280, 375])
+def test_a_drag_renders_only_the_screen_and_moves_nothing(open_widget, width):
+    """While a handle is held, the article's blocks well off screen are not rendered (so each
+    frame repaints the screen, not the whole page), and nothing on screen moves; on release
+    every block is as before."""
+    opened = open_widget("geometry", "en", width=width)
+    page = opened.page
+    page.locator("#widget-geometry .ll-geometry__plot").evaluate("n => n.scrollIntoView({block: 'center'})")
+    handle = page.locator("#widget-geometry .ll-query-handle")
+    before = page.evaluate(PAGE_STATE, "#widget-geometry .ll-geometry__plot")
+    assert before["skipped"] == 0
+    box = handle.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 20, box["y"] + box["height"] / 2 - 15, steps=4)
+    during = page.evaluate(PAGE_STATE, "#widget-geometry .ll-geometry__plot")
+    assert 0 < during["skipped"] < during["blocks"], "the blocks far off screen are skipped"
+    # Blocks whose children's margins collapsed through them may change height by a few pixels;
+    # Chromium's scroll anchoring then keeps what is on screen in place.
+    assert during["top"] == pytest.approx(before["top"], abs=0.5), "the widget stays where it was"
+    page.mouse.up()
+    after = page.evaluate(PAGE_STATE, "#widget-geometry .ll-geometry__plot")
+    assert after["skipped"] == 0 and after["styles"] == before["styles"]
+    assert after["top"] == pytest.approx(before["top"], abs=0.5)
+    assert not np.allclose(geometry_state(page)["q"], widgets.data("geometry", "en")["query"])
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_training_renders_only_the_screen_until_it_stops(open_widget):
+    opened = open_widget("geometry", "en", reduced_motion="no-preference")
+    page = opened.page
+    before = page.evaluate(PAGE_STATE, "#widget-geometry")
+    run = page.locator("#widget-geometry .ll-geometry__run")
+    run.click()
+    expect(run).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate(PAGE_STATE, "#widget-geometry")["skipped"] > 0
+    run.click()
+    expect(run).to_have_attribute("aria-pressed", "false")
+    assert page.evaluate(PAGE_STATE, "#widget-geometry")["styles"] == before["styles"]
+
+
 # ---------------------------------------------------------------- built as the rest of the site
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"

@@ -187,6 +187,53 @@
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
+  /**
+   * While the reader drags inside a widget (or training runs), the article's blocks that are
+   * well off screen are not rendered: content-visibility: auto, held at the size each had when
+   * the drag began, so nothing moves. Each frame then paints and layerizes the widget and what
+   * is on screen instead of the whole page (with the page's math, that was most of a frame on a
+   * phone-class CPU). Returns the function that puts everything back; a drag puts it back on
+   * pointerup itself.
+   */
+  var released = null;
+  function isolate(root) {
+    if (released) return released;
+    var article = root.closest("article");
+    if (!article || !("contentVisibility" in document.documentElement.style)) return function () {};
+    var screen = window.innerHeight, kept = [];
+    Array.prototype.forEach.call(article.children, function (block) {
+      if (block.contains(root)) return;
+      var box = block.getBoundingClientRect();
+      if (box.bottom > -screen && box.top < 2 * screen) return; // on or near the screen: left alone
+      kept.push([block, block.getAttribute("style"), box.width + "px " + box.height + "px"]);
+    });
+    kept.forEach(function (k) {
+      k[0].style.containIntrinsicSize = k[2];
+      k[0].style.contentVisibility = "auto";
+    });
+    released = function () {
+      kept.forEach(function (k) {
+        if (!k[1]) k[0].removeAttribute("style");
+        else k[0].setAttribute("style", k[1]);
+      });
+      kept = [];
+      released = null;
+    };
+    return released;
+  }
+  function isolateWhileDragging(root) {
+    root.addEventListener("pointerdown", function () {
+      var release = isolate(root);
+      function end() {
+        document.removeEventListener("pointerup", end, true);
+        document.removeEventListener("pointercancel", end, true);
+        if (!root.dataset.running) release();
+      }
+      document.addEventListener("pointerup", end, true);
+      document.addEventListener("pointercancel", end, true);
+    }, true);
+  }
+
   /** Fill every container of widget `name` on the page: init(root, data) builds it. */
   function mount(name, init) {
     document.querySelectorAll('.ll-widget[data-widget="' + name + '"]').forEach(function (root) {
@@ -199,6 +246,7 @@
       root.appendChild(title);
       root.appendChild(el("p", { class: "ll-widget__help", text: s.help }));
       init(root, data);
+      isolateWhileDragging(root);
       root.hidden = false;
       root.dataset.ready = "true";
     });
@@ -222,7 +270,16 @@
       max: max,
     },
     fmt: { num: num, big: big, pct: pct, format: format },
-    ui: { el: el, uid: uid, slider: slider, button: button, live: live, setValue: setValue, reducedMotion: reducedMotion },
+    ui: {
+      el: el,
+      uid: uid,
+      slider: slider,
+      button: button,
+      live: live,
+      setValue: setValue,
+      reducedMotion: reducedMotion,
+      isolate: isolate,
+    },
     mount: mount,
   };
 })();

@@ -248,6 +248,8 @@
       }
       runBtn.textContent = s.pause;
       runBtn.setAttribute("aria-pressed", "true");
+      root.dataset.running = "true";
+      release = ui.isolate(root);
       var started = st.steps;
       (function frame() {
         trainSteps(data.perframe);
@@ -255,10 +257,12 @@
         timer = st.steps - started < data.maxsteps ? requestAnimationFrame(frame) : (stop(), null);
       })();
     }, { class: "md-button ll-widget__button ll-geometry__run", "aria-pressed": "false" });
-    var timer = null;
+    var timer = null, release = function () {};
     function stop() {
       if (timer !== null) cancelAnimationFrame(timer);
       timer = null;
+      delete root.dataset.running;
+      release();
       runBtn.textContent = runLabel();
       runBtn.setAttribute("aria-pressed", "false");
       update();
