@@ -143,7 +143,10 @@ def test_figure_is_shown_in_the_page_language_with_both_theme_variants(site):
 def test_search_index_holds_segmented_chinese(site):
     import json
 
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # UTF-8 text: Chinese characters as themselves, not as \uXXXX escapes (6 bytes each).
+    assert "最后" in text and not re.search(r"\\u[4-9][0-9a-fA-F]{3}", text)
+    index = json.loads(text)
     assert index["config"]["separator"] == r"[\s\u200b\-]"
     zh_docs = [d for d in index["docs"] if d["location"].startswith("zh/")]
     assert zh_docs and any("\u200b" in d["text"] for d in zh_docs), "Chinese text was not segmented by jieba"
