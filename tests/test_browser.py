@@ -209,3 +209,18 @@ def test_math_pages_do_not_shift_while_loading(browser, base_url, path):
         assert page.evaluate("window.__shifts") < 0.05
     finally:
         context.close()
+
+
+OTHER_SCHEME_SHOWN = """(other) => [...document.images]
+  .filter(i => (i.getAttribute('src') || '').endsWith(other) && getComputedStyle(i).display !== 'none')
+  .map(i => i.getAttribute('src'))"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", all_pages())
+def test_only_the_colour_schemes_own_figure_variant_is_shown(visit, path, scheme):
+    """Every figure ships a light and a dark variant; the other scheme's stays hidden (a
+    rule of the site's own could override the theme's and show both, one under the other)."""
+    v = visit(path, color_scheme=scheme)
+    other = "#only-dark" if scheme == "light" else "#only-light"
+    assert v.page.evaluate(OTHER_SCHEME_SHOWN, other) == []
