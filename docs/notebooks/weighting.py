@@ -89,7 +89,7 @@ WEIGHT_COLOURS = LinearSegmentedColormap.from_list("weights", ["#b2182b", "#ef8a
 def show(ax, W, title):
     limit = np.abs(W).max()
     ax.imshow(W, cmap=WEIGHT_COLOURS, vmin=-limit, vmax=limit)
-    ax.set_xticks(range(3), species)
+    ax.set_xticks(range(3), species, rotation=30, ha="right", rotation_mode="anchor")
     ax.set_yticks(range(4), features)
     for (i, j), w in np.ndenumerate(W):
         colour = "white" if abs(w) > 0.6 * limit else "black"  # dark cells get light text
