@@ -1,9 +1,12 @@
 """MkDocs hook: keep scripts and the lightbox off the critical rendering path.
 
-- The theme's script (``bundle.*.min.js``) gets ``defer``: it is fetched at low priority
-  while the page renders and runs once the document is parsed, still before
-  ``DOMContentLoaded``, the event it starts the page's components on. As a plain script at
-  the end of ``<body>`` it was fetched at high priority, competing with the stylesheets.
+- The page's scripts (the theme's ``bundle.*.min.js`` and, on pages with an explorable, the
+  widget scripts) are loaded by one small inline script, :data:`LOADER`, once the first frame
+  has been painted. As ``defer`` scripts they were fetched in parallel but, whenever they had
+  arrived by the end of the parse, run before the first paint: on a phone the theme's script
+  alone is a 300 ms task, and the page stayed blank until it finished. The theme starts its
+  components on ``DOMContentLoaded``, which has fired by then; the loader answers that one
+  listener at once (in a task of its own).
 - mkdocs-glightbox puts its stylesheet and script in ``<head>``, where both block the first
   paint, though neither is needed until a reader clicks a figure. The script is fetched and
   the plugin's initialisation run on the first click on a figure (:data:`LAZY_LIGHTBOX`;
@@ -16,6 +19,7 @@ tags are rewritten; the result depends only on the page, so it is kept on disk.
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -96,6 +100,69 @@ BODY
 })();"""
 
 
+#: Loads the page's scripts (``data-scripts``: their URLs in document order) after the first
+#: paint, in order. Two adjustments to the theme's script, both at its edges:
+#:
+#: - it waits for ``DOMContentLoaded``, which has fired by then: a listener for it added once
+#:   the document is parsed is called at once (in a task of its own) instead of never;
+#: - it requests the search index (every page of every language, 100 KB compressed) and builds
+#:   the search engine in a worker as soon as it starts, a second of CPU on a phone that
+#:   competed with the page's first paint. The request is held until the reader shows they
+#:   want to search: focus on the search box (its button, or the keys the theme binds, focus
+#:   it), or a page opened from a search result with terms to highlight (``?h=``).
+LOADER = r"""(function (sources) {
+  var listen = Document.prototype.addEventListener;
+  document.addEventListener = function (type, listener, options) {
+    if (type === "DOMContentLoaded" && document.readyState !== "loading") {
+      var event = new Event(type);
+      setTimeout(function () {
+        if (typeof listener === "function") listener.call(document, event);
+        else listener.handleEvent(event);
+      });
+      return;
+    }
+    return listen.call(this, type, listener, options);
+  };
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  var held = [];
+  var wanted = /[?&]h=/.test(location.search);
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.llIndex = /\/search\/search_index\.json$/.test(new URL(url, location.href).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.llIndex && !wanted) held.push([this, arguments]);
+    else return send.apply(this, arguments);
+  };
+  function want(event) {
+    var target = event && event.target;
+    if (wanted || (event && !(target.closest && target.closest(".md-search, label[for=__search]")))) return;
+    wanted = true;
+    held.splice(0).forEach(function (request) { send.apply(request[0], request[1]); });
+  }
+  listen.call(document, "focusin", want);
+  listen.call(document, "pointerdown", want);
+  var ready = false;
+  function load() {
+    if (ready) return;
+    ready = true;
+    performance.mark("ll-scripts");
+    sources.forEach(function (src, i) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.async = false;
+      if (i === sources.length - 1) {
+        script.onload = script.onerror = function () { delete document.addEventListener; };
+      }
+      document.body.appendChild(script);
+    });
+  }
+  if (document.visibilityState === "hidden") load();
+  else requestAnimationFrame(function () { setTimeout(load); });
+})(document.currentScript.getAttribute("data-scripts").split(" "));"""
+
+
 def _find(tags: list[Tag], test) -> Tag | None:
     return next((t for t in tags if test(t)), None)
 
@@ -111,9 +178,14 @@ def rewrite(output: str, where: str) -> str:
     bundle = _find(tags.tags, lambda t: t.name == "script" and "assets/javascripts/bundle." in src(t))
     if bundle is None or bundle.close is None:
         raise PluginError(f"{where}: the theme's script tag changed; update hooks/performance.py")
-    edits: list[tuple[int, int, str]] = [
-        (bundle.start, bundle.close, f'<script defer src="{src(bundle)}"></script>'),
+    scripts = [
+        t
+        for t in tags.tags
+        if t.name == "script" and "defer" in t.attrs and src(t) and t.start < bundle.start and t.close is not None
     ]
+    sources = " ".join(html.escape(src(t)) for t in [*scripts, bundle])
+    edits: list[tuple[int, int, str]] = [(t.start, t.close, "") for t in scripts if t.close is not None]
+    edits.append((bundle.start, bundle.close, f'<script id="ll-load" data-scripts="{sources}">{LOADER}</script>'))
     init = _find(tags.tags, lambda t: t.name == "script" and t.attrs.get("id") == "init-glightbox")
     if init is not None:
         script = _find(tags.tags, lambda t: t.name == "script" and src(t).endswith("glightbox.min.js"))

@@ -43,7 +43,9 @@ def main(paths: list[str]) -> int:
                     context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
                     page = context.new_page()
                     page.goto(base + path, wait_until="networkidle")
-                    # Figures load lazily: scroll through the page so they are in the shot.
+                    # The browser renders only the blocks near the screen (content-visibility in
+                    # site.css), and figures load lazily: render every block for the full-page shot.
+                    page.add_style_tag(content="* { content-visibility: visible !important; }")
                     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
                     page.wait_for_load_state("networkidle")
                     slug = path.strip("/").replace("/", "_") or "home"

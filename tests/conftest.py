@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -33,8 +34,13 @@ def build(tmp_path_factory) -> Build:
 
 
 @pytest.fixture(scope="session")
-def site(build) -> Path:
-    return build.site
+def site(request) -> Path:
+    """The session's build, or (while working on pages) an already built site named by
+    LASTLAYER_SITE (``mkdocs build -d DIR``), for the tests that only read the site."""
+    given = os.environ.get("LASTLAYER_SITE")
+    if given:
+        return Path(given).resolve()
+    return request.getfixturevalue("build").site
 
 
 @pytest.fixture(scope="session")
@@ -137,6 +143,14 @@ def visit(browser: Browser, base_url: str):
     yield open_page
     for context in contexts:
         context.close()
+
+
+def render_every_block(page: Page) -> None:
+    """Lay out and paint the whole article now. The site renders the blocks far from the
+    screen only when the reader gets near them (``content-visibility`` in site.css), which
+    also clips what overflows a block; whole-page checks look at every block as the reader
+    will see it, and see any overflow."""
+    page.add_style_tag(content="* { content-visibility: visible !important; }")
 
 
 def all_pages() -> list[str]:

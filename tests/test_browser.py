@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import all_pages
+from conftest import all_pages, render_every_block
 from helpers import ROOT
 
 
@@ -128,6 +128,7 @@ def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme, lang):
 def test_every_page_at_phone_width(visit, base_url, path):
     v = visit(path, width=375)
     page = v.page
+    render_every_block(page)
     # Load every lazily loaded figure now (switching to eager starts the request at once), then
     # wait for the condition, not for a time.
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
@@ -173,6 +174,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 def test_no_accessibility_violations(visit, path, scheme):
     assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
     v = visit(path, color_scheme=scheme)
+    render_every_block(v.page)
     v.page.wait_for_load_state("networkidle")
     v.page.add_script_tag(path=str(AXE))
     violations = v.page.evaluate(

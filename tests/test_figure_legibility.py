@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import all_pages
+from conftest import all_pages, render_every_block
 
 #: The smallest figure text a reader should meet on a desktop page, in CSS pixels.
 MIN_TEXT_PX = 11.0
@@ -73,6 +73,7 @@ FIGURE_PAGES = [p for p in all_pages() if "/notebooks/" not in p and not p.rstri
 def test_every_figure_is_whole_and_its_text_legible(visit, site, path, width):
     v = visit(path, width=width)
     page = v.page
+    render_every_block(page)
     page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
     page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30_000)
     viewport = page.evaluate("window.innerWidth")
@@ -115,5 +116,6 @@ SMALL_TEXT = """(min) => {
 @pytest.mark.parametrize("path", all_pages())
 def test_page_text_is_legible_on_a_phone(visit, path):
     v = visit(path, width=412)
+    render_every_block(v.page)
     small = v.page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
     assert small == {}, f"{path}: text under {MIN_PAGE_TEXT_PX} px at 412 px: {small}"

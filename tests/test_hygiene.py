@@ -69,19 +69,27 @@ def _hook(name: str):
 PAGE = """<html><head>
 <link href="../assets/glightbox.min.css" rel="stylesheet"><script src="../assets/glightbox.min.js"></script>
 </head><body><p>a &amp; b, 中文</p>
+<div class="ll-widget"></div><script defer src="../assets/widgets/core.js"></script>
+<script defer src="../assets/widgets/softmax.js"></script>
 <script src="../assets/javascripts/bundle.0a1b.min.js"></script>
 <script id="init-glightbox">const lightbox = GLightbox({});
 </script></body></html>"""
 
 
-def test_scripts_are_deferred_and_the_lightbox_waits():
+def test_scripts_wait_for_the_first_paint_and_the_lightbox_for_a_click():
     out = _hook("performance").rewrite(PAGE, "page.md")
     head, body = out.split("</head>")
     assert "glightbox.min.js" not in head
     assert (
         '<link href="../assets/glightbox.min.css" rel="stylesheet" media="print" onload="this.media=\'all\'">' in head
     )
-    assert '<script defer src="../assets/javascripts/bundle.0a1b.min.js"></script>' in body
+    # One loader, where the theme's script was, lists every script of the page in document order.
+    sources = "../assets/widgets/core.js ../assets/widgets/softmax.js ../assets/javascripts/bundle.0a1b.min.js"
+    loader = body[body.index('<script id="ll-load"') :]
+    assert loader.startswith(f'<script id="ll-load" data-scripts="{sources}">')
+    assert body.index('<div class="ll-widget"></div>') < body.index('<script id="ll-load"')
+    assert "<script defer" not in out and 'src="../assets/javascripts/bundle' not in out
+    assert "requestAnimationFrame(function () { setTimeout(load); })" in loader
     # The lightbox's script is fetched, and the plugin's initialisation run, on the first click.
     assert 'glightbox.min.js"></script>' not in body
     init = body[body.index('<script id="init-glightbox">') :]
