@@ -69,16 +69,26 @@ class _Body:
         pass
 
 
+def languages() -> list[str]:
+    """The site's language folders ("" for the default language), from mkdocs.yml."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    return ["" if lang.get("default") == "true" else lang["locale"] + "/" for lang in i18n["languages"]]
+
+
 def pages() -> list[str]:
+    """Every page of every language, notebooks included (the Chinese variants share sources)."""
+    folders = languages()
+    chinese = [f for f in folders if f.startswith("zh")]
     out = []
-    for md in sorted((ROOT / "docs").glob("*.md")):
-        stem = md.name.removesuffix(".zh.md").removesuffix(".md")
-        lang = "zh/" if md.name.endswith(".zh.md") else ""
-        out.append(lang if stem == "index" else f"{lang}{stem}/")
-    for notebook in sorted((ROOT / "docs" / "notebooks").glob("*.py")):
-        stem = notebook.name.removesuffix(".py").removesuffix(".zh")
-        lang = "zh/" if notebook.name.endswith(".zh.py") else ""
-        out.append(f"{lang}notebooks/{stem}/")
+    sources = [*sorted((ROOT / "docs").glob("*.md")), *sorted((ROOT / "docs" / "notebooks").glob("*.py"))]
+    for source in sources:
+        zh = ".zh." in source.name
+        stem = source.name.split(".")[0]
+        path = "" if stem == "index" else f"{stem}/"
+        if source.suffix == ".py":
+            path = f"notebooks/{stem}/"
+        out += [f + path for f in (chinese if zh else [""])]
     return out
 
 
@@ -88,7 +98,8 @@ def widget_pages() -> list[str]:
     for md in sorted((ROOT / "docs").glob("*.md")):
         if "{% widget" in md.read_text(encoding="utf-8"):
             stem = md.name.removesuffix(".zh.md").removesuffix(".md")
-            out.append(("zh/" if md.name.endswith(".zh.md") else "") + ("" if stem == "index" else f"{stem}/"))
+            page = "" if stem == "index" else f"{stem}/"
+            out += [f + page for f in languages() if f.startswith("zh")] if ".zh." in md.name else [page]
     return out
 
 
