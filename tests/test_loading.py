@@ -113,3 +113,20 @@ def test_a_link_to_a_section_lands_on_it(visit):
     top = page.locator("#shift-freedom").evaluate("h => h.getBoundingClientRect().top")
     header = page.locator(".md-header").evaluate("h => h.getBoundingClientRect().bottom")
     assert header - 1 <= top <= header + 100, (top, header)
+
+
+def test_focus_rings_in_skipped_blocks_are_not_clipped(visit):
+    """A block with content-visibility clips what it paints to its box plus its
+    overflow-clip-margin; a focused link's ring must fit in that margin."""
+    page = visit("/learning/").page
+    link = page.locator(".md-typeset > p a[href]").last
+    block = link.locator("xpath=ancestor::p[parent::*[contains(@class, 'md-typeset')]]")
+    assert block.evaluate("p => getComputedStyle(p).contentVisibility") == "auto"
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focused from the keyboard: the ring is drawn
+    ring = link.evaluate(
+        "a => { const s = getComputedStyle(a); return parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth); }"
+    )
+    margin = block.evaluate("p => parseFloat(getComputedStyle(p).overflowClipMargin)")
+    assert ring > 0 and margin >= ring, (ring, margin)
