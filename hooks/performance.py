@@ -3,8 +3,9 @@
 - The page's scripts (the theme's ``bundle.*.min.js`` and, on pages with an explorable, the
   widget scripts) are loaded by one small inline script, :data:`LOADER`, once the first frame
   has been painted. As ``defer`` scripts they were fetched in parallel but, whenever they had
-  arrived by the end of the parse, run before the first paint: on a phone the theme's script
-  alone is a 300 ms task, and the page stayed blank until it finished. The theme starts its
+  arrived by the end of the parse, run before the first paint: the theme's script alone was a
+  300 to 550 ms task at 4x CPU throttling on the math pages, and the page stayed blank until
+  it finished. The theme starts its
   components on ``DOMContentLoaded``, which has fired by then; the loader answers that one
   listener at once (in a task of its own).
 - mkdocs-glightbox puts its stylesheet and script in ``<head>``, where both block the first
@@ -105,8 +106,8 @@ BODY
 #:
 #: - it waits for ``DOMContentLoaded``, which has fired by then: a listener for it added once
 #:   the document is parsed is called at once (in a task of its own) instead of never;
-#: - it requests the search index (every page of every language, 100 KB compressed) and builds
-#:   the search engine in a worker as soon as it starts, a second of CPU on a phone that
+#: - it requests the search index (every page of every language, about 115 KB compressed),
+#:   parses it and has its worker build the search engine as soon as it starts, work that
 #:   competed with the page's first paint. The request is held until the reader shows they
 #:   want to search: focus on the search box (its button, or the keys the theme binds, focus
 #:   it), or a page opened from a search result with terms to highlight (``?h=``).
