@@ -226,3 +226,22 @@ def test_only_the_colour_schemes_own_figure_variant_is_shown(visit, path, scheme
     v = visit(path, color_scheme=scheme)
     other = "#only-dark" if scheme == "light" else "#only-light"
     assert v.page.evaluate(OTHER_SCHEME_SHOWN, other) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "prefix"), [("/notebooks/learning/", "Code block "), ("/zh/notebooks/learning/", "代码块 ")]
+)
+def test_code_block_landmarks_are_numbered(visit, path, prefix):
+    """The theme gives each code block's copy button a <nav>; the page names them apart."""
+    page = visit(path).page
+    navs = page.locator(".md-code__nav")
+    page.wait_for_function("document.querySelector('.md-code__nav') !== null")
+    count = navs.count()
+    assert count > 1
+    expected = [f"{prefix}{i}" for i in range(1, count + 1)]
+    page.wait_for_function(
+        """n => [...document.querySelectorAll('.md-code__nav')]
+                 .every((e, i) => e.getAttribute('aria-label') === n + (i + 1))""",
+        arg=prefix,
+    )
+    assert [nav.get_attribute("aria-label") for nav in navs.all()] == expected

@@ -200,17 +200,27 @@
     if (released) return released;
     var article = root.closest("article");
     if (!article || !("contentVisibility" in document.documentElement.style)) return function () {};
-    var screen = window.innerHeight, kept = [];
+    var screen = window.innerHeight, kept = [], above = null;
+    var at = function () { return root.getBoundingClientRect().top + window.scrollY; }, was = at();
     Array.prototype.forEach.call(article.children, function (block) {
       if (block.contains(root)) return;
       var box = block.getBoundingClientRect();
       if (box.bottom > -screen && box.top < 2 * screen) return; // on or near the screen: left alone
-      kept.push([block, block.getAttribute("style"), box.width + "px " + box.height + "px"]);
+      // contain-intrinsic-size gives the content box: padding and borders come on top.
+      var cs = getComputedStyle(block), edges = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"];
+      var height = box.height - edges.reduce(function (sum, key) { return sum + parseFloat(cs[key]); }, 0);
+      kept.push([block, block.getAttribute("style"), box.width, height]);
+      if (box.bottom <= -screen) above = kept[kept.length - 1];
     });
     kept.forEach(function (k) {
-      k[0].style.containIntrinsicSize = k[2];
+      k[0].style.containIntrinsicSize = k[2] + "px " + k[3] + "px";
       k[0].style.contentVisibility = "auto";
     });
+    // A skipped block no longer lets its children's margins collapse through its edges, so
+    // the blocks above may end up a fraction of a pixel shorter or taller in all; the last
+    // one above takes up the difference, and the widget stays exactly where it was.
+    var moved = was - at();
+    if (above && moved !== 0) above[0].style.containIntrinsicSize = above[2] + "px " + Math.max(0, above[3] + moved) + "px";
     released = function () {
       kept.forEach(function (k) {
         if (!k[1]) k[0].removeAttribute("style");

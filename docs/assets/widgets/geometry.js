@@ -41,6 +41,21 @@
     return [[p0[0] + lo * d[0], p0[1] + lo * d[1]], [p0[0] + hi * d[0], p0[1] + hi * d[1]]];
   }
 
+  /** Path data of a circle (one attribute to set per move, where a <circle> takes two). */
+  function ring(c, r) {
+    return "M" + (c[0] - r).toFixed(2) + "," + c[1].toFixed(2) + "a" + r + "," + r + " 0 1,0 " + 2 * r + ",0a" + r + "," + r + " 0 1,0 " + -2 * r + ",0Z";
+  }
+  /** Path data of the segment from a to b, or "" for none. */
+  function line(a, b) {
+    return a ? "M" + a[0].toFixed(2) + "," + a[1].toFixed(2) + "L" + b[0].toFixed(2) + "," + b[1].toFixed(2) : "";
+  }
+  /** Sets an attribute only when its value changes: each set costs a style and layout pass. */
+  function put(node, name, value) {
+    if (node["ll" + name] === value) return;
+    node["ll" + name] = value;
+    node.setAttribute(name, value);
+  }
+
   L.mount("geometry", function (root, data) {
     var s = data.strings, k = data.classes.length, B = data.box, X = data.X, y = data.y;
     var unit = (SIZE - 2 * PAD) / (2 * B);
@@ -98,32 +113,31 @@
     });
     back.appendChild(points);
     var zeros = data.classes.map(function (_, j) {
-      var line = el("svg:line", { class: "ll-zero ll-c" + j });
-      back.appendChild(line);
-      return line;
+      var path = el("svg:path", { class: "ll-zero ll-c" + j, d: "" });
+      back.appendChild(path);
+      return path;
     });
     var dists = data.classes.map(function (_, j) {
-      var line = el("svg:line", { class: "ll-dist ll-c" + j });
-      back.appendChild(line);
-      return line;
+      var path = el("svg:path", { class: "ll-dist ll-c" + j, d: "" });
+      back.appendChild(path);
+      return path;
     });
     var arrows = data.classes.map(function (_, j) {
-      var line = el("svg:line", { class: "ll-arrow ll-c" + j });
-      back.appendChild(line);
-      return line;
+      var path = el("svg:path", { class: "ll-arrow ll-c" + j, d: "" });
+      back.appendChild(path);
+      return path;
     });
     svg.appendChild(el("svg:rect", { x: PAD, y: PAD, width: SIZE - 2 * PAD, height: SIZE - 2 * PAD, class: "ll-frame", "aria-hidden": "true" }));
 
     /** A draggable point: pointer (mouse, pen, touch) and arrow keys; get() and set(p) in plot units. */
     function handle(cls, get, set, labelOf, dot) {
       var node = el("svg:g", { class: "ll-handle " + cls, tabindex: "0", role: "button", "aria-roledescription": s.drag });
-      // Placed by the circles' centres, not a transform on the group: a transform that changes
+      // Placed by the circles' path data, not a transform on the group: a transform that changes
       // every frame makes Chromium re-layerize the whole page each frame.
-      var circles = [el("svg:circle", { r: 16, class: "ll-hit" })];
-      if (dot) circles.push(el("svg:circle", { r: 5, class: "ll-query" }));
-      circles.push(el("svg:circle", { r: 8, class: "ll-ring" }));
-      circles.forEach(function (circle) { node.appendChild(circle); });
-      var shownAt = "";
+      var circles = [[el("svg:path", { class: "ll-hit" }), 16]];
+      if (dot) circles.push([el("svg:path", { class: "ll-query" }), 5]);
+      circles.push([el("svg:path", { class: "ll-ring" }), 8]);
+      circles.forEach(function (circle) { node.appendChild(circle[0]); });
       function toPlot(event) {
         var pt = svg.createSVGPoint();
         pt.x = event.clientX;
@@ -162,15 +176,11 @@
         update();
         event.preventDefault();
       });
-      node.place = function () {
-        var p = get(), xy = px(p), cx = xy[0].toFixed(2), cy = xy[1].toFixed(2);
-        if (cx + " " + cy !== shownAt) {
-          shownAt = cx + " " + cy;
-          circles.forEach(function (circle) {
-            circle.setAttribute("cx", cx);
-            circle.setAttribute("cy", cy);
-          });
-        }
+      /** Moves the handle; with `readout`, also its label and data-x/y. */
+      node.place = function (readout) {
+        var p = get(), xy = px(p);
+        circles.forEach(function (circle) { put(circle[0], "d", ring(xy, circle[1])); });
+        if (!readout) return;
         node.setAttribute("aria-label", labelOf() + " (" + F.num(p[0]) + ", " + F.num(p[1]) + "). " + s.keys);
         node.dataset.x = String(p[0]);
         node.dataset.y = String(p[1]);
@@ -252,8 +262,8 @@
       release = ui.isolate(root);
       var started = st.steps;
       (function frame() {
-        trainSteps(data.perframe);
-        update(true);
+        trainSteps(data.perframe, true);
+        update(true, true);
         timer = st.steps - started < data.maxsteps ? requestAnimationFrame(frame) : (stop(), null);
       })();
     }, { class: "md-button ll-widget__button ll-geometry__run", "aria-pressed": "false" });
@@ -263,6 +273,7 @@
       timer = null;
       delete root.dataset.running;
       release();
+      syncSliders();
       runBtn.textContent = runLabel();
       runBtn.setAttribute("aria-pressed", "false");
       update();
@@ -281,13 +292,14 @@
     }, { class: "md-button ll-widget__button ll-geometry__scramble" });
     var l2Row = ui.slider(data.l2, s.l2, function (v) { st.l2 = v; update(); });
     l2Row.classList.add("ll-geometry__l2");
-    function trainSteps(n) {
+    /** n gradient steps; `animating`: the sliders follow in update()'s next readout. */
+    function trainSteps(n, animating) {
       var E = eff(), lr = 1 / (data.lipschitz0 + st.l2);
       var P = { W: E.W, b: E.b };
       for (var t = 0; t < n; t++) P = M.trainStep(P.W, P.b, X, y, st.l2, lr);
       setEff(P.W, P.b);
       st.steps += n;
-      syncSliders();
+      if (!animating) syncSliders();
     }
     var stepsOut = el("dd", { class: "ll-geometry__steps" }), lossOut = el("dd", { class: "ll-geometry__loss" }), accOut = el("dd", { class: "ll-geometry__acc" });
     var train = el("fieldset", { class: "ll-geometry__train" }, [
@@ -318,7 +330,12 @@
     root.appendChild(el("div", { class: "ll-widget__grid" }, [el("div", {}, [svg, table]), el("div", {}, [controls, train])]));
     root.appendChild(liveRegion);
 
-    function update(quiet) {
+    // While training animates, the plot is redrawn every frame but the numbers (table, loss,
+    // sliders, labels) at most every READOUT_MS: they cannot be read at 60 Hz, and their text
+    // changes made each frame lay out the whole page (most of a frame on a phone-class CPU).
+    var READOUT_MS = 100, readAt = -Infinity;
+    /** Redraws; `quiet`: no announcement; `animating`: a training frame (numbers throttled). */
+    function update(quiet, animating) {
       var E = eff();
       var corners = [[-B, -B], [B, -B], [B, B], [-B, B]];
       for (var j = 0; j < k; j++) {
@@ -327,23 +344,22 @@
           if (i === j) continue;
           poly = clip(poly, [E.W[0][j] - E.W[0][i], E.W[1][j] - E.W[1][i]], E.b[j] - E.b[i]);
         }
-        regions[j].setAttribute("points", poly.map(function (p) { var q = px(p); return q[0].toFixed(3) + "," + q[1].toFixed(3); }).join(" "));
+        put(regions[j], "points", poly.map(function (p) { var q = px(p); return q[0].toFixed(3) + "," + q[1].toFixed(3); }).join(" "));
         var w = [E.W[0][j], E.W[1][j]];
         var seg = segment(w, E.b[j], B);
-        if (seg) {
-          var p1 = px(seg[0]), p2 = px(seg[1]);
-          zeros[j].setAttribute("x1", p1[0]); zeros[j].setAttribute("y1", p1[1]);
-          zeros[j].setAttribute("x2", p2[0]); zeros[j].setAttribute("y2", p2[1]);
-          zeros[j].removeAttribute("visibility");
-        } else zeros[j].setAttribute("visibility", "hidden");
+        put(zeros[j], "d", seg ? line(px(seg[0]), px(seg[1])) : "");
         var nw = M.norm(w), dj = M.signedDistance(st.q, w, E.b[j]);
         var foot = [st.q[0] - (dj * w[0]) / nw, st.q[1] - (dj * w[1]) / nw];
         var a = px(st.q), f = px(foot), o = px([0, 0]), t = px(w);
-        dists[j].setAttribute("x1", a[0]); dists[j].setAttribute("y1", a[1]);
-        dists[j].setAttribute("x2", f[0]); dists[j].setAttribute("y2", f[1]);
-        arrows[j].setAttribute("x1", o[0]); arrows[j].setAttribute("y1", o[1]);
-        arrows[j].setAttribute("x2", t[0]); arrows[j].setAttribute("y2", t[1]);
+        put(dists[j], "d", line(a, f));
+        put(arrows[j], "d", line(o, t));
       }
+      tips.forEach(function (h) { h.place(false); });
+      query.place(false);
+      var now = performance.now();
+      if (animating && now - readAt < READOUT_MS) return;
+      readAt = animating ? now : -Infinity;
+      if (animating) syncSliders();
       var z = M.linear(st.q, E.W, E.b), p = M.softmax(z);
       cells.forEach(function (c, j) {
         var w = [E.W[0][j], E.W[1][j]];
@@ -355,8 +371,8 @@
         c.tr.dataset.w = JSON.stringify(w);
         c.tr.dataset.b = String(E.b[j]);
       });
-      tips.forEach(function (h) { h.place(); });
-      query.place();
+      tips.forEach(function (h) { h.place(true); });
+      query.place(true);
       ui.setValue(stepsOut, st.steps, String(st.steps));
       var loss = M.objective(E.W, E.b, X, y, st.l2), acc = M.accuracy(E.W, E.b, X, y);
       ui.setValue(lossOut, loss, F.num(loss, 4));
