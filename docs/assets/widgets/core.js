@@ -180,8 +180,13 @@
   }
   /** A value shown as text, with the exact number in data-value for the tests. */
   function setValue(node, value, text) {
-    node.textContent = text;
-    node.dataset.value = String(value);
+    if (node.textContent !== text) node.textContent = text;
+    if (node.dataset.value !== String(value)) node.dataset.value = String(value);
+  }
+  /** A probability bar: scaled, not resized, so that moving it lays nothing out. */
+  function setBar(node, p) {
+    var t = "scaleX(" + Math.max(0, Math.min(1, p)).toFixed(4) + ")";
+    if (node.llBar !== t) node.style.transform = node.llBar = t;
   }
   function reducedMotion() {
     return window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -287,6 +292,7 @@
       button: button,
       live: live,
       setValue: setValue,
+      setBar: setBar,
       reducedMotion: reducedMotion,
       isolate: isolate,
     },

@@ -8,6 +8,19 @@
   function ink(v, colour) {
     return "color-mix(in srgb, " + colour + " " + (100 * Math.max(0, Math.min(1, v))).toFixed(1) + "%, var(--ll-bg))";
   }
+  /** Sets a cell's fill only when it changes: a stroke changes one cell of 64, and every
+      style write costs a style recalculation. */
+  function fill(rect, value) {
+    if (rect.llFill === value) return;
+    rect.llFill = value;
+    rect.style.fill = value;
+  }
+  function put(node, key, value) {
+    if (node["ll" + key] === value) return;
+    node["ll" + key] = value;
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value);
+  }
 
   L.mount("digits", function (root, data) {
     var s = data.strings, side = data.side, cell = 30, k = data.classes.length;
@@ -31,8 +44,10 @@
       x[i] = v;
       update();
     }
+    var box = null; // the grid's box, measured once per stroke (measuring forces a layout)
+    window.addEventListener("scroll", function () { box = null; }, { passive: true });
     function cellAt(event) {
-      var box = svg.getBoundingClientRect();
+      if (!box) box = svg.getBoundingClientRect();
       var c = Math.floor(((event.clientX - box.left) / box.width) * side);
       var r = Math.floor(((event.clientY - box.top) / box.height) * side);
       return r >= 0 && r < side && c >= 0 && c < side ? r * side + c : -1;
@@ -40,6 +55,7 @@
     var drawing = false;
     svg.addEventListener("pointerdown", function (e) {
       drawing = true;
+      box = null;
       svg.setPointerCapture(e.pointerId);
       var i = cellAt(e);
       if (i >= 0) paint(i, pen);
@@ -136,16 +152,17 @@
     root.appendChild(liveRegion);
 
     function update(quiet) {
-      cells.forEach(function (rect, i) { rect.style.fill = ink(x[i], "var(--ll-fg)"); });
+      cells.forEach(function (rect, i) { fill(rect, ink(x[i], "var(--ll-fg)")); });
       svg.dataset.pixels = JSON.stringify(x);
       var z = M.linear(x, data.W, data.b);
       var p = M.softmax(z);
       rows.forEach(function (row, j) {
-        ui.setValue(row.p, p[j], F.num(p[j]));
-        row.bar.style.width = (100 * p[j]).toFixed(2) + "%";
+        put(row.p, "text", F.num(p[j]));
+        put(row.p, "data-value", String(p[j]));
+        ui.setBar(row.bar, p[j]);
       });
       var order = z.map(function (_, j) { return j; }).sort(function (a, b) { return z[b] - z[a]; });
-      rows.forEach(function (row, j) { row.bar.className = "ll-bar" + (j === order[0] ? " ll-fill-0" : ""); });
+      rows.forEach(function (row, j) { put(row.bar, "class", "ll-bar" + (j === order[0] ? " ll-fill-0" : "")); });
       // One colour scale for the maps shown: the largest contribution in either is full colour.
       var top = 1e-12;
       maps.forEach(function (m, t) { x.forEach(function (v, i) { top = Math.max(top, Math.abs(data.W[i][order[t]] * v)); }); });
@@ -153,13 +170,13 @@
         var j = order[t];
         m.rects.forEach(function (rect, i) {
           var c = data.W[i][j] * x[i];
-          rect.style.fill = ink(Math.abs(c) / top, c >= 0 ? "var(--ll-pos)" : "var(--ll-neg)");
+          fill(rect, ink(Math.abs(c) / top, c >= 0 ? "var(--ll-pos)" : "var(--ll-neg)"));
         });
         var text = F.format(s.contrib, { d: data.classes[j], z: F.num(z[j]) });
-        m.caption.textContent = text;
-        m.svg.setAttribute("aria-label", text);
-        m.fig.dataset.cls = String(j);
-        m.fig.dataset.value = String(z[j]);
+        put(m.caption, "text", text);
+        put(m.svg, "aria-label", text);
+        put(m.fig, "data-cls", String(j));
+        put(m.fig, "data-value", String(z[j]));
       });
       if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[order[0]], p: F.pct(p[order[0]]) }));
     }

@@ -81,7 +81,7 @@
         if (j >= n) return;
         ui.setValue(c.zt, z[j] / state.T, F.num(z[j] / state.T));
         ui.setValue(c.p, p[j], F.num(p[j]));
-        c.bar.style.width = (100 * p[j]).toFixed(2) + "%";
+        ui.setBar(c.bar, p[j]);
       });
       ui.setValue(lse.dd, M.logSumExp(z, state.T), F.num(M.logSumExp(z, state.T)));
       ui.setValue(mx.dd, M.max(z) / state.T, F.num(M.max(z) / state.T));

@@ -118,7 +118,7 @@
         ui.setValue(c.z, z[j], F.num(z[j]));
         ui.setValue(c.e, e[j], F.big(e[j]));
         ui.setValue(c.p, p[j], F.num(p[j]));
-        c.bar.style.width = (100 * p[j]).toFixed(2) + "%";
+        ui.setBar(c.bar, p[j]);
       });
       var total = e.reduce(function (a, v) { return a + v; }, 0);
       ui.setValue(sumCell, total, F.big(total));
