@@ -2,7 +2,7 @@
 """Frame times of the explorables on a phone-class CPU: a benchmark, not a test.
 
     python scripts/bench_widgets.py [--site DIR] [--build] [--rate 4] [--seconds 4]
-                                    [--langs en zh] [--widgets softmax geometry ...]
+                                    [--langs en zh zh-Hant] [--widgets softmax geometry ...]
 
 Serves a built site (``--site``, default ``site/``; built there first with
 ``mkdocs build --strict`` when it has no index.html, or always with ``--build``), opens each
@@ -291,7 +291,7 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=4, help="CPU slowdown (Emulation.setCPUThrottlingRate)")
     parser.add_argument("--width", type=int, default=375, help="viewport width in CSS px")
     parser.add_argument("--seconds", type=float, default=4, help="length of each interaction")
-    parser.add_argument("--langs", nargs="+", default=["en"], choices=["en", "zh"])
+    parser.add_argument("--langs", nargs="+", default=["en"], choices=["en", "zh", "zh-Hant"])
     parser.add_argument("--widgets", nargs="+", default=list(SCENARIOS), choices=list(SCENARIOS))
     args = parser.parse_args()
 
@@ -312,7 +312,7 @@ def main() -> int:
                     page = context.new_page()
                     errors: list[str] = []
                     page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-                    page.goto(f"{base}{'/zh/' if lang == 'zh' else '/'}{PAGES[name]}/", wait_until="load")
+                    page.goto(f"{base}{'/' if lang == 'en' else f'/{lang}/'}{PAGES[name]}/", wait_until="load")
                     page.locator(f"#widget-{name}[data-ready]").wait_for()
                     page.add_script_tag(content=RECORDER)
                     cdp = context.new_cdp_session(page)

@@ -667,6 +667,9 @@ PAGE_STATE = """async (sel) => {
 }"""
 
 
+ALL_BACK = "() => ![...document.querySelector('article').children].some(b => b.style.contentVisibility)"
+
+
 @pytest.mark.browser
 @pytest.mark.build
 @pytest.mark.parametrize("width", [1280, 375])
@@ -693,7 +696,17 @@ def test_a_drag_renders_only_the_screen_and_moves_nothing(open_widget, width):
     # widget may take up a fraction of a pixel of margins that no longer collapse through.
     changed = [abs(a - b) for a, b in zip(during["heights"], before["heights"], strict=True) if abs(a - b) > 0.05]
     assert len(changed) <= 1 and all(c < 1 for c in changed), changed
+    # On release the blocks stay out for a pause (ui.holdMs, made long here so the check does
+    # not race a timer), and a drag within it reuses them instead of restyling the page twice.
+    page.evaluate("LastLayer.ui.holdMs = 600000")
     page.mouse.up()
+    assert page.evaluate(PAGE_STATE, "#widget-geometry .ll-geometry__plot")["styles"] == during["styles"]
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 - 10, box["y"] + box["height"] / 2, steps=2)
+    assert page.evaluate(PAGE_STATE, "#widget-geometry .ll-geometry__plot")["styles"] == during["styles"]
+    page.evaluate("LastLayer.ui.holdMs = 50")
+    page.mouse.up()
+    page.wait_for_function(ALL_BACK)
     after = page.evaluate(PAGE_STATE, "#widget-geometry .ll-geometry__plot")
     assert after["skipped"] == 0 and after["styles"] == before["styles"]
     assert after["top"] == pytest.approx(before["top"], abs=0.5)
@@ -710,8 +723,10 @@ def test_training_renders_only_the_screen_until_it_stops(open_widget):
     run.click()
     expect(run).to_have_attribute("aria-pressed", "true")
     assert page.evaluate(PAGE_STATE, "#widget-geometry")["skipped"] > 0
+    page.evaluate("LastLayer.ui.holdMs = 50")
     run.click()
     expect(run).to_have_attribute("aria-pressed", "false")
+    page.wait_for_function(ALL_BACK)
     assert page.evaluate(PAGE_STATE, "#widget-geometry")["styles"] == before["styles"]
 
 

@@ -197,12 +197,19 @@
    * well off screen are not rendered: content-visibility: auto, held at the size each had when
    * the drag began, so nothing moves. Each frame then paints and layerizes the widget and what
    * is on screen instead of the whole page (with the page's math, that was most of a frame on a
-   * phone-class CPU). Returns the function that puts everything back; a drag puts it back on
-   * pointerup itself.
+   * phone-class CPU). Returns release(), which puts everything back once the reader has paused
+   * for ui.holdMs (a drag calls it on pointerup itself): taking the blocks out and putting them
+   * back each restyle the whole page, a long frame on a slow CPU, so strokes or drags in quick
+   * succession share one isolation and the cost falls where nothing moves.
    */
-  var released = null;
+  var held = null, holdTimer = null;
+  function release() {
+    clearTimeout(holdTimer);
+    if (held) holdTimer = setTimeout(function () { if (held) held(); }, window.LastLayer.ui.holdMs);
+  }
   function isolate(root) {
-    if (released) return released;
+    clearTimeout(holdTimer);
+    if (held) return release;
     var article = root.closest("article");
     if (!article || !("contentVisibility" in document.documentElement.style)) return function () {};
     var screen = window.innerHeight, kept = [], above = null;
@@ -226,15 +233,15 @@
     // one above takes up the difference, and the widget stays exactly where it was.
     var moved = was - at();
     if (above && moved !== 0) above[0].style.containIntrinsicSize = above[2] + "px " + Math.max(0, above[3] + moved) + "px";
-    released = function () {
+    held = function () {
       kept.forEach(function (k) {
         if (!k[1]) k[0].removeAttribute("style");
         else k[0].setAttribute("style", k[1]);
       });
       kept = [];
-      released = null;
+      held = null;
     };
-    return released;
+    return release;
   }
   function isolateWhileDragging(root) {
     root.addEventListener("pointerdown", function () {
@@ -295,6 +302,7 @@
       setBar: setBar,
       reducedMotion: reducedMotion,
       isolate: isolate,
+      holdMs: 1000,
     },
     mount: mount,
   };
