@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Frame times of the explorables on a phone-class CPU: a benchmark, not a test.
 
-    python scripts/bench_widgets.py [--site DIR] [--build] [--rate 4] [--seconds 4]
+    python scripts/bench_widgets.py [--site DIR] [--build] [--rate 4] [--seconds 4] [--repeat 3]
                                     [--langs en zh zh-Hant] [--widgets softmax geometry ...]
 
 Serves a built site (``--site``, default ``site/``; built there first with
@@ -11,6 +11,8 @@ widget page in headless Chromium at phone size (375 px wide, 2× pixels), slows 
 continuously the way a reader does: sliders dragged back and forth, the geometry query point
 and a normal vector's tip dragged along a path, the digit grid drawn and erased, training
 run. Input arrives every 8 ms (a 120 Hz touch screen); Chromium coalesces it per frame.
+Each interaction runs ``--repeat`` times and the statistics are taken over all its frames
+together, so that one stall of a shared machine does not decide a row.
 
 Frame times are the intervals between requestAnimationFrame callbacks while the interaction
 runs. The table gives, per interaction, the median and 95th percentile frame time, the share
@@ -256,14 +258,22 @@ def metrics(cdp) -> dict[str, float]:
     return {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
 
 
-def measure(page: Page, cdp, prepare: Callable[[Page], Callable[[float], None]], seconds: float) -> dict:
-    drive = prepare(page)  # scrolling into view and finding the controls is not measured
-    page.wait_for_timeout(300)
-    before = metrics(cdp)
-    page.evaluate("window.__bench.start()")
-    drive(seconds)
-    frames = page.evaluate("window.__bench.stop()")
-    after = metrics(cdp)
+def measure(
+    page: Page, cdp, prepare: Callable[[Page], Callable[[float], None]], seconds: float, repeat: int = 1
+) -> dict:
+    """Frame statistics over `repeat` runs of `seconds` each, their frames pooled."""
+    frames: list[float] = []
+    work = {"ScriptDuration": 0.0, "RecalcStyleDuration": 0.0, "LayoutDuration": 0.0}
+    for _ in range(repeat):
+        drive = prepare(page)  # scrolling into view and finding the controls is not measured
+        page.wait_for_timeout(300)
+        before = metrics(cdp)
+        page.evaluate("window.__bench.start()")
+        drive(seconds)
+        frames += page.evaluate("window.__bench.stop()")
+        after = metrics(cdp)
+        for key in work:
+            work[key] += after[key] - before[key]
     n = max(1, len(frames))
     ordered = sorted(frames)
     p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)] if ordered else float("nan")
@@ -272,15 +282,8 @@ def measure(page: Page, cdp, prepare: Callable[[Page], Callable[[float], None]],
         "median": statistics.median(frames) if frames else float("nan"),
         "p95": p95,
         "over": sum(f > FRAME_MS + JITTER_MS for f in frames) / n,
-        "script": 1000 * (after["ScriptDuration"] - before["ScriptDuration"]) / n,
-        "layout": 1000
-        * (
-            after["RecalcStyleDuration"]
-            - before["RecalcStyleDuration"]
-            + after["LayoutDuration"]
-            - before["LayoutDuration"]
-        )
-        / n,
+        "script": 1000 * work["ScriptDuration"] / n,
+        "layout": 1000 * (work["RecalcStyleDuration"] + work["LayoutDuration"]) / n,
     }
 
 
@@ -291,6 +294,9 @@ def main() -> int:
     parser.add_argument("--rate", type=float, default=4, help="CPU slowdown (Emulation.setCPUThrottlingRate)")
     parser.add_argument("--width", type=int, default=375, help="viewport width in CSS px")
     parser.add_argument("--seconds", type=float, default=4, help="length of each interaction")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each interaction, their frames pooled (default 3)"
+    )
     parser.add_argument("--langs", nargs="+", default=["en"], choices=["en", "zh", "zh-Hant"])
     parser.add_argument("--widgets", nargs="+", default=list(SCENARIOS), choices=list(SCENARIOS))
     args = parser.parse_args()
@@ -319,7 +325,7 @@ def main() -> int:
                     cdp.send("Performance.enable")
                     cdp.send("Emulation.setCPUThrottlingRate", {"rate": args.rate})
                     for label, drive in SCENARIOS[name]:
-                        result = measure(page, cdp, drive, args.seconds)
+                        result = measure(page, cdp, drive, args.seconds, args.repeat)
                         rows.append((lang, name, label, result))
                         print(
                             f"{lang} {name:9} {label:18} {result['frames']:4d} frames"
@@ -337,7 +343,7 @@ def main() -> int:
 
     print()
     print(
-        f"CPU throttled {args.rate:g}×, {args.width} px viewport, {args.seconds:g} s per interaction, "
+        f"CPU throttled {args.rate:g}×, {args.width} px viewport, {args.repeat} × {args.seconds:g} s per interaction, "
         f"input every {1000 * INPUT_EVERY_S:g} ms; frame = interval between requestAnimationFrame callbacks"
     )
     print()
