@@ -307,9 +307,10 @@ def main() -> int:
     rows = []
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for lang in args.langs:
                 for name in args.widgets:
+                    # A fresh browser per page: what one page left behind cannot slow the next.
+                    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                     context = browser.new_context(
                         viewport={"width": args.width, "height": 812},
                         device_scale_factor=2,
@@ -337,7 +338,7 @@ def main() -> int:
                     if errors:
                         print(f"  page errors: {errors}", flush=True)
                     context.close()
-            browser.close()
+                    browser.close()
     finally:
         stop_server()
 
