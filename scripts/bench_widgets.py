@@ -14,6 +14,10 @@ run. Input arrives every 8 ms (a 120 Hz touch screen); Chromium coalesces it per
 Each interaction runs ``--repeat`` times and the statistics are taken over all its frames
 together, so that one stall of a shared machine does not decide a row.
 
+Two baselines per page: idle, and the pointer moved round the widget with no button pressed
+(the same input stream as a drag, which the widget ignores). When a drag drops frames and the
+second baseline does not, the cost is the redraw, not the machine's input pipeline.
+
 Frame times are the intervals between requestAnimationFrame callbacks while the interaction
 runs. The table gives, per interaction, the median and 95th percentile frame time, the share
 of frames longer than one 60 Hz frame (16.7 ms, with 1 ms of timer jitter allowed), and the
@@ -219,6 +223,25 @@ def run_training(page: Page) -> Callable[[float], None]:
     return drive
 
 
+def hover(selector: str, period: float = 2.0) -> Callable[[Page], Callable[[float], None]]:
+    """The pointer moved round a circle over the widget with no button pressed, the same input
+    stream as a drag that the widget ignores: the frame times the machine and the input
+    pipeline give (the noise floor under input)."""
+
+    def prepare(page: Page) -> Callable[[float], None]:
+        in_view(page, selector)
+        x, y = centre(page, selector)
+
+        def drive(seconds: float) -> None:
+            for t in ticks(seconds):
+                angle = 2 * math.pi * t / period
+                page.mouse.move(x + 60 * math.cos(angle), y + 60 * math.sin(angle))
+
+        return drive
+
+    return prepare
+
+
 def idle(selector: str) -> Callable[[Page], Callable[[float], None]]:
     """No input at all: the frame times the machine gives an idle page (the noise floor)."""
 
@@ -232,17 +255,24 @@ def idle(selector: str) -> Callable[[Page], Callable[[float], None]]:
 SCENARIOS: dict[str, list[tuple[str, Callable[[Page], Callable[[float], None]]]]] = {
     "softmax": [
         ("idle (baseline)", idle("#widget-softmax")),
+        ("pointer, no press", hover("#widget-softmax")),
         ("drag score z₁", drag_slider("#widget-softmax .ll-widget__score input")),
         ("drag temperature", drag_slider("#widget-softmax .ll-widget__temperature input")),
     ],
     "worked": [
         ("idle (baseline)", idle("#widget-worked")),
+        ("pointer, no press", hover("#widget-worked")),
         ("drag pixel x₁", drag_slider("#widget-worked .ll-widget__pixel input")),
         ("drag temperature", drag_slider("#widget-worked .ll-widget__temperature input")),
     ],
-    "digits": [("idle (baseline)", idle("#widget-digits")), ("draw and erase", draw_digits)],
+    "digits": [
+        ("idle (baseline)", idle("#widget-digits")),
+        ("pointer, no press", hover("#widget-digits")),
+        ("draw and erase", draw_digits),
+    ],
     "geometry": [
         ("idle (baseline)", idle("#widget-geometry .ll-geometry__plot")),
+        ("pointer, no press", hover("#widget-geometry .ll-geometry__plot")),
         ("drag query point", drag_handle("#widget-geometry .ll-query-handle", 0.3)),
         ("drag tip of w₁", drag_handle("#widget-geometry .ll-tip-0", 0.25)),
         ("drag bias b₁", drag_slider("#widget-geometry .ll-geometry__bias input")),
