@@ -713,6 +713,71 @@ def test_a_drag_renders_only_the_screen_and_moves_nothing(open_widget, width):
     assert not np.allclose(geometry_state(page)["q"], widgets.data("geometry", "en")["query"])
 
 
+SLIDER_DRAG = """() => {
+  const w = document.querySelector("#widget-softmax"), row = w.querySelector(".ll-widget__temperature");
+  const input = row.querySelector("input"), T = Number(input.value);
+  const rows = [...w.querySelectorAll(".ll-widget__probs tbody tr")].filter(r => !r.hidden);
+  const z = rows.map((r, j) => Number(w.querySelectorAll(".ll-widget__score input")[j].value));
+  return {
+    T: T,
+    shownT: Number(row.querySelector(".ll-widget__value").dataset.value),
+    bars: rows.map(r => Number(r.querySelector(".ll-bar").style.transform.match(/scaleX\\((.*)\\)/)[1])),
+    expected: LastLayer.maths.softmax(z, T),
+    shownP: rows.map(r => Number(r.querySelector(".ll-p").dataset.value)),
+    contain: getComputedStyle(row).contain,
+    box: [row.getBoundingClientRect().width, row.getBoundingClientRect().height],
+    style: row.getAttribute("style"),
+    sameText: window.__text === rows[0].querySelector(".ll-p").firstChild,
+  };
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_a_drag_moves_the_bars_every_frame_and_the_numbers_at_reading_speed(open_widget):
+    """During a drag the bars follow every move, the numbers at most every ui.readoutMs (here
+    made long, so that the check cannot race it), and on release everything is exact. The
+    dragged slider's row is contained meanwhile, without changing its size, and given back."""
+    opened = open_widget("softmax", "en")
+    page = opened.page
+    w = page.locator("#widget-softmax")
+    slider = w.locator(".ll-widget__temperature input")
+    slider.evaluate("n => n.scrollIntoView({block: 'center'})")
+    page.evaluate("window.__text = document.querySelector('#widget-softmax .ll-p').firstChild")
+    before = page.evaluate(SLIDER_DRAG)
+    page.evaluate("LastLayer.ui.readoutMs = 600000")
+    box = slider.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.2 * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.3 * box["width"], y)  # the first move of a drag is read out
+    first = page.evaluate(SLIDER_DRAG)
+    assert first["shownT"] == first["T"] != before["T"]
+    np.testing.assert_allclose(first["shownP"], first["expected"], atol=TOL)
+    page.mouse.move(box["x"] + 0.8 * box["width"], y, steps=3)
+    during = page.evaluate(SLIDER_DRAG)
+    assert during["T"] != first["T"]
+    np.testing.assert_allclose(during["bars"], during["expected"], atol=1e-4)  # the bars follow ...
+    assert during["shownT"] == first["shownT"] and during["shownP"] == first["shownP"]  # ... the numbers wait
+    assert "strict" in during["contain"] or "size" in during["contain"]
+    assert during["box"] == pytest.approx(before["box"], abs=0.01)
+    page.mouse.up()
+    after = page.evaluate(SLIDER_DRAG)
+    assert after["T"] == during["T"] and after["shownT"] == after["T"]
+    np.testing.assert_allclose(after["shownP"], after["expected"], atol=TOL)
+    assert after["style"] is None and after["contain"] == before["contain"]
+    assert after["sameText"], "numbers are rewritten in place, not as new text nodes"
+    # A pointer that rests mid-drag gets its numbers once ui.readoutMs has passed.
+    page.evaluate("LastLayer.ui.readoutMs = 300")
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.5 * box["width"], y, steps=3)
+    page.wait_for_function(f"() => {{ const s = ({SLIDER_DRAG})(); return s.shownT === s.T && s.T !== {after['T']}; }}")
+    resting = page.evaluate(SLIDER_DRAG)
+    np.testing.assert_allclose(resting["shownP"], resting["expected"], atol=TOL)
+    page.mouse.up()
+    assert opened.errors == [] and opened.foreign() == []
+
+
 @pytest.mark.browser
 @pytest.mark.build
 def test_training_renders_only_the_screen_until_it_stops(open_widget):

@@ -144,13 +144,13 @@
     var input = el("input", { type: "range", id: id, min: spec.min, max: spec.max, step: spec.step, value: spec.value });
     var out = el("output", { for: id, class: "ll-widget__value" });
     function show() {
-      var v = Number(input.value);
-      out.textContent = num(v, digits === undefined ? 2 : digits);
-      out.dataset.value = String(v);
-      input.setAttribute("aria-valuetext", out.textContent);
+      var v = Number(input.value), text = num(v, digits === undefined ? 2 : digits);
+      setText(out, text);
+      put(out, "data-value", String(v));
+      put(input, "aria-valuetext", text);
     }
     input.addEventListener("input", function () {
-      show();
+      readout(input, show);
       onInput(Number(input.value));
     });
     show();
@@ -178,10 +178,32 @@
     };
     return region;
   }
+  /**
+   * Writes a node's text only when it changes, and into its one text node when it has one: the
+   * browser then updates the text in place instead of replacing a node, which is cheaper to lay
+   * out and tells the page's MutationObserver (childList) nothing.
+   */
+  function setText(node, text) {
+    var t = node.firstChild;
+    if (t && t.nodeType === 3 && !t.nextSibling) {
+      if (t.data !== text) t.data = text;
+    } else if (node.textContent !== text) node.textContent = text;
+  }
+  /** Writes an attribute, or with key "text" the text, only when it changes (every write costs
+      a style or layout invalidation, even of the same value). */
+  function put(node, key, value) {
+    if (node["ll" + key] === value) return;
+    node["ll" + key] = value;
+    if (key === "text") setText(node, value);
+    else node.setAttribute(key, value);
+  }
+  function setHidden(node, hidden) {
+    if (node.hidden !== hidden) node.hidden = hidden;
+  }
   /** A value shown as text, with the exact number in data-value for the tests. */
   function setValue(node, value, text) {
-    if (node.textContent !== text) node.textContent = text;
-    if (node.dataset.value !== String(value)) node.dataset.value = String(value);
+    setText(node, text);
+    put(node, "data-value", String(value));
   }
   /** A probability bar: scaled, not resized, so that moving it lays nothing out. */
   function setBar(node, p) {
@@ -243,17 +265,84 @@
     };
     return release;
   }
-  function isolateWhileDragging(root) {
-    root.addEventListener("pointerdown", function () {
+  /**
+   * During a drag inside a widget, what the eye follows (bars, lines, regions, handles, a
+   * slider's thumb) moves every frame, but the numbers are rewritten at most every
+   * ui.readoutMs: digits changing sixty times a second cannot be read, and each text change lays
+   * out the widget again (most of a frame's work on a phone-class CPU). When the drag ends they
+   * are written at once, so what stays on screen is exact. Keys, clicks and typed values are
+   * shown at once.
+   */
+  function dragging(root) {
+    var gate = { on: false, at: -Infinity, due: true, pending: [], timer: null };
+    root.llReadout = gate;
+    root.addEventListener("pointerdown", function (event) {
       var release = isolate(root);
+      var row = event.target.closest(".ll-widget__slider"), thaw = row ? freeze(row) : function () {};
+      gate.on = true;
+      gate.due = true;
+      gate.at = -Infinity;
       function end() {
         document.removeEventListener("pointerup", end, true);
         document.removeEventListener("pointercancel", end, true);
+        gate.on = false;
+        gate.due = true;
+        flush(gate);
+        thaw();
         if (!root.dataset.running) release();
       }
       document.addEventListener("pointerup", end, true);
       document.addEventListener("pointercancel", end, true);
     }, true);
+    // Decided once per input event, before the widget's own handlers (capture phase), so that
+    // a slider's value and the numbers it drives change together.
+    root.addEventListener("pointermove", function () {
+      if (!gate.on) return;
+      var now = performance.now();
+      gate.due = now - gate.at >= window.LastLayer.ui.readoutMs;
+      if (gate.due) {
+        gate.at = now;
+        flush(gate);
+      }
+    }, true);
+  }
+  /**
+   * While its thumb is dragged, a slider's row is held at its size and contained (contain:
+   * strict): the thumb moving then lays out that row alone, not the page down to it. Returns
+   * thaw(), which puts the row back.
+   */
+  function freeze(row) {
+    var style = row.getAttribute("style"), box = row.getBoundingClientRect();
+    row.style.width = box.width + "px";
+    row.style.height = box.height + "px";
+    row.style.contain = "strict";
+    return function () {
+      if (!style) row.removeAttribute("style");
+      else row.setAttribute("style", style);
+    };
+  }
+  function flush(gate) {
+    clearTimeout(gate.timer);
+    gate.timer = null;
+    var writes = gate.pending;
+    gate.pending = [];
+    writes.forEach(function (write) { write(); });
+  }
+  /**
+   * Runs write() (which writes readouts from the current state) now or, during a drag in the
+   * widget around `node` between two due input events, later: at the next due one, when the
+   * drag ends, or after ui.readoutMs if the pointer rests.
+   */
+  function readout(node, write) {
+    var root = node.closest(".ll-widget"), gate = root && root.llReadout;
+    if (!gate || !gate.on || gate.due) return write();
+    if (gate.pending.indexOf(write) < 0) gate.pending.push(write);
+    if (gate.timer === null) {
+      gate.timer = setTimeout(function () {
+        gate.at = performance.now();
+        flush(gate);
+      }, Math.max(0, gate.at + window.LastLayer.ui.readoutMs - performance.now()));
+    }
   }
 
   /** Fill every container of widget `name` on the page: init(root, data) builds it. */
@@ -268,7 +357,7 @@
       root.appendChild(title);
       root.appendChild(el("p", { class: "ll-widget__help", text: s.help }));
       init(root, data);
-      isolateWhileDragging(root);
+      dragging(root);
       root.hidden = false;
       root.dataset.ready = "true";
     });
@@ -299,6 +388,11 @@
       button: button,
       live: live,
       setValue: setValue,
+      readout: readout,
+      readoutMs: 100,
+      setText: setText,
+      put: put,
+      setHidden: setHidden,
       setBar: setBar,
       reducedMotion: reducedMotion,
       isolate: isolate,

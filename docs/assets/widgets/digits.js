@@ -3,7 +3,7 @@
    it live, with the contribution maps w_j ⊙ x of the two leading classes. */
 (function () {
   "use strict";
-  var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el;
+  var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el, put = ui.put;
 
   function ink(v, colour) {
     return "color-mix(in srgb, " + colour + " " + (100 * Math.max(0, Math.min(1, v))).toFixed(1) + "%, var(--ll-bg))";
@@ -14,12 +14,6 @@
     if (rect.llFill === value) return;
     rect.llFill = value;
     rect.style.fill = value;
-  }
-  function put(node, key, value) {
-    if (node["ll" + key] === value) return;
-    node["ll" + key] = value;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
   }
 
   L.mount("digits", function (root, data) {
@@ -153,14 +147,9 @@
 
     function update(quiet) {
       cells.forEach(function (rect, i) { fill(rect, ink(x[i], "var(--ll-fg)")); });
-      svg.dataset.pixels = JSON.stringify(x);
       var z = M.linear(x, data.W, data.b);
       var p = M.softmax(z);
-      rows.forEach(function (row, j) {
-        put(row.p, "text", F.num(p[j]));
-        put(row.p, "data-value", String(p[j]));
-        ui.setBar(row.bar, p[j]);
-      });
+      rows.forEach(function (row, j) { ui.setBar(row.bar, p[j]); });
       var order = z.map(function (_, j) { return j; }).sort(function (a, b) { return z[b] - z[a]; });
       rows.forEach(function (row, j) { put(row.bar, "class", "ll-bar" + (j === order[0] ? " ll-fill-0" : "")); });
       // One colour scale for the maps shown: the largest contribution in either is full colour.
@@ -172,6 +161,22 @@
           var c = data.W[i][j] * x[i];
           fill(rect, ink(Math.abs(c) / top, c >= 0 ? "var(--ll-pos)" : "var(--ll-neg)"));
         });
+      });
+      ui.readout(root, quiet ? readQuiet : read);
+    }
+    function readQuiet() { read(true); }
+    /** The numbers and labels: at once, or during a stroke when ui.readout lets them. */
+    function read(quiet) {
+      put(svg, "data-pixels", JSON.stringify(x));
+      var z = M.linear(x, data.W, data.b);
+      var p = M.softmax(z);
+      rows.forEach(function (row, j) {
+        put(row.p, "text", F.num(p[j]));
+        put(row.p, "data-value", String(p[j]));
+      });
+      var order = z.map(function (_, j) { return j; }).sort(function (a, b) { return z[b] - z[a]; });
+      maps.forEach(function (m, t) {
+        var j = order[t];
         var text = F.format(s.contrib, { d: data.classes[j], z: F.num(z[j]) });
         put(m.caption, "text", text);
         put(m.svg, "aria-label", text);

@@ -4,7 +4,7 @@
    descent (the same steps as lastlayer.widgets.train). */
 (function () {
   "use strict";
-  var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el;
+  var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el, put = ui.put;
   var SUB = "₀₁₂₃₄₅₆₇₈₉";
   var SIZE = 360, PAD = 10;
 
@@ -50,11 +50,6 @@
     return a ? "M" + a[0].toFixed(2) + "," + a[1].toFixed(2) + "L" + b[0].toFixed(2) + "," + b[1].toFixed(2) : "";
   }
   /** Sets an attribute only when its value changes: each set costs a style and layout pass. */
-  function put(node, name, value) {
-    if (node["ll" + name] === value) return;
-    node["ll" + name] = value;
-    node.setAttribute(name, value);
-  }
 
   L.mount("geometry", function (root, data) {
     var s = data.strings, k = data.classes.length, B = data.box, X = data.X, y = data.y;
@@ -181,9 +176,9 @@
         var p = get(), xy = px(p);
         circles.forEach(function (circle) { put(circle[0], "d", ring(xy, circle[1])); });
         if (!readout) return;
-        node.setAttribute("aria-label", labelOf() + " (" + F.num(p[0]) + ", " + F.num(p[1]) + "). " + s.keys);
-        node.dataset.x = String(p[0]);
-        node.dataset.y = String(p[1]);
+        put(node, "aria-label", labelOf() + " (" + F.num(p[0]) + ", " + F.num(p[1]) + "). " + s.keys);
+        put(node, "data-x", String(p[0]));
+        put(node, "data-y", String(p[1]));
       };
       svg.appendChild(node);
       return node;
@@ -330,10 +325,11 @@
     root.appendChild(el("div", { class: "ll-widget__grid" }, [el("div", {}, [svg, table]), el("div", {}, [controls, train])]));
     root.appendChild(liveRegion);
 
-    // While training animates, the plot is redrawn every frame but the numbers (table, loss,
-    // sliders, labels) at most every READOUT_MS: they cannot be read at 60 Hz, and their text
-    // changes made each frame lay out the whole page (most of a frame on a phone-class CPU).
-    var READOUT_MS = 100, readAt = -Infinity;
+    // While training animates or the reader drags, the plot is redrawn every frame but the
+    // numbers (table, loss, sliders, labels) at most every ui.readoutMs: they cannot be read at
+    // 60 Hz, and their text changes lay out the widget again each frame (most of a frame on a
+    // phone-class CPU). See ui.readout in core.js.
+    var readAt = -Infinity;
     /** Redraws; `quiet`: no announcement; `animating`: a training frame (numbers throttled). */
     function update(quiet, animating) {
       var E = eff();
@@ -356,10 +352,19 @@
       }
       tips.forEach(function (h) { h.place(false); });
       query.place(false);
+      if (!animating) {
+        readAt = -Infinity;
+        return ui.readout(root, quiet ? readQuiet : read);
+      }
       var now = performance.now();
-      if (animating && now - readAt < READOUT_MS) return;
-      readAt = animating ? now : -Infinity;
-      if (animating) syncSliders();
+      if (now - readAt < ui.readoutMs) return;
+      readAt = now;
+      syncSliders();
+      read(quiet);
+    }
+    function readQuiet() { read(true); }
+    function read(quiet) {
+      var E = eff();
       var z = M.linear(st.q, E.W, E.b), p = M.softmax(z);
       cells.forEach(function (c, j) {
         var w = [E.W[0][j], E.W[1][j]];
@@ -368,8 +373,8 @@
         ui.setValue(c.d, dj, F.num(dj));
         ui.setValue(c.z, z[j], F.num(z[j]));
         ui.setValue(c.p, p[j], F.num(p[j]));
-        c.tr.dataset.w = JSON.stringify(w);
-        c.tr.dataset.b = String(E.b[j]);
+        put(c.tr, "data-w", JSON.stringify(w));
+        put(c.tr, "data-b", String(E.b[j]));
       });
       tips.forEach(function (h) { h.place(true); });
       query.place(true);
@@ -378,7 +383,7 @@
       ui.setValue(lossOut, loss, F.num(loss, 4));
       ui.setValue(accOut, acc, F.pct(acc) + "%");
       var top = M.argmax(z);
-      root.dataset.prediction = String(top);
+      put(root, "data-prediction", String(top));
       if (!quiet) liveRegion.say(F.format(s.announce, { x: F.num(st.q[0]), y: F.num(st.q[1]), cls: data.classes[top], p: F.pct(p[top]) }));
     }
     update(true);

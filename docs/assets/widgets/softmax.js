@@ -71,24 +71,35 @@
     root.appendChild(el("div", { class: "ll-widget__grid" }, [controls, out]));
     root.appendChild(liveRegion);
 
+    /** Redraws the bars now and the numbers when ui.readout lets it (at once unless dragging). */
     function update(quiet) {
       var n = state.fourth ? k : k - 1;
-      rows[k - 1].hidden = !state.fourth;
+      ui.setHidden(rows[k - 1], !state.fourth);
       var z = state.raw.slice(0, n).map(function (v) { return v + state.c; });
       var p = M.softmax(z, state.T);
       cells.forEach(function (c, j) {
-        c.tr.hidden = j >= n;
+        ui.setHidden(c.tr, j >= n);
+        if (j < n) ui.setBar(c.bar, p[j]);
+      });
+      ui.readout(root, quiet ? readQuiet : read);
+    }
+    function readQuiet() { read(true); }
+    function read(quiet) {
+      var n = state.fourth ? k : k - 1;
+      var z = state.raw.slice(0, n).map(function (v) { return v + state.c; });
+      var p = M.softmax(z, state.T);
+      cells.forEach(function (c, j) {
         if (j >= n) return;
         ui.setValue(c.zt, z[j] / state.T, F.num(z[j] / state.T));
         ui.setValue(c.p, p[j], F.num(p[j]));
-        ui.setBar(c.bar, p[j]);
       });
       ui.setValue(lse.dd, M.logSumExp(z, state.T), F.num(M.logSumExp(z, state.T)));
       ui.setValue(mx.dd, M.max(z) / state.T, F.num(M.max(z) / state.T));
       var q = M.softmaxNaive(z, state.T);
       var broken = q.some(function (v) { return !Number.isFinite(v); });
-      naive.dd.textContent = broken ? "(" + q.map(function (v) { return F.num(v); }).join(", ") + "): " + s.overflow : "(" + q.map(function (v) { return F.num(v); }).join(", ") + ")";
-      naive.dd.dataset.value = JSON.stringify(q.map(function (v) { return Number.isFinite(v) ? v : null; }));
+      var shown = "(" + q.map(function (v) { return F.num(v); }).join(", ") + ")";
+      ui.setText(naive.dd, broken ? shown + ": " + s.overflow : shown);
+      ui.put(naive.dd, "data-value", JSON.stringify(q.map(function (v) { return Number.isFinite(v) ? v : null; })));
       naive.dd.classList.toggle("ll-bad", broken);
       var sg = M.sigmoid((z[0] - z[1]) / state.T);
       ui.setValue(sig.dd, sg, F.num(sg));

@@ -108,8 +108,17 @@
     function update(quiet) {
       squares.forEach(function (sq, i) {
         var v = Math.max(0, Math.min(1, state.x[i]));
-        sq.style.fill = "color-mix(in srgb, var(--ll-fg) " + (100 * v).toFixed(1) + "%, var(--ll-bg))";
+        var fill = "color-mix(in srgb, var(--ll-fg) " + (100 * v).toFixed(1) + "%, var(--ll-bg))";
+        if (sq.llFill !== fill) sq.style.fill = sq.llFill = fill;
       });
+      var z = M.linear(state.x, state.W, state.b);
+      var p = M.softmax(z, state.T);
+      cells.forEach(function (c, j) { ui.setBar(c.bar, p[j]); });
+      ui.readout(root, quiet ? readQuiet : read);
+    }
+    function readQuiet() { read(true); }
+    /** The numbers: at once, or during a drag when ui.readout lets them. */
+    function read(quiet) {
       var z = M.linear(state.x, state.W, state.b);
       var p = M.softmax(z, state.T);
       var zt = z.map(function (v) { return v / state.T; });
@@ -118,7 +127,6 @@
         ui.setValue(c.z, z[j], F.num(z[j]));
         ui.setValue(c.e, e[j], F.big(e[j]));
         ui.setValue(c.p, p[j], F.num(p[j]));
-        ui.setBar(c.bar, p[j]);
       });
       var total = e.reduce(function (a, v) { return a + v; }, 0);
       ui.setValue(sumCell, total, F.big(total));
@@ -126,9 +134,9 @@
       var order = p.map(function (_, j) { return j; }).sort(function (a, b) { return z[b] - z[a]; });
       var a = order[0], b = order[1];
       var r = Math.exp((z[a] - z[b]) / state.T);
-      ratio.textContent = F.format(s.ratio, { i: data.classes[a], j: data.classes[b], zi: F.num(z[a]), zj: F.num(z[b]) }) + " = " + F.big(r);
-      ratio.dataset.value = String(r);
-      ratio.dataset.pair = a + "," + b;
+      ui.setText(ratio, F.format(s.ratio, { i: data.classes[a], j: data.classes[b], zi: F.num(z[a]), zj: F.num(z[b]) }) + " = " + F.big(r));
+      ui.put(ratio, "data-value", String(r));
+      ui.put(ratio, "data-pair", a + "," + b);
       if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[a], p: F.pct(p[a]) }));
     }
     update(true);
