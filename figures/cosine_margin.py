@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
 
-from lastlayer import models, style
+from lastlayer import figures, models, style
 from lastlayer.examples import CLASS_NAMES, toy2d
 
 TOY = toy2d()
@@ -185,4 +185,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

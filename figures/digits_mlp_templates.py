@@ -12,7 +12,7 @@ import sys
 
 import numpy as np
 
-from lastlayer import fmt, models, style
+from lastlayer import figures, fmt, models, style
 
 NET = models.digits_mlp()
 DATA = models.digits()
@@ -105,4 +105,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

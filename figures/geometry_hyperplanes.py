@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.lines import Line2D
 
-from lastlayer import fmt, style
+from lastlayer import figures, fmt, style
 from lastlayer.examples import CLASS_NAMES, TOY_WINDOW, toy2d, window_grid
 
 TOY = toy2d()
@@ -235,4 +235,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
 
-from lastlayer import fmt, maths, style
+from lastlayer import figures, fmt, maths, style
 from lastlayer.examples import CLASS_NAMES, TOY_WINDOW, class_changes, scaled, scaled_all, toy2d, window_grid
 
 TOY = toy2d()
@@ -134,4 +134,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -12,7 +12,7 @@ import sys
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, Polygon, Rectangle
 
-from lastlayer import style
+from lastlayer import figures, style
 from lastlayer.values import HEAD, head_parameters
 
 H, W, C = HEAD["height"], HEAD["width"], HEAD["channels"]
@@ -192,4 +192,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

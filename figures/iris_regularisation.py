@@ -11,7 +11,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lastlayer import fmt, models, style
+from lastlayer import figures, fmt, models, style
 
 DATA = models.iris()
 PENALTIES = ("weak", "l2", "l1")
@@ -100,4 +100,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

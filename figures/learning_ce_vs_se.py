@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.font_manager import FontProperties
 
-from lastlayer import fmt, learning, style
+from lastlayer import figures, fmt, learning, style
 
 P = np.linspace(0.001, 0.999, 400)
 CE, SE = learning.true_score_gradients(P)
@@ -106,4 +106,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

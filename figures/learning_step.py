@@ -14,7 +14,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
 from matplotlib.font_manager import FontProperties
 
-from lastlayer import fmt, learning, style
+from lastlayer import figures, fmt, learning, style
 from lastlayer.examples import CLASS_NAMES, toy2d
 
 TOY = toy2d()
@@ -184,4 +184,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.font_manager import FontProperties
 
-from lastlayer import fmt, learning, style
+from lastlayer import figures, fmt, learning, style
 
 HIST = learning.digits_history()
 SHOWN = HIST.shown
@@ -137,4 +137,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 from matplotlib.colors import to_rgba
 from matplotlib.patches import Rectangle
 
-from lastlayer import fmt, style
+from lastlayer import figures, fmt, style
 from lastlayer.examples import worked_example
 
 EX = worked_example()
@@ -91,4 +91,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

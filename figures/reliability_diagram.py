@@ -13,7 +13,7 @@ import sys
 import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
-from lastlayer import fmt, models, style
+from lastlayer import figures, fmt, models, style
 
 STUDY = models.crossval_calibration()
 N, FOLDS, BINS = STUDY["n"], models.CROSSVAL_FOLDS, models.RELIABILITY_BINS
@@ -130,4 +130,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -9,7 +9,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lastlayer import fmt, style
+from lastlayer import figures, fmt, style
 from lastlayer.examples import CLASS_NAMES, worked_example
 
 EX = worked_example()
@@ -82,4 +82,4 @@ TEXT = {"en": "score $z_j$", "zh": "分数 $z_j$"}
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -11,7 +11,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lastlayer import maths, style
+from lastlayer import figures, maths, style
 
 GAP = np.linspace(-4, 4, 321)
 TEMPS = (1.0, 0.5, 0.2)
@@ -108,4 +108,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -10,7 +10,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lastlayer import fmt, maths, style
+from lastlayer import figures, fmt, maths, style
 from lastlayer.examples import CLASS_NAMES, worked_example
 
 EX = worked_example()
@@ -69,4 +69,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

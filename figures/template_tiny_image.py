@@ -9,7 +9,7 @@ import sys
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, Rectangle
 
-from lastlayer import fmt, style
+from lastlayer import figures, fmt, style
 from lastlayer.examples import CLASS_NAMES, IMAGE_SHAPE, worked_example
 
 EX = worked_example()
@@ -130,4 +130,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

@@ -10,7 +10,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lastlayer import fmt, models, style
+from lastlayer import figures, fmt, models, style
 
 DATA = models.digits()
 DECAYS = models.DECAYS
@@ -85,4 +85,4 @@ def draw(lang: str = "en", theme: str = "light"):
 
 
 if __name__ == "__main__":
-    style.show_or_save(draw, sys.argv)
+    figures.show_or_save(draw, sys.argv)

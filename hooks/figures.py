@@ -63,7 +63,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     figures_dir, out_dir = _dirs(config)
-    inputs = (figures.shared_key(), tuple((p.name, figures.cache_key(p)) for p in figures.discover(figures_dir)))
+    inputs = tuple((p.name, figures.cache_key(p)) for p in figures.discover(figures_dir))
     if session.last_inputs == inputs:
         return
     formats = PAGE_FORMATS if session.serving else project.FORMATS
@@ -109,7 +109,7 @@ def _draw_downloads(figures_dir: Path, out_dir: Path) -> None:
     with session.lock:
         report = figures.build(figures_dir=figures_dir, out_dir=out_dir, formats=DOWNLOAD_FORMATS)
     for fig_id in report.drawn:
-        for lang in project.LANGS:
+        for lang in languages.CODES:
             folder = session.served_folders.get((fig_id, lang))
             if folder is None or not folder.is_dir():
                 continue  # the next rebuild adds them like any other drawn file

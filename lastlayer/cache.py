@@ -1,14 +1,18 @@
-"""A small on-disk cache for work that depends only on its inputs.
+"""The one on-disk cache layer for work that depends only on its inputs.
 
 ``cached_json(kind, inputs, compute, code)`` returns ``compute()``'s JSON-able result,
 stored in ``.generated/cache/<kind>/<hash>.json`` under a hash of ``inputs`` and of the
-modules named in ``code`` (the ones that produce the result), so a rebuild with nothing
-changed reads a file instead of redoing the work, and an edit to that code invalidates it.
+code named in ``code``: the named modules of this package and everything they can reach,
+with the libraries they import, as :mod:`lastlayer.deps` works it out. A rebuild with
+nothing changed reads a file instead of redoing the work; an edit to that code, or a new
+version of a library it imports, invalidates it.
+
+Every cache of the build writes through :func:`atomic_write`, so a reader never sees half
+a file and two processes writing the same entry both leave a whole one.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -16,17 +20,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from lastlayer import deps
 from lastlayer.project import generated
 
 
-@functools.cache
 def code_key(modules: tuple[str, ...]) -> str:
-    """Hash of the named modules of this package (``"notebooks"`` for lastlayer/notebooks.py)."""
-    h = hashlib.sha256()
-    for name in sorted(modules):
-        path = Path(__file__).resolve().parent / f"{name}.py"
-        h.update(name.encode() + path.read_bytes())
-    return h.hexdigest()[:16]
+    """Hash of the named modules of this package (``"notebooks"`` for lastlayer/notebooks.py),
+    of what they can reach and of the libraries they import."""
+    if not modules:
+        return ""
+    return deps.digest(*(deps.module_path(name) for name in sorted(modules)))[:16]
 
 
 def key_of(*inputs: str | bytes, code: tuple[str, ...] = ()) -> str:
@@ -37,6 +40,23 @@ def key_of(*inputs: str | bytes, code: tuple[str, ...] = ()) -> str:
     return h.hexdigest()[:32]
 
 
+def atomic_write(path: Path, data: str | bytes | Callable[[Path], None]) -> None:
+    """Write ``data`` (text, bytes, or a function that writes the file it is given) to
+    ``path`` through a temporary file beside it, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.stem}.{os.getpid()}.tmp{path.suffix}")
+    try:
+        if isinstance(data, str):
+            tmp.write_text(data, encoding="utf-8")
+        elif isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            data(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def cached_json(kind: str, inputs: tuple[str | bytes, ...], compute: Callable[[], Any], code: tuple[str, ...]) -> Any:
     path = generated("cache", kind, key_of(*inputs, code=code) + ".json")
     try:
@@ -44,8 +64,5 @@ def cached_json(kind: str, inputs: tuple[str | bytes, ...], compute: Callable[[]
     except (OSError, ValueError):
         pass
     result = compute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(result, ensure_ascii=False))
     return result

@@ -11,11 +11,11 @@ has not changed is not rewritten. The conversion itself is cached by :mod:`lastl
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path, PurePosixPath
 
 from lastlayer import languages
+from lastlayer.cache import atomic_write
 from lastlayer.project import generated
 
 FOLDER = "converted"
@@ -57,10 +57,7 @@ def write(docs_dir: Path, rel: str, lang: str) -> Path:
             return target
     except OSError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    atomic_write(target, text)
     return target
 
 

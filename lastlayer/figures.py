@@ -10,9 +10,7 @@ the tests all call :func:`build`.
 from __future__ import annotations
 
 import concurrent.futures
-import functools
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import multiprocessing
@@ -23,30 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from lastlayer import languages
+from lastlayer import deps, languages
+from lastlayer.cache import atomic_write
+from lastlayer.languages import CODES as LANGS
 from lastlayer.languages import SOURCES
-from lastlayer.project import FORMATS, LANGS, ROOT, THEMES, generated
+from lastlayer.project import FORMATS, ROOT, THEMES, generated
 
 FIGURES_DIR = ROOT / "figures"
 
 #: Bump when the way files are written changes, so every cached figure is redrawn.
 PIPELINE_VERSION = "3"
-#: Shared modules that shape a drawing; editing one redraws every figure.
-SHARED_SOURCES = (
-    "maths.py",
-    "examples.py",
-    "models.py",
-    "fmt.py",
-    "style.py",
-    "figures.py",
-    "languages.py",
-    "hant.py",
-    "hant_phrases.tsv",
-)
-#: Libraries whose version shapes a drawing.
-PINNED_LIBRARIES = ("numpy", "matplotlib", "pylopdf-fonts-zh-cn", "pylopdf-fonts-zh-tw", "opencc", "scikit-learn")
-
-
 class FigureError(Exception):
     """A figure script is broken; the message names the file and the cause."""
 
@@ -157,22 +141,12 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@functools.cache  # a process never sees its libraries change; importlib.metadata is slow
-def _library_versions() -> str:
-    return ";".join(f"{lib}={importlib.metadata.version(lib)}" for lib in PINNED_LIBRARIES)
-
-
-def shared_key() -> str:
-    """Hash of what every figure shares: the shared modules and the pinned library versions."""
-    h = hashlib.sha256(f"pipeline={PIPELINE_VERSION};{_library_versions()}".encode())
-    for name in SHARED_SOURCES:
-        h.update(name.encode() + _file_digest(Path(__file__).with_name(name)).encode())
-    return h.hexdigest()
-
-
-def cache_key(path: Path, shared: str | None = None) -> str:
-    shared = shared or shared_key()
-    return hashlib.sha256(f"{shared};{path.name};{_file_digest(path)}".encode()).hexdigest()
+def cache_key(path: Path, package_dir: Path | None = None) -> str:
+    """A figure's key: its script, the project code it and the pipeline can reach (imports
+    worked out by :mod:`lastlayer.deps`, data files included) and the installed versions of
+    the libraries they import. Editing ``learning.py`` redraws the figures that import it."""
+    code = deps.digest(path, Path(__file__), package_dir=package_dir or deps.PACKAGE_DIR)
+    return hashlib.sha256(f"pipeline={PIPELINE_VERSION};{path.name};{code}".encode()).hexdigest()
 
 
 def _manifest_path(out_dir: Path, fig_id: str) -> Path:
@@ -205,43 +179,22 @@ def meta(path: Path, out_dir: Path | None = None, load: bool = True) -> FigureMe
     return load_meta(path) if load else None
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def _draw_variant(path: str, out_dir: str, lang: str, theme: str, formats: tuple[str, ...]) -> list[tuple[str, str]]:
     """Worker: draw one language and theme of one figure into temporary files.
 
     Returns (temporary, final) path pairs; the parent renames them once every variant of
     the figure has succeeded, so a failure never replaces a good file.
     """
-    import matplotlib.pyplot as plt
-
-    from lastlayer import style
-
     module = _import(Path(path))
     fig_id = Path(path).stem
     target = Path(out_dir) / fig_id
     target.mkdir(parents=True, exist_ok=True)
     pairs: list[tuple[str, str]] = []
-    # A converted language (zh-Hant) is drawn in its source language (zh), in its own font,
-    # and every text of the figure is converted before it is saved.
-    source = languages.source_of(lang)
     try:
-        with style.themed(lang, theme):
-            fig = module.draw(lang=source, theme=theme)
-            try:
-                if source != lang:
-                    convert_texts(fig, lang)
-                for fmt in formats:
-                    final = target / output_name(fig_id, lang, theme, fmt)
-                    tmp = target / f".{final.name}.{os.getpid()}.tmp"
-                    pairs.append((str(tmp), str(final)))
-                    style.save(fig, tmp, theme, fmt)
-            finally:
-                plt.close(fig)
+        for fmt in formats:
+            final = target / output_name(fig_id, lang, theme, fmt)
+            pairs.append((str(target / f".{final.name}.{os.getpid()}.tmp"), str(final)))
+        render(module.draw, lang, theme, [(Path(tmp), fmt) for (tmp, _), fmt in zip(pairs, formats, strict=True)])
     except Exception as exc:
         for tmp, _ in pairs:
             Path(tmp).unlink(missing_ok=True)
@@ -272,8 +225,7 @@ def stale(
 ) -> list[str]:
     """Ids of the figures whose files in ``formats`` are missing or older than their script."""
     out_dir = out_dir or generated("figures")
-    shared = shared_key()
-    return [p.stem for p in discover(figures_dir) if not is_cached(out_dir, p.stem, cache_key(p, shared), formats)]
+    return [p.stem for p in discover(figures_dir) if not is_cached(out_dir, p.stem, cache_key(p), formats)]
 
 
 def build(
@@ -304,10 +256,9 @@ def build(
     out_dir = out_dir or generated("figures")
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    shared = shared_key()
     todo: dict[str, tuple[Path, str]] = {}
     for path in paths:
-        key = cache_key(path, shared)
+        key = cache_key(path)
         if not force and is_cached(out_dir, path.stem, key, formats):
             report.cached.append(path.stem)
         else:
@@ -362,7 +313,7 @@ def build(
             m = metas[fig_id]
             texts = {"title": m.title, "caption": m.caption, "alt": m.alt}
             manifest = {"key": key, "files": sorted(files), "meta": texts}
-            _atomic_write_text(
+            atomic_write(
                 _manifest_path(out_dir, fig_id), json.dumps(manifest, indent=1, ensure_ascii=False, sort_keys=True)
             )
             report.drawn.append(fig_id)
@@ -386,3 +337,35 @@ def outputs(out_dir: Path | None = None) -> list[Path]:
             if path.is_file():
                 files.append(path)
     return files
+
+
+def render(draw, lang: str, theme: str, targets: list[tuple[Path, str]]) -> None:
+    """Draw a figure in ``lang`` and ``theme`` and save it to each (path, format) of ``targets``.
+
+    A converted language (zh-Hant) is drawn in its source language (zh), in its own font,
+    and every text of the figure is converted before it is saved. The build's workers and a
+    figure script run alone both come here.
+    """
+    import matplotlib.pyplot as plt
+
+    from lastlayer import style
+
+    source = languages.source_of(lang)
+    with style.themed(lang, theme):
+        fig = draw(lang=source, theme=theme)
+        try:
+            if source != lang:
+                convert_texts(fig, lang)
+            for path, fmt in targets:
+                style.save(fig, path, theme, fmt)
+        finally:
+            plt.close(fig)
+
+
+def show_or_save(draw, argv: list[str]) -> None:
+    """What a figure script does when run alone: `python figures/x.py [lang] [theme] [out.png]`."""
+    lang = argv[1] if len(argv) > 1 else languages.DEFAULT
+    theme = argv[2] if len(argv) > 2 else "light"
+    out = Path(argv[3]) if len(argv) > 3 else Path(f"{Path(argv[0]).stem}-{lang}-{theme}.png")
+    render(draw, lang, theme, [(out, out.suffix.lstrip(".") or "png")])
+    print(out)

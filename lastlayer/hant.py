@@ -16,10 +16,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.metadata
-import os
 import re
 from pathlib import Path
 
+from lastlayer.cache import atomic_write
 from lastlayer.project import generated
 
 #: OpenCC's configuration: Simplified Chinese to Traditional Chinese, Taiwan standard with phrases.
@@ -124,10 +124,7 @@ def convert(text: str) -> str:
     except OSError:
         result = convert_uncached(text)
         STATS["converted"] += 1
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(result, encoding="utf-8")
-        os.replace(tmp, path)
+        atomic_write(path, result)
     _memory[key] = result
     return result
 

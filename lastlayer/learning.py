@@ -17,7 +17,7 @@ import numpy as np
 
 from lastlayer import fmt, maths, models
 from lastlayer.examples import toy2d, worked_example
-from lastlayer.values import group
+from lastlayer.registry import group
 
 # ---------------------------------------------------------------- loss and gradients
 

@@ -13,16 +13,14 @@ the reference implementation).
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from lastlayer import languages, maths
+from lastlayer import deps, languages, maths
+from lastlayer.cache import atomic_write
 from lastlayer.project import generated
 
 SEED = 0
@@ -280,12 +278,8 @@ DIGITS_L2 = 1e-3
 
 
 def _cache_key(name: str) -> str:
-    h = hashlib.sha256(Path(__file__).read_bytes())
-    h.update(Path(maths.__file__).read_bytes())
-    for lib in ("numpy", "scikit-learn"):
-        h.update(f"{lib}={importlib.metadata.version(lib)}".encode())
-    h.update(name.encode())
-    return h.hexdigest()[:16]
+    """This module, all it can reach and the libraries they import (:mod:`lastlayer.deps`)."""
+    return deps.digest(Path(__file__), extra=name)[:16]
 
 
 def _disk_cached(name: str, train):
@@ -295,10 +289,7 @@ def _disk_cached(name: str, train):
         with np.load(path) as data:
             return {key: data[key] for key in data.files}
     arrays = train()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
-    np.savez(tmp, **arrays)
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: np.savez(tmp, **arrays))
     return arrays
 
 

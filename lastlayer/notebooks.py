@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lastlayer import converted, languages
+from lastlayer import converted, deps, languages
+from lastlayer.cache import atomic_write
 
 if TYPE_CHECKING:  # imported where used: a rebuild with nothing changed needs neither
     import nbformat
@@ -325,15 +326,35 @@ def _renderer_versions() -> str:
     return "|".join(f"{name} {version(name)}" for name in RENDERED_BY)
 
 
+def _script_imports(path: Path) -> set[str]:
+    """Top-level modules a percent-format notebook imports, read without jupytext: the
+    script is Python (its prose cells are comments)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return imported_modules(path)
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names - set(sys.stdlib_module_names)
+
+
 def cache_file(path: Path) -> Path:
     """Where the rendering of the notebook at ``path`` is kept: its name is a hash of the
-    notebook, the converter's options and the versions of the packages that render it."""
+    notebook, the converter's options, the versions of the packages that render it and of
+    the libraries the notebook imports (numpy, matplotlib, scikit-learn)."""
     import hashlib
 
     from lastlayer.project import generated
 
     h = hashlib.sha256(path.read_bytes())
-    h.update(json.dumps([OPTIONS, TOC_DEPTH, _renderer_versions(), KERNEL_FONTS_STARTUP], sort_keys=True).encode())
+    libraries = deps.libraries(frozenset(_script_imports(path)))
+    h.update(
+        json.dumps([OPTIONS, TOC_DEPTH, _renderer_versions(), KERNEL_FONTS_STARTUP, libraries], sort_keys=True).encode()
+    )
     return generated("notebooks", h.hexdigest()[:32] + ".json")
 
 
@@ -397,10 +418,7 @@ def execute_to_cache(path: str, generated_dir: str) -> None:
         raise NotebookError(f"notebook {FOLDER}/{Path(path).name} failed to run:\n{detail}") from None
     toc_tokens, title = plugin._get_nb_toc_tokens(path, TOC_DEPTH)
     target = cache_file(Path(path))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}), encoding="utf-8")
-    os.replace(tmp, target)
+    atomic_write(target, json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}))
 
 
 def kernel_config_dir(generated_dir: Path, worker: int) -> Path:

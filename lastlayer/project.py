@@ -1,5 +1,5 @@
 """Names every part of the project shares: where the repository and its generated files
-are, and which languages, themes and formats the site is built in.
+are, and which themes and formats the site is built in (its languages: lastlayer/languages.py).
 
 The hooks point :func:`generated` at the project being built (:func:`use_project`), so a
 copy of the project built by a test or the benchmark keeps its caches to itself, and
@@ -11,13 +11,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from lastlayer import languages
-
 #: The repository this package lives in (it is installed in editable mode).
 ROOT = Path(__file__).resolve().parent.parent
 
-#: Every language the site is built in (lastlayer/languages.py), the default first.
-LANGS = languages.CODES
 THEMES = ("light", "dark")
 FORMATS = ("svg", "png", "pdf")
 

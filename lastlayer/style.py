@@ -23,7 +23,8 @@ import pylopdf_fonts_zh_tw
 from matplotlib import font_manager
 
 from lastlayer import languages
-from lastlayer.project import FORMATS, LANGS, THEMES  # noqa: F401 (figure scripts read them here)
+from lastlayer.languages import CODES as LANGS
+from lastlayer.project import FORMATS, THEMES  # noqa: F401
 
 PNG_DPI = 300
 
@@ -238,23 +239,6 @@ def _number_clip_paths(path: Path) -> None:
     for n, old in enumerate(ids, 1):
         text = text.replace(f'id="{old}"', f'id="clip{n}"').replace(f"url(#{old})", f"url(#clip{n})")
     path.write_text(text, encoding="utf-8")
-
-
-def show_or_save(draw, argv: list[str]) -> None:
-    """What a figure script does when run alone: `python figures/x.py [lang] [theme] [out.png]`."""
-    lang = argv[1] if len(argv) > 1 else languages.DEFAULT
-    theme = argv[2] if len(argv) > 2 else "light"
-    out = Path(argv[3]) if len(argv) > 3 else Path(f"{Path(argv[0]).stem}-{lang}-{theme}.png")
-    from lastlayer import figures
-
-    source = languages.source_of(lang)
-    with themed(lang, theme):
-        fig = draw(lang=source, theme=theme)
-        if source != lang:
-            figures.convert_texts(fig, lang)
-        save(fig, out, theme)
-        plt.close(fig)
-    print(out)
 
 
 def heatmap(ax, values, rows, cols, theme: str, limit: float, digits: int = 2):

@@ -7,19 +7,19 @@ so prose, figures and tests read the same value.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import importlib
 import importlib.metadata
 import json
-import os
+import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from lastlayer import fmt, languages, models
+from lastlayer import deps, fmt, languages, models
+from lastlayer.cache import atomic_write
 from lastlayer.examples import (
     CLASS_NAMES,
     SCALES,
@@ -33,6 +33,7 @@ from lastlayer.examples import (
 )
 from lastlayer.maths import cross_entropy_param_grads, linear, probability_gradient, softmax
 from lastlayer.project import generated
+from lastlayer.registry import GROUPS, group
 
 # ---------------------------------------------------------------- the registry
 #
@@ -42,43 +43,28 @@ from lastlayer.project import generated
 # of the package's code and the pinned libraries, so a rebuild with nothing changed loads
 # JSON instead of importing scikit-learn and loading models.
 
-#: Modules that register groups; imported on the first lookup.
-PROVIDERS = ("lastlayer.values", "lastlayer.learning")
-_GROUPS: dict[str, Callable[[], dict[str, str]]] = {}
-
-
-def group(prefix: str) -> Callable:
-    """Register ``fn`` as the source of every value named ``<prefix>.…``."""
-
-    def register(fn: Callable[[], dict[str, str]]) -> Callable[[], dict[str, str]]:
-        if prefix in _GROUPS and _GROUPS[prefix] is not fn:
-            raise ValueError(f"two value groups named {prefix!r}")
-        _GROUPS[prefix] = fn
-        return fn
-
-    return register
+def providers() -> list[str]:
+    """The modules of this package that register groups (they import the registry), found
+    from their source: naming them here would make this module depend on all of them."""
+    return [p.stem for p in sorted(deps.PACKAGE_DIR.glob("*.py")) if "registry" in deps.references(p)[0]]
 
 
 def groups() -> dict[str, Callable[[], dict[str, str]]]:
-    for module in PROVIDERS:
-        importlib.import_module(module)
-    return dict(_GROUPS)
+    """Every registered group; the providers are imported on the first lookup."""
+    for name in providers():
+        importlib.import_module(f"{__package__}.{name}")
+    return dict(GROUPS)
 
 
-#: Modules no value is computed with: editing them keeps the cached values.
-NOT_VALUE_SOURCES = {"cache", "citation", "devtools", "figures", "katex_fonts", "notebooks", "style", "widgets"}
+def _code_key(prefix: str) -> str:
+    """The code a group's values come from: the module that defines its function and all
+    that module can reach (:mod:`lastlayer.deps`), with the libraries they import."""
+    source = Path(sys.modules[groups()[prefix].__module__].__file__)
+    return deps.digest(source)[:16]
 
 
-@cache
-def _code_key() -> str:
-    h = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        if path.stem in NOT_VALUE_SOURCES:
-            continue
-        h.update(path.name.encode() + path.read_bytes())
-    for lib in ("numpy", "scikit-learn"):
-        h.update(f"{lib}={importlib.metadata.version(lib)}".encode())
-    return h.hexdigest()[:16]
+def _cache_file(prefix: str) -> Path:
+    return generated("values") / f"{prefix}-{_code_key(prefix)}.json"
 
 
 @cache
@@ -87,23 +73,20 @@ def group_values(prefix: str) -> dict[str, str]:
     registry = groups()
     if prefix not in registry:
         raise KeyError(f"no computed value group named {prefix!r}")
-    path = generated("values") / f"{prefix}-{_code_key()}.json"
+    path = _cache_file(prefix)
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
     computed = registry[prefix]()
     bad = [name for name in computed if not name.startswith(prefix + ".")]
     if bad:
         raise ValueError(f"value group {prefix!r} returned names outside it: {bad[:3]}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(computed, ensure_ascii=False, indent=0), encoding="utf-8")
-    os.replace(tmp, path)
+    atomic_write(path, json.dumps(computed, ensure_ascii=False, indent=0))
     return computed
 
 
 def cached(prefix: str) -> bool:
     """Whether a group's values are on disk already (a lookup would compute nothing)."""
-    return generated("values", f"{prefix}-{_code_key()}.json").is_file()
+    return _cache_file(prefix).is_file()
 
 
 def table() -> dict[str, str]:

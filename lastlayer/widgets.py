@@ -164,21 +164,15 @@ def _geometry_data(lang: str) -> dict:
 _DATA = {"softmax": _softmax_data, "worked": _worked_data, "digits": _digits_data, "geometry": _geometry_data}
 
 
-#: Modules whose code shapes a widget's data (its cache key).
-DATA_SOURCES = ("widgets", "models", "examples", "maths", "fmt", "languages", "hant", "style")
-
-
 def data(name: str, lang: str) -> dict:
     """Everything the widget ``name`` needs on a page in ``lang``, JSON-ready; kept on disk
-    under a hash of the code and libraries that make it, so a rebuild loads no data set."""
-    import importlib.metadata
-
+    under a hash of the code and libraries that make it (this module and all it reaches,
+    :mod:`lastlayer.deps`), so a rebuild loads no data set."""
     from lastlayer.cache import cached_json
 
     if name not in _DATA:
         raise KeyError(f"unknown widget {name!r}; known: {', '.join(NAMES)}")
-    versions = ";".join(f"{lib}={importlib.metadata.version(lib)}" for lib in ("numpy", "scikit-learn"))
-    return cached_json("widgets", (name, lang, versions), lambda: _data(name, lang), code=DATA_SOURCES)
+    return cached_json("widgets", (name, lang), lambda: _data(name, lang), code=("widgets",))
 
 
 def _data(name: str, lang: str) -> dict:

@@ -179,7 +179,7 @@ def main() -> int:
 def figure_draw_times(names: list[str] | None = None) -> list[tuple[str, float]]:
     """Each figure drawn as SVG in every language and theme, serially, in this process, as
     the build's workers draw it (a converted language's texts converted)."""
-    from lastlayer import figures, project
+    from lastlayer import figures, languages, project
 
     results = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -188,7 +188,7 @@ def figure_draw_times(names: list[str] | None = None) -> list[tuple[str, float]]
                 continue
             figures._import(path)  # imported once, as a worker has it, before the clock starts
             start = time.perf_counter()
-            for lang in project.LANGS:
+            for lang in languages.CODES:
                 for theme in project.THEMES:
                     figures._draw_variant(str(path), tmp, lang, theme, ("svg",))
             results.append((path.stem, time.perf_counter() - start))

@@ -70,17 +70,6 @@ def test_noop_rebuild_draws_nothing_and_one_edit_redraws_one(project):
     assert draw_figures(project).drawn == ["tiny_test"]
 
 
-def test_shared_key_covers_shared_sources(monkeypatch, tmp_path):
-    fake = tmp_path / "lastlayer"
-    fake.mkdir()
-    for name in figures.SHARED_SOURCES:
-        (fake / name).write_text("x = 1\n")
-    monkeypatch.setattr(figures, "__file__", str(fake / "figures.py"))
-    first = figures.shared_key()
-    (fake / "style.py").write_text("x = 2\n")
-    assert figures.shared_key() != first
-
-
 def test_a_broken_figure_reports_its_file_and_keeps_previous_output(project):
     draw_figures(project)
     before = digests(project / ".generated")

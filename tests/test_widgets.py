@@ -809,12 +809,12 @@ def _page_html(site: Path, name: str, lang: str) -> str:
 
 @pytest.mark.build
 def test_scripts_load_deferred_only_on_widget_pages(widget_site):
-    from lastlayer import languages, project
+    from lastlayer import languages
 
     widget_pages = {  # every language of the site, each under its own folder but the default
         widget_site / ("" if lang == languages.DEFAULT else lang) / page / "index.html"
         for page in WIDGET_PAGES.values()
-        for lang in project.LANGS
+        for lang in languages.CODES
     }
     for html in widget_site.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
