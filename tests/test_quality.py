@@ -112,6 +112,15 @@ def test_deploy_workflow_builds_strict_with_the_readme_command():
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in workflow["jobs"]["deploy"]["steps"])
 
 
+def test_a_workflow_runs_the_ci_command_on_every_push_and_pull_request():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "test.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as a boolean
+    assert "push" in triggers and "pull_request" in triggers
+    commands = [s["run"] for job in workflow["jobs"].values() for s in job["steps"] if "run" in s]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "bash scripts/dev test" in commands and "scripts/dev test" in ci
+
+
 def test_headings_and_figures_have_the_same_anchors_in_both_languages(site):
     for en in sorted(site.glob("*/index.html")):
         if en.parent.name in ("zh", "zh-Hant", "assets", "search", "figures"):
