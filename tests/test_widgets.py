@@ -182,6 +182,14 @@ def test_number_format_matches_the_pages(open_widget):
     page = open_widget("softmax").page
     for x in (2.14, -0.19, -0.004, 0.0, 12.345678, -3.5e-9, 1234.5):
         assert page.evaluate("x => LastLayer.fmt.num(x, 2)", x) == fmt.num(x, 2)
+    # Numbers meant to add up: the widgets' largest-remainder rule is the pages'.
+    rng = np.random.default_rng(1)
+    cases = [[0.752, 0.175, 0.073], [-0.248, 0.175, 0.073], [1 / 3] * 3]
+    cases += [list(rng.dirichlet(np.ones(k))) for k in (2, 3, 5, 10) for _ in range(5)]
+    cases += [list(rng.normal(size=4)) for _ in range(5)]
+    for digits in (1, 2, 3):
+        got = page.evaluate("([v, d]) => v.map(c => LastLayer.fmt.parts(c, d))", [cases, digits])
+        assert got == [fmt.parts(c, digits) for c in cases]
 
 
 # ---------------------------------------------------------------- softmax by hand
@@ -855,6 +863,34 @@ def test_data_is_json_safe_inside_a_script_element():
         widgets.data("nothing", "en")
 
 
+FOCUS_RINGS = """() => {
+  const rgba = (s) => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const bg = rgba(getComputedStyle(document.body).backgroundColor);
+  const out = [];
+  for (const el of document.querySelectorAll(
+      '.ll-widget input:not([type=hidden]), .ll-widget button, .ll-widget select, .ll-widget textarea')) {
+    if (!el.getClientRects().length || el.disabled) continue;
+    el.focus();
+    const s = getComputedStyle(el);
+    const [r, g, b, a = 1] = rgba(s.outlineColor);
+    const mix = [r, g, b].map((c, i) => a * c + (1 - a) * bg[i]);
+    const [l1, l2] = [lum(mix), lum(bg)].sort((x, y) => y - x);
+    out.push({
+      control: el.id || el.className || el.type,
+      visible: el.matches(':focus-visible') && s.outlineStyle !== 'none',
+      width: parseFloat(s.outlineWidth),
+      contrast: (l1 + 0.05) / (l2 + 0.05),
+    });
+    el.blur();
+  }
+  return out;
+}"""
+
+
 @pytest.mark.browser
 @pytest.mark.build
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -870,6 +906,12 @@ def test_widget_has_no_accessibility_violations(open_widget, name, lang, scheme)
             .violations.map(x => `${x.id}: ${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
     )
     assert violations == []
+    # Keyboard focus is visible on every control (WCAG 2.4.7 / 2.4.13): a ring at least
+    # 2 CSS px thick with at least 3:1 contrast against the page's background.
+    rings = page.evaluate(FOCUS_RINGS)
+    assert rings, "the widget has no control to focus"
+    weak = [r for r in rings if not (r["visible"] and r["width"] >= 2 and r["contrast"] >= 3)]
+    assert weak == []
     assert opened.errors == []
 
 

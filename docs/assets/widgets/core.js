@@ -115,6 +115,24 @@
   function pct(p) {
     return num(100 * p, 1);
   }
+  /** Numbers meant to add up, rounded so that they add up as shown (largest remainder;
+      the same rule as lastlayer/fmt.py's parts()): 0.752, 0.175, 0.073 → 0.75, 0.18, 0.07. */
+  function parts(values, digits, total) {
+    if (digits === undefined) digits = 2;
+    var scale = Math.pow(10, digits), sum = 0, i;
+    for (i = 0; i < values.length; i++) sum += values[i];
+    if (!values.every(Number.isFinite)) return values.map(function (v) { return num(v, digits); });
+    var target = Math.round((total === undefined ? sum : total) * scale);
+    var units = values.map(function (v) { return Math.floor(v * scale); });
+    var missing = target - units.reduce(function (a, b) { return a + b; }, 0);
+    var order = values.map(function (_, j) { return j; }).sort(function (a, b) {
+      var ra = values[a] * scale - units[a], rb = values[b] * scale - units[b];
+      return rb - ra || a - b;
+    });
+    if (missing >= 0) for (i = 0; i < missing && i < order.length; i++) units[order[i]] += 1;
+    else for (i = 0; i < -missing && i < order.length; i++) units[order[order.length - 1 - i]] -= 1;
+    return units.map(function (u) { return num(u / scale, digits); });
+  }
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
@@ -380,7 +398,7 @@
       argmax: argmax,
       max: max,
     },
-    fmt: { num: num, big: big, pct: pct, format: format },
+    fmt: { num: num, big: big, pct: pct, parts: parts, format: format },
     ui: {
       el: el,
       uid: uid,
