@@ -31,6 +31,8 @@ FIGURES_DIR = ROOT / "figures"
 
 #: Bump when the way files are written changes, so every cached figure is redrawn.
 PIPELINE_VERSION = "3"
+
+
 class FigureError(Exception):
     """A figure script is broken; the message names the file and the cause."""
 

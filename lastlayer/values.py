@@ -43,6 +43,7 @@ from lastlayer.registry import GROUPS, group
 # of the package's code and the pinned libraries, so a rebuild with nothing changed loads
 # JSON instead of importing scikit-learn and loading models.
 
+
 def providers() -> list[str]:
     """The modules of this package that register groups (they import the registry), found
     from their source: naming them here would make this module depend on all of them."""
