@@ -56,6 +56,10 @@ EN: dict[str, Any] = {
     "punct.and": " and ",
     # The site and its citations
     "site.title": "The last layer",
+    # The theme's own interface strings (search, skip link, copy button, footer): Material's
+    # translation named by theme.base (else the language's own), with theme.strings on top.
+    "theme.base": "",
+    "theme.strings": {},
     "site.author": "The last layer contributors",
     "cite.figure": "{author} ({year}). {label}: {title}. In {site}, version {version}. {url}",
     "cite.site": "{author} ({year}). {site}, version {version}. {url}",
@@ -205,6 +209,8 @@ ZH: dict[str, Any] = {
     "punct.list": "、",
     "punct.and": " 和 ",
     "site.title": "最后一层",
+    "theme.base": "",
+    "theme.strings": {},
     "site.author": "最后一层贡献者",
     "cite.figure": "{author}.《{site}》{label}：{title}。版本 {version}，{year}。{url}",
     "cite.site": "{author}.《{site}》，版本 {version}，{year}。{url}",
@@ -342,6 +348,17 @@ ZH: dict[str, Any] = {
 #: Traditional Chinese (converted from :data:`ZH`): only what it words differently.
 ZH_HANT: dict[str, Any] = {
     "site.title": "最後一層",
+    # Material's zh-Hant strings are mainland usage with a Simplified 个 in the search results
+    # line; its zh-TW ones are Taiwan usage, and these few replace what is still mainland
+    # (跳轉, 頁腳, 倉庫, 元數據). "language" keeps the page's lang attribute zh-Hant.
+    "theme.base": "zh-TW",
+    "theme.strings": {
+        "language": "zh-Hant",
+        "action.skip": "跳到主要內容",
+        "blog.meta": "中繼資料",
+        "footer": "頁尾",
+        "source": "前往儲存庫",
+    },
 }
 
 

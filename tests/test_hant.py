@@ -32,6 +32,11 @@ KNOWN_BAD = {
     "激活函数": "激活函數",  # 啟用函式
     "映射到各个类别": "映射到各個類別",  # 對映
     "绘图脚本": "繪圖腳本",  # 指令碼
+    "几率比": "勝算比",  # 機率比
+    "版本号是发布标签": "版本號是發布標籤",  # 釋出
+    "请在代码仓库提交 issue": "請在程式碼儲存庫提交 issue",  # 程式碼倉庫
+    "仓库根目录": "儲存庫根目錄",  # 倉庫
+    "克隆仓库": "複製儲存庫",  # 克隆倉庫
 }
 
 # The brief's glossary, each term with its checked Taiwan form.
@@ -64,6 +69,143 @@ TAIWAN = {
     "数组": "陣列",
 }
 
+# Rows and columns: the mainland's 行 is a row and 列 a column, Taiwan's the other way round
+# (列 = row, 行 = column, 行向量 = column vector). Most cases are the site's own text; the
+# comment says which it means. Plain s2twp keeps every 行 and 列, so each would read transposed.
+ROWS_AND_COLUMNS = {
+    # After a formula, a number or a placeholder.
+    "$W$ 的第 $j$ 列，即把所有特征连到类别 $j$": "$W$ 的第 $j$ 行，即把所有特徵連到類別 $j$",  # column
+    "把 $W$ 的第 $j$ 列 $\\mathbf{w}_j$ 看成一个图案": "把 $W$ 的第 $j$ 行 $\\mathbf{w}_j$ 看成一個圖案",  # column
+    "权重 $\\mathbf{w}_j$（$W$ 的第 $j$ 列）": "權重 $\\mathbf{w}_j$（$W$ 的第 $j$ 行）",  # column (a table header)
+    "所以 `weight` 的第 $j$ 行就是本站的模板": "所以 `weight` 的第 $j$ 列就是本站的模板",  # row
+    "所有权重（$W$ 的第 $i$ 行）加上同一个数": "所有權重（$W$ 的第 $i$ 列）加上同一個數",  # row
+    "{% num n %} 行里有 {% num m %} 行至少含一个 0": "{% num n %} 列裡有 {% num m %} 列至少含一個 0",  # rows
+    "这样的行有 {% num k %} 行，即": "這樣的列有 {% num k %} 列，即",  # rows
+    "光标在第 {r} 行第 {c} 列。": "游標在第 {r} 列第 {c} 行。",  # the digit pad's cursor
+    "4 行 10 列的小热力图": "4 列 10 行的小熱力圖",  # a figure's grid
+    "把 W 的第 j 列画成图像": "把 W 的第 j 行畫成影像",  # column
+    "它的第 j 行就是类别 j 的权重": "它的第 j 列就是類別 j 的權重",  # row (of Wᵀ)
+    # Not rows or columns: lines of code, a list, to list, behaviour.
+    "只需 10 行代码": "只需 10 行程式碼",
+    "得到一个 Python 列表": "得到一個 Python 列表",
+    "用 `print` 列出": "用 `print` 列出",
+    "改变 `predict` 行为": "改變 `predict` 行為",
+    # Vectors, words and phrases.
+    "得到特征列向量 x": "得到特徵行向量 x",  # column vector
+    "一个 1×n 的行向量": "一個 1×n 的列向量",  # row vector
+    "标签为猫时它的第一列是": "標籤為貓時它的第一行是",  # column
+    "第一行的模板颜色很淡": "第一列的模板顏色很淡",  # row of a figure
+    "给算例的每一列加上": "給算例的每一行加上",  # column
+    "每一行是一个输入的分数": "每一列是一個輸入的分數",  # row
+    "每列位移与 x 之比": "每行位移與 x 之比",  # column
+    "每行之和为 0": "每列之和為 0",  # row
+    "各列之和是零": "各行之和是零",  # columns
+    "图中各行依次是": "圖中各列依次是",  # rows of a figure
+    "Wᵀ 的各行为：": "Wᵀ 的各列為：",  # rows (各行 + 为, not 行为)
+    "只有整行都相等": "只有整列都相等",  # a row
+    "看看整行为零的情况": "看看整列為零的情況",  # a row (整行 + 为, not 行为)
+    "整列都为零": "整行都為零",  # a column
+    "把这一列按图像的形状排好": "把這一行按影像的形狀排好",  # column
+    "把它的 4096 个权重列各自还原": "把它的 4096 個權重行各自還原",  # columns
+    "四个像素，按行读出": "四個像素，逐列讀出",  # row by row
+    "按列读出": "逐行讀出",  # column by column
+    "给权重末尾补一行": "給權重末尾補一列",  # a row (the bias trick)
+    "PyTorch 每个输出占一行": "PyTorch 每個輸出佔一列",  # a row
+    "的最后一行，恰好是": "的最後一列，恰好是",  # the last row
+    "上方两行与线性模板使用同一种配色": "上方兩列與線性模板使用同一種配色",  # rows of a figure
+    "用两行代码": "用兩行程式碼",  # lines of code
+    "往下几行颜色越来越深": "往下幾列顏色越來越深",  # rows of a figure
+    "最后几行之间变化很小": "最後幾列之間變化很小",  # rows of a figure
+    "四行依次是花萼长度、花萼宽度、花瓣长度、花瓣宽度，三列依次是山鸢尾": (
+        "四列依次是花萼長度、花萼寬度、花瓣長度、花瓣寬度，三行依次是山鳶尾"
+    ),
+    "全零行": "全零列",  # a figure's label
+    "行为测量、列为品种": "列是測量、行是品種",
+    "上表是各测量（行）对各品种（列）的权重": "上表是各測量（列）對各品種（行）的權重",
+    "每一票（行：像素，列：类别）": "每一票（列：像素，行：類別）",
+    "（行和的绝对值最大为 0）": "（列和的絕對值最大為 0）",
+    "被展开成一列": "被展開成一行",  # a column
+    # Kept: 行 as "to do" or a line of code, 列 as a list or a series.
+    "用几行 numpy 就能写完": "用幾行 numpy 就能寫完",
+    "与代码的实际行为一致": "與程式碼的實際行為一致",
+    "逐个类别列出权重": "逐個類別列出權重",
+    "按页面中出现的先后排列": "按頁面中出現的先後排列",
+    "训练照常运行": "訓練照常執行",
+    "修改 `lastlayer/hant_phrases.tsv` 中对应的一行": "修改 `lastlayer/hant_phrases.tsv` 中對應的一行",
+}
+
+# Mainland words OpenCC keeps, with the Taiwan word (OpenCC's output in the comment).
+VOCABULARY = {
+    "留出集准确率": "保留集準確率",  # 留出集
+    "一朵留出的花": "一朵保留的花",  # 留出
+    "在构建网站时重新绘制": "在建置網站時重新繪製",  # 構建
+    "在本地构建": "在本機建置",  # 本地構建
+    "MIT 许可": "MIT 授權",  # 許可
+    "知识共享署名 4.0 国际许可协议": "創用 CC 姓名標示 4.0 國際 授權條款",  # 知識共享署名 4.0 國際許可協議
+    "最大化训练标签的似然": "最大化訓練標籤的概似",  # 似然
+    "2×2 灰度小图": "2×2 灰階小圖",  # 灰度
+    "所以柱状图用对数刻度": "所以長條圖用對數刻度",  # 柱狀圖
+    "玩具数据散点图": "玩具資料散佈圖",  # 散點圖
+    "适合幻灯片": "適合投影片",  # 幻燈片
+    "重置": "重設",  # 重置
+    "可拖动的点": "可拖曳的點",  # 拖動
+    "空格键画": "空白鍵畫",  # 空格鍵
+    "亮色和暗色主题": "淺色和深色主題",  # 亮色和暗色
+    "切换到暗色模式": "切換到深色模式",  # 暗色
+    "以千米计": "以公里計",  # 千米
+    "直接用厘米": "直接用公分",  # 釐米
+    "以毫米计": "以公釐計",  # 毫米
+    "下表跟踪了一朵花": "下表追蹤了一朵花",  # 跟蹤
+    "scikit-learn 自带的鸢尾花数据集": "scikit-learn 內建的鳶尾花資料集",  # 自帶的
+    "指数和归一化各自带来了什么": "指數和正規化各自帶來了什麼",  # 各自 + 带来, not 自带; 歸一化
+    "置信度为 90% 的预测": "信心度為 90% 的預測",  # 置信度
+    "把权重归一化": "把權重正規化",  # 歸一化
+    "人脸识别里那些带间隔的损失": "人臉辨識裡那些帶間隔的損失",  # 人臉識別
+    "用链式法则得到": "用連鎖律得到",  # 鏈式法則
+    "浮点舍入误差": "浮點捨入誤差",  # 舍入
+    "在大量身份上": "在大量身分上",  # 身份
+    "也可能只是五五开": "也可能只是五五波",  # 五五開
+    "参数都去哪儿了": "參數都去哪裡了",  # 去哪兒
+    "用错或不地道的术语": "用錯或不道地的術語",  # 不地道
+    "这个差叫作有符号差距": "這個差叫作有號差距",  # 有符號
+    "网络只提取了两个特征": "網路只擷取了兩個特徵",  # 提取
+    "对猫这一类做了演示": "對貓這一類做了示範",  # 演示
+    "多个图像和文本基准": "多個影像和文字基準",  # 文本
+    "而不是像素噪声": "而不是像素雜訊",  # 噪聲
+    "各个特征的量纲要可比": "各個特徵的單位要可比",  # 量綱
+    "拉向零的力度": "拉向零的力道",  # 力度
+    "运行这段代码打印出的结果": "執行這段程式碼印出的結果",  # 打印出
+    "实际实现正是利用这一点": "實際實作正是利用這一點",  # 實際實現
+    "正是通过归一化把它去掉的": "正是透過正規化把它去掉的",  # 通過, 歸一化
+    "通过测试": "通過測試",  # to pass, kept
+    "排在 DejaVu Sans 之后作为回退": "排在 DejaVu Sans 之後作為備援",  # 回退
+    "猫为橙色": "貓為橘色",  # 橙色
+    "代码块 ": "程式碼區塊 ",  # 程式碼塊
+    "橡皮": "橡皮擦",  # 橡皮
+    "橡皮擦": "橡皮擦",  # kept whole
+    "一个 zip 压缩包": "一個 zip 壓縮檔",  # 壓縮包
+    "解压后用浏览器打开": "解壓縮後用瀏覽器開啟",  # 解壓
+    "解压缩": "解壓縮",  # kept whole
+    "都无需联网": "都無需連網",  # 聯網
+    "或先选中再用方向键移动": "或先選取再用方向鍵移動",  # 先選中
+    "还会自动安装缺少的依赖": "還會自動安裝缺少的相依套件",  # 缺少的依賴
+    "`lastlayer` 包、钩子和测试": "`lastlayer` 套件、掛鉤和測試",  # 包、鉤子
+    "深浅交替的竖条": "深淺交替的直條",  # 豎條
+}
+
+# OpenCC's own wrong characters (its output in the comment).
+WRONG_CHARACTERS = {
+    "在笔记本里：两次 softmax 的错误": "在筆記本裡：兩次 softmax 的錯誤",  # 筆記本里
+    "但减多少只能粗略地知道": "但減多少只能粗略地知道",  # 減多少隻能
+    "只需注明出自本站并附上链接": "只需註明出自本站並附上連結",  # 附上鍊接
+}
+
+# Quotation marks become corner brackets, nested ones double corner brackets.
+QUOTED = {
+    "所谓“模板”，即‘样板’": "所謂「模板」，即『樣板』",
+    "他说：“这是‘内层’引号。”": "他說：「這是『內層』引號。」",
+}
+
 
 @pytest.mark.parametrize(("simplified", "traditional"), KNOWN_BAD.items())
 def test_known_bad_cases_are_fixed(simplified, traditional):
@@ -88,9 +230,31 @@ def test_taiwan_usage(simplified, traditional):
     assert hant.convert(simplified) == traditional
 
 
+@pytest.mark.parametrize(("simplified", "traditional"), ROWS_AND_COLUMNS.items())
+def test_rows_and_columns_read_the_taiwan_way(simplified, traditional):
+    assert hant.convert(simplified) == traditional
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), VOCABULARY.items())
+def test_taiwan_vocabulary(simplified, traditional):
+    assert hant.convert(simplified) == traditional
+
+
+@pytest.mark.parametrize(("simplified", "traditional"), WRONG_CHARACTERS.items())
+def test_wrong_characters_of_opencc_are_fixed(simplified, traditional):
+    assert hant.convert(simplified) == traditional
+
+
+def test_every_table_entry_has_a_test_case():
+    """A phrase added to the table comes with a case above that uses it (in context, if it can)."""
+    cases = [*KNOWN_BAD, *GLOSSARY, *TAIWAN, *ROWS_AND_COLUMNS, *VOCABULARY, *WRONG_CHARACTERS, *QUOTED]
+    untested = [source for source in hant.phrases() if not any(source in case for case in cases)]
+    assert untested == [], "add a case to a dictionary of tests/test_hant.py for each of these"
+
+
 def test_quotation_marks_become_corner_brackets():
-    assert hant.convert("所谓“模板”，即‘样板’") == "所謂「模板」，即『樣板』"
-    assert hant.convert("他说：“这是‘内层’引号。”") == "他說：「這是『內層』引號。」"
+    for simplified, traditional in QUOTED.items():
+        assert hant.convert(simplified) == traditional
 
 
 def test_table_wins_over_opencc_inside_longer_text():
@@ -134,6 +298,88 @@ def test_cache_key_follows_table(monkeypatch, tmp_path):
 def test_placeholder_characters_in_input_are_refused():
     with pytest.raises(ValueError, match="private-use"):
         hant.convert_uncached("参数\ue000")
+
+
+# ---------------------------------------------------------------- every source, converted
+
+#: Reviewed spots where OpenCC's plain ``s2tw`` would change correct Taiwan text, because it
+#: reads Traditional characters as Simplified phrases: not leftovers of the conversion.
+S2TW_EXCEPTIONS = {
+    "說明了": "說明了一切 (explains everything): s2tw reads 明了 as 明瞭",
+    "游標": "a cursor, Taiwan's standard 游標: s2tw writes 遊標",
+    "多少只能": "減多少只能 (can only): s2tw writes 隻, the measure word (the error the table fixes)",
+}
+
+
+def _chinese(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
+
+
+def _simplified_sources() -> dict[str, list[str]]:
+    """Every Simplified text the zh-Hant site is converted from, by file: whole pages and
+    notebooks, the zh strings of lastlayer/languages.py and of mkdocs.yml, and each Chinese
+    string of the figure scripts (their captions, alt texts and drawn labels)."""
+    import ast
+
+    from helpers import ROOT
+    from lastlayer import languages
+
+    docs = ROOT / "docs"
+    sources = {
+        str(path.relative_to(ROOT)): [path.read_text(encoding="utf-8")]
+        for path in [*sorted(docs.glob("*.zh.md")), *sorted((docs / "notebooks").glob("*.zh.py"))]
+    }
+
+    def strings(value) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            value = list(value.values())
+        return [s for item in value for s in strings(item)] if isinstance(value, list | tuple) else []
+
+    sources["lastlayer/languages.py"] = [s for s in strings(languages.ZH) if _chinese(s)]
+    zh = _i18n_languages()["zh"]
+    sources["mkdocs.yml"] = [
+        zh["site_name"],
+        zh["site_description"],
+        zh["copyright"],
+        *zh["nav_translations"].values(),
+        *(t["toggle"]["name"] for t in zh["theme"]["palette"]),
+    ]
+    for path in sorted((ROOT / "figures").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        texts = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        sources[str(path.relative_to(ROOT))] = [t for t in texts if _chinese(t)]
+    return sources
+
+
+def test_converted_sources_leave_nothing_for_plain_s2tw():
+    """Convert every Simplified source; OpenCC's plain s2tw then finds nothing left to convert
+    (a Simplified character from the table, or one OpenCC missed), the reviewed exceptions aside."""
+    import difflib
+
+    import opencc
+
+    s2tw = opencc.OpenCC("s2tw")
+    for spot in S2TW_EXCEPTIONS:
+        assert s2tw.convert(spot) != spot, f"{spot}: s2tw no longer changes it, drop the exception"
+    sources = _simplified_sources()
+    assert len(sources) > 30 and all(sources.values()), {k: len(v) for k, v in sources.items()}
+    found = []
+    for name, texts in sources.items():
+        for text in texts:
+            converted = hant.convert(text)
+            for spot in S2TW_EXCEPTIONS:
+                converted = converted.replace(spot, "<ok>")
+            again = s2tw.convert(converted)
+            if again != converted:
+                blocks = difflib.SequenceMatcher(None, converted, again, autojunk=False).get_opcodes()
+                found += [
+                    f"{name}: …{converted[max(0, a1 - 8) : a2 + 8]}… → {again[b1:b2]!r}"
+                    for op, a1, a2, b1, b2 in blocks
+                    if op != "equal"
+                ]
+    assert found == [], "\n".join(found)
 
 
 # ---------------------------------------------------------------- the zh-Hant site
