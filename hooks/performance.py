@@ -31,7 +31,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from lastlayer import cache
+from lastlayer import cache, languages
 
 
 @dataclass
@@ -124,12 +124,19 @@ LOADER = r"""(function (sources) {
     }
     return listen.call(this, type, listener, options);
   };
+SEARCH
   var open = XMLHttpRequest.prototype.open;
   var send = XMLHttpRequest.prototype.send;
   var held = [];
   var wanted = /[?&]h=/.test(location.search);
   XMLHttpRequest.prototype.open = function (method, url) {
     this.llIndex = /\/search\/search_index\.json$/.test(new URL(url, location.href).pathname);
+    if (this.llIndex) {
+      // The page's language has an index of its own (hooks/search.py).
+      var args = [].slice.call(arguments);
+      args[1] = String(url).replace(/search_index\.json$/, "search_index." + lang + ".json");
+      return open.apply(this, args);
+    }
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
@@ -164,6 +171,82 @@ LOADER = r"""(function (sources) {
 })(document.currentScript.getAttribute("data-scripts").split(" "));"""
 
 
+#: Search in the page's language. Every index the search worker is given (the language's own
+#: file online, the whole site's inlined script in the offline copy) is cut down to the
+#: pages of the page's language, and a query's Chinese is cut into the words the index
+#: holds (the pages were segmented by jieba at build time; a reader types phrases without
+#: spaces, which matched no word), by longest match against the index's own words. Both
+#: happen where the theme hands messages to its search worker (``postMessage``: type 0
+#: sets the index up, type 2 is a query), for the browser's Worker and for the offline
+#: copy's iframe-worker shim, which replaces ``window.Worker`` when it loads.
+SEARCH = r"""  var FOLDERS = LANGUAGE_FOLDERS;
+  var lang = document.documentElement.lang;
+  var mine = FOLDERS[lang] || "";
+  function own(location) {
+    if (mine) return location.indexOf(mine) === 0;
+    for (var code in FOLDERS) if (location.indexOf(FOLDERS[code]) === 0) return false;
+    return true;
+  }
+  var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var words = null, longest = 1;
+  function learn(docs) {
+    words = new Set();
+    docs.forEach(function (doc) {
+      var text = (doc.title || "") + " " + (doc.text || "");
+      text.replace(/<[^>]*>/g, " ").split(/[\s\u200b\-、。，．？！；：（）「」“”‘’()]+/).forEach(function (w) {
+        if (HAN.test(w) && w.length <= 8) {
+          words.add(w);
+          if (w.length > longest) longest = w.length;
+        }
+      });
+    });
+  }
+  function segment(query) {
+    if (!words) return query;
+    return query.replace(/[\u3400-\u9fff\uf900-\ufaff]+/g, function (run) {
+      var out = [];
+      for (var i = 0; i < run.length; ) {
+        var n = Math.min(longest, run.length - i);
+        while (n > 1 && !words.has(run.substr(i, n))) n--;
+        out.push(run.substr(i, n));
+        i += n;
+      }
+      return " " + out.join(" ") + " ";
+    }).replace(/\s+/g, " ").trim();
+  }
+  function patch(proto) {
+    if (!proto || !proto.postMessage || proto.postMessage.llSearch) return;
+    var post = proto.postMessage;
+    proto.postMessage = function (message) {
+      var args = [].slice.call(arguments);
+      if (message && message.type === 0 && message.data && message.data.docs) {
+        var docs = message.data.docs.filter(function (doc) { return own(doc.location); });
+        learn(docs);
+        args[0] = { type: 0, data: Object.assign({}, message.data, { docs: docs }) };
+      } else if (message && message.type === 2 && typeof message.data === "string") {
+        args[0] = { type: 2, data: segment(message.data) };
+      }
+      return post.apply(this, args);
+    };
+    proto.postMessage.llSearch = true;
+  }
+  var W = window.Worker;
+  if (W) patch(W.prototype);
+  Object.defineProperty(window, "Worker", {
+    configurable: true,
+    get: function () { return W; },
+    set: function (value) { W = value; if (value) patch(value.prototype); },
+  });
+  window.llSearch = { segment: segment, own: own };
+"""
+
+
+def loader() -> str:
+    """The inline loader with the search adjustments, for this site's languages."""
+    folders = {code: f"{code}/" for code in languages.CODES if code != languages.DEFAULT}
+    return LOADER.replace("SEARCH\n", SEARCH.replace("LANGUAGE_FOLDERS", json.dumps(folders)), 1)
+
+
 def _find(tags: list[Tag], test) -> Tag | None:
     return next((t for t in tags if test(t)), None)
 
@@ -186,7 +269,7 @@ def rewrite(output: str, where: str) -> str:
     ]
     sources = " ".join(html.escape(src(t)) for t in [*scripts, bundle])
     edits: list[tuple[int, int, str]] = [(t.start, t.close, "") for t in scripts if t.close is not None]
-    edits.append((bundle.start, bundle.close, f'<script id="ll-load" data-scripts="{sources}">{LOADER}</script>'))
+    edits.append((bundle.start, bundle.close, f'<script id="ll-load" data-scripts="{sources}">{loader()}</script>'))
     init = _find(tags.tags, lambda t: t.name == "script" and t.attrs.get("id") == "init-glightbox")
     if init is not None:
         script = _find(tags.tags, lambda t: t.name == "script" and src(t).endswith("glightbox.min.js"))
@@ -215,4 +298,6 @@ def rewrite(output: str, where: str) -> str:
 @event_priority(-50)  # after mkdocs-glightbox has added its tags
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     source = Path(__file__).read_bytes()  # an edit to this hook redoes the rewrite
-    return cache.cached_json("performance", (output, source), lambda: rewrite(output, page.file.src_uri), code=())
+    return cache.cached_json(
+        "performance", (output, source), lambda: rewrite(output, page.file.src_uri), code=("languages",)
+    )

@@ -8,6 +8,16 @@ metadata, the plugin's settings and the plugin's code, so they are kept on disk 
 hash of those (:func:`lastlayer.cache.cached_json`) and appended from there. Under
 ``mkdocs serve --dirty`` the plugin's own merging of the previous index is unchanged.
 
+Each language searches its own pages: besides the whole site's index (which the offline copy
+inlines), every language gets ``search/search_index.<code>.json`` with its pages alone, and
+the page's loader asks for that one (``hooks/performance.py``, which also keeps any index to
+the page's language and cuts a Chinese query into the index's words).
+
+Teaching first: the articles rank above the pages that restate them. Material multiplies a
+page's scores by its ``search.boost``; pages under the folders in :data:`BOOST` get theirs
+from there (notebooks restate an article's prose around code; the gallery and the citation
+page list every figure's title), unless the page sets its own.
+
 The index every page fetches is written as UTF-8 text: Material writes it with every Chinese
 character (and jieba's zero-width separators) escaped as ``\\uXXXX``, six bytes each, which
 made it about 8 % larger even gzipped.
@@ -23,10 +33,30 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from lastlayer import cache
+from lastlayer import cache, languages
 
 #: What the plugin's output depends on besides the page: its code and jieba's dictionary.
 VERSIONS = "|".join(f"{name} {importlib.metadata.version(name)}" for name in ("mkdocs-material", "jieba"))
+
+
+#: Search boost by the folder or page a page's address starts with (in any language). The
+#: theme weighs a match in a heading 1000 times one in the text, so a notebook's heading
+#: "Temperature" would outrank the article that teaches temperature in its text unless the
+#: restating pages weigh less than a thousandth.
+BOOST = {"notebooks/": 1e-4, "gallery/": 1e-4, "cite/": 1e-2, "about/": 1e-2}
+
+
+def boost(url: str) -> float | None:
+    for code in languages.CODES:
+        if code != languages.DEFAULT and url.startswith(f"{code}/"):
+            url = url[len(code) + 1 :]
+    return next((value for prefix, value in BOOST.items() if url.startswith(prefix)), None)
+
+
+def language_of(location: str) -> str:
+    return next(
+        (c for c in languages.CODES if c != languages.DEFAULT and location.startswith(f"{c}/")), languages.DEFAULT
+    )
 
 
 def _toc(items) -> list:
@@ -61,6 +91,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     add = type(index).add_entry_from_context
 
     def add_cached(page) -> None:
+        weight = boost(page.url)
+        if weight is not None and "boost" not in (page.meta.get("search") or {}):
+            page.meta["search"] = {**(page.meta.get("search") or {}), "boost": weight}
         # Read now, not at on_config: i18n sets the search language for each language's build.
         settings = json.dumps(index.config, sort_keys=True, default=str)
 
@@ -83,3 +116,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if path.is_file():
         data = json.loads(path.read_text(encoding="utf-8"))
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        for code in languages.CODES:
+            own = {**data, "docs": [d for d in data["docs"] if language_of(d["location"]) == code]}
+            own_path = path.with_name(f"search_index.{code}.json")
+            own_path.write_text(json.dumps(own, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -48,4 +48,5 @@ def on_env(env, config, files):
     i18n = config.plugins.get("i18n")
     lang = getattr(i18n, "current_language", None) or languages.DEFAULT
     env.globals["ll_text"] = lambda key: languages.text(key, lang)
+    env.globals["ll_data"] = lambda key: languages.data(key, lang)
     return env
