@@ -4,9 +4,11 @@ Features and class directions are normalised, so only angles matter: every featu
 the unit circle and each class is a direction. Both panels start from the same features (the
 2-D toy data's directions, faint on the inner ring) and let gradient descent move the features
 and the directions, as the layers before the last would in a deep network. Without a margin
-training pulls the features only part of the way to their class directions; with a margin m
-the true class's cosine must win by m, no feature may stay in the band around a boundary, and
-training packs each class tightly around its direction.
+training pulls the features only part of the way to their class directions. With a margin m the
+true class's cosine must win by m more, and training moves the features further: the classes
+close up, though not all onto their arrows (the cat features end to one side of theirs). The grey
+band, where the winning cosine leads by less than m, holds no feature at the end; on these data it
+would hold none without the margin either.
 Run alone: ``python figures/cosine_margin.py``.
 """
 
@@ -16,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.lines import Line2D
 
-from lastlayer import figures, models, style
+from lastlayer import figures, fmt, models, style
 from lastlayer.examples import CLASS_NAMES, toy2d
 
 TOY = toy2d()
@@ -32,8 +34,15 @@ def spread(phi, W):
     return float(np.degrees(np.abs(np.angle(np.exp(1j * (phi - own))))).max())
 
 
+def offsets(phi, W, j):
+    """Signed angles, in degrees, from class j's direction to its features."""
+    own = np.arctan2(W[1, j], W[0, j])
+    return np.degrees(np.angle(np.exp(1j * (phi[TOY.y == j] - own))))
+
+
 BEFORE = spread(START, models.fit_cosine_softmax(TOY.X, TOY.y, margin=0.0, scale=SCALE))
 AFTER = {m: spread(phi, W) for m, (phi, W) in TRAINED.items()}
+CAT = np.abs(offsets(*TRAINED[MARGIN], 0))  # the cat features, with the margin
 
 FIGURE = {
     "title": {"en": "Cosine softmax with and without an additive margin", "zh": "有无加性间隔的余弦 softmax"},
@@ -41,18 +50,23 @@ FIGURE = {
         "en": (
             f"Cosine softmax (scale s = {SCALE:g}) on the toy data, normalised onto the unit circle, when training "
             "can move the features as well as the class directions (arrows). Both panels start from the same "
-            "features (faint, inner ring). Left: without a margin, training pulls the features only part of the way "
-            "towards their class directions; the lines are the boundaries. Right: an additive margin "
-            f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m, so no feature may stay in the grey "
-            "band around a boundary, and training packs every class tightly around its direction. The largest "
-            "angle between a feature and its class direction is printed under each circle."
+            "features (faint, inner ring); the lines are the boundaries. Left: without a margin, training pulls the "
+            "features only part of the way towards their class directions. Right: an additive margin "
+            f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m more, and training moves the "
+            "features further. The classes close up, though not all onto their arrows: the cat features end "
+            f"{fmt.num(CAT.min(), 1)}° to {fmt.num(CAT.max(), 1)}° to one side of theirs. The grey band, where the "
+            "winning cosine leads by less than m, holds no feature, but on these data none would end there without "
+            "the margin either. The largest angle between a feature and its class direction is printed under each "
+            "circle."
         ),
         "zh": (
             f"在玩具数据上训练余弦 softmax（尺度 s = {SCALE:g}），特征归一化到单位圆上，"
             "训练时特征和类别方向（箭头）都可以移动。两幅图从同一组特征出发（内圈的淡色点）。"
-            "左图：没有间隔时，训练只把特征朝各自的类别方向拉了一部分；直线是决策边界。"
-            f"右图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦多赢 m，"
-            "所以任何特征都不能留在边界两侧的灰色带里，训练把每一类紧紧收拢到它的方向周围。"
+            "直线是决策边界。左图：没有间隔时，训练只把特征朝各自的类别方向拉了一部分。"
+            f"右图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦再多赢 m，训练把特征挪得更远。"
+            "各类都收拢了，但不一定收拢到箭头上：猫的特征都停在猫方向的同一侧，"
+            f"偏开 {fmt.num(CAT.min(), 1)}° 到 {fmt.num(CAT.max(), 1)}°。"
+            "灰色带是胜出类别的余弦领先不到 m 的区域，里面没有特征；不过在这组数据上，不加间隔时也不会有特征停在那里。"
             "每个圆下方标出了特征与其类别方向之间的最大夹角。"
         ),
     },
@@ -63,13 +77,13 @@ FIGURE = {
             "to the circle separate the classes. Left, no margin: each class still spreads over a wide arc, up to "
             f"{AFTER[0.0]:.0f} degrees from its direction. Right, margin {MARGIN:g}: grey wedges around the "
             f"boundaries hold no feature, and each class is bunched within {AFTER[MARGIN]:.0f} degrees of its "
-            "direction."
+            f"direction; the cat features all sit about {CAT.mean():.0f} degrees to one side of their arrow."
         ),
         "zh": (
             "两个单位圆，圆上是猫、狗、鸟三类特征，内圈是训练前的同一组特征，每个类别方向画有一支标着类名的箭头，"
             "三条从圆心到圆周的直线把各类分开。左图没有间隔：每一类仍散布在很宽的一段圆弧上，"
             f"离自己的方向最多 {AFTER[0.0]:.0f} 度。右图间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有特征，"
-            f"每一类都聚在离自己方向 {AFTER[MARGIN]:.0f} 度以内。"
+            f"每一类都聚在离自己方向 {AFTER[MARGIN]:.0f} 度以内，其中猫的特征都在箭头同一侧约 {CAT.mean():.0f} 度处。"
         ),
     },
 }

@@ -23,13 +23,15 @@ FIGURE = {
     "title": {"en": "Weight decay shrinks templates and flattens softmax", "zh": "权重衰减让模板变短、softmax 变平"},
     "caption": {
         "en": (
-            "The linear digits classifier trained with four weight-decay strengths λ. Left: the mean template length "
+            f"The linear digits classifier trained with {len(DECAYS)} weight-decay strengths λ, from {DECAYS[0]:g} "
+            f"to {DECAYS[-1]:g}. Left: the mean template length "
             f"‖wⱼ‖ falls from {fmt.num(NORMS[0])} to {fmt.num(NORMS[-1])}. Right: the mean top probability on "
             f"held-out digits falls from {fmt.num(CONFIDENCE[0])} to {fmt.num(CONFIDENCE[-1])}, while accuracy "
             f"goes from {fmt.num(100 * ACCURACY[0], 1)}% to {fmt.num(100 * ACCURACY[-1], 1)}%."
         ),
         "zh": (
-            "用四种权重衰减强度 λ 训练的线性手写数字分类器。左图：模板的平均长度 ‖wⱼ‖ 从 "
+            f"用 {len(DECAYS)} 种权重衰减强度 λ（从 {DECAYS[0]:g} 到 {DECAYS[-1]:g}）训练的线性手写数字分类器。"
+            "左图：模板的平均长度 ‖wⱼ‖ 从 "
             f"{fmt.num(NORMS[0])} 降到 {fmt.num(NORMS[-1])}。右图：留出数字上最大概率的平均值从 "
             f"{fmt.num(CONFIDENCE[0])} 降到 {fmt.num(CONFIDENCE[-1])}，准确率则从 {fmt.num(100 * ACCURACY[0], 1)}% "
             f"变为 {fmt.num(100 * ACCURACY[-1], 1)}%。"
