@@ -30,7 +30,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from lastlayer import background, citation, figures, languages, values, widgets
+from lastlayer import background, citation, errata, figures, languages, values, widgets
 from lastlayer.languages import text
 
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
@@ -244,6 +244,42 @@ def _cite_site(page, config) -> str:
     )
 
 
+def _title_of(page_name: str, lang: str, docs_dir: Path) -> str:
+    """A page's title (its first heading) in ``lang``, from its source."""
+    source = languages.source_of(lang)
+    path = docs_dir / f"{page_name}{languages.suffix(source)}.md"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return languages.convert(re.sub(r"\s*\{#[^}]*\}\s*$", "", line[2:]).strip(), lang)
+    return page_name
+
+
+def _errata(page, config) -> str:
+    """Every corrected statement, newest first, as Markdown: where (a link to the section),
+    when, what the page said and what it says now."""
+    lang = _lang(page)
+    try:
+        entries = errata.load()
+    except errata.ErrataError as exc:
+        raise PluginError(f"{page.file.src_uri}: {exc}") from None
+    if not entries:
+        return text("errata.none", lang)
+    docs_dir = Path(config.docs_dir)
+    colon = text("punct.label", lang)
+    blocks = []
+    for entry in reversed(entries):
+        target = f"{entry.page}.md" + (f"#{entry.anchor}" if entry.anchor else "")
+        title = _title_of(entry.page, lang, docs_dir)
+        blocks.append(
+            f'<div class="ll-erratum" markdown>\n\n'
+            f"**{text('errata.where', lang)}**{colon}[{title}]({target}) · "
+            f"**{text('errata.when', lang)}**{colon}{entry.date}\n\n"
+            f"> **{text('errata.was', lang)}**{colon}{errata.text_in(entry.was, lang)}\n>\n"
+            f"> **{text('errata.now', lang)}**{colon}{errata.text_in(entry.now, lang)}\n\n</div>"
+        )
+    return "\n\n" + "\n\n".join(blocks) + "\n\n"
+
+
 def _offline_download(page, config) -> str:
     """A link to the zipped offline copy (written by hooks/offline.py), or a note inside that copy."""
     words = {key: text(f"offline.{key}", _lang(page)) for key in ("link", "rest", "here")}
@@ -298,6 +334,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return _picture(name, page, config, files, f"ll-{kind}", lazy=kind == "thumb")
         if kind == "cite" and name == "site":
             return _cite_site(page, config)
+        if kind == "errata" and name == "list":
+            return _errata(page, config)
         if kind == "download" and name == "offline":
             return _offline_download(page, config)
         if kind in ("num", "table") and _values_pending(name):

@@ -116,6 +116,16 @@ EN: dict[str, Any] = {
     "names.iris.species": ("setosa", "versicolor", "virginica"),
     # The name of each code block's copy-button landmark (overrides/main.html), before its number
     "code_block": "Code block ",
+    # Under every page: open an issue about it, with its address filled in.
+    "report.link": "Report a mistake on this page",
+    "report.title": "Mistake on {page}",
+    "report.body": "Page: {url}\n\nWhat it says:\n\nWhat is wrong, and how you checked:\n",
+    # The errata page: each corrected statement.
+    "errata.was": "It said",
+    "errata.now": "It says",
+    "errata.where": "Where",
+    "errata.when": "Corrected",
+    "errata.none": "No statement has been corrected yet.",
     "widget.common": {"reset": "Reset", "prediction": "Prediction", "class": "Class", "sum": "sum"},
     "widget.softmax": {
         "title": "Try it: softmax by hand",
@@ -266,6 +276,14 @@ ZH: dict[str, Any] = {
     "names.iris.features": ("花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"),
     "names.iris.species": ("山鸢尾", "变色鸢尾", "维吉尼亚鸢尾"),
     "code_block": "代码块 ",
+    "report.link": "报告本页的错误",
+    "report.title": "页面有误：{page}",
+    "report.body": "页面：{url}\n\n原文：\n\n错在哪里，你是怎样核对的：\n",
+    "errata.was": "原来的说法",
+    "errata.now": "现在的说法",
+    "errata.where": "位置",
+    "errata.when": "更正日期",
+    "errata.none": "还没有更正过任何说法。",
     "widget.common": {"reset": "重置", "prediction": "预测", "class": "类别", "sum": "总和"},
     "widget.softmax": {
         "title": "动手试试：手算 softmax",
