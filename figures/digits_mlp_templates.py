@@ -1,10 +1,11 @@
 """Last-layer templates of a small deep network, mapped back to input space.
 
 In a network x → h = tanh(xV + c) → z = hW + b, class j's template wⱼ lives in the
-32-dimensional feature space of h. Top: gradient ascent finds the change δ to the mean digit
-that raises zⱼ most, with a penalty on rough (pixel-to-pixel) and large changes, drawn like
-the linear classifier's templates (violet: more ink, red: less). Bottom: the mean of the
-real digits that score highest for each class, for comparison.
+32-dimensional feature space of h. Top: gradient ascent finds a change δ to the mean digit
+that raises zⱼ, with a penalty on rough (pixel-to-pixel) and large changes and the changed
+image kept in [0, 1], drawn in the linear classifier's colours but on its own scale (violet:
+more ink, red: less). The penalty makes these changes smoother than the linear templates.
+Bottom: the mean of the real digits that score highest for each class, for comparison.
 Run alone: ``python figures/digits_mlp_templates.py``.
 """
 
@@ -22,6 +23,8 @@ MEAN_DIGIT = DATA.X_train.mean(axis=0)
 CHANGES = np.array([models.smooth_input_template(NET, j, MEAN_DIGIT) for j in range(10)])
 TOP = 20
 EXAMPLES = np.array([models.most_activating_mean(NET, j, DATA.X_train, TOP) for j in range(10)])
+LIMIT = np.abs(CHANGES).max()  # the top colour bar's reach: its own, not the linear templates'
+LINEAR_LIMIT = np.abs(models.digits_model().W).max()
 
 FIGURE = {
     "title": {
@@ -32,16 +35,20 @@ FIGURE = {
         "en": (
             f"Templates of a network with one hidden layer of {HIDDEN} units, trained on the same digits "
             f"(held-out accuracy {fmt.num(100 * ACCURACY, 1)}%). Its last-layer templates live in the hidden "
-            "feature space, so they are mapped back to pixels. Top, on the colour scale of the linear templates: "
-            "the change to the mean digit that raises one class's score most, found by gradient ascent with a "
-            "penalty on rough changes; violet adds ink, red removes it. Bottom: the mean of the "
+            "feature space, so they are mapped back to pixels. Top, in the colours of the linear templates but on "
+            f"its own scale (up to ±{fmt.num(LIMIT)}, where the linear templates reach ±{fmt.num(LINEAR_LIMIT)}): "
+            "a change to the mean digit that raises one class's score, found by gradient ascent with penalties on "
+            "rough and on large changes, the changed image kept between no ink and full ink; violet adds ink, red "
+            "removes it. Bottom: the mean of the "
             f"{TOP} training digits that score highest for each class."
         ),
         "zh": (
             f"一个含 {HIDDEN} 个隐藏单元的单隐层网络在同一份手写数字上训练后的模板"
             f"（留出准确率 {fmt.num(100 * ACCURACY, 1)}%）。它最后一层的模板位于隐藏层的特征空间里，"
-            "所以要映射回像素空间才能看见。上方两行与线性模板使用同一种配色：用梯度上升找到的、"
-            "对平均数字图像所做的最能提高某一类分数的改动，并惩罚不平滑的改动；紫色表示加墨，红色表示去墨。"
+            "所以要映射回像素空间才能看见。上方两行沿用线性模板的配色，但色标范围是自己的"
+            f"（最大到 ±{fmt.num(LIMIT)}，线性模板则到 ±{fmt.num(LINEAR_LIMIT)}）：画的是对平均数字图像所做的改动，"
+            "由梯度上升找出，能提高某一类的分数；搜索时惩罚不平滑和幅度过大的改动，"
+            "并让改动后的图像保持在无墨与满墨之间。紫色表示加墨，红色表示去墨。"
             f"下方两行：每一类得分最高的 {TOP} 张训练图像的平均。"
         ),
     },
@@ -64,14 +71,14 @@ FIGURE = {
 TEXT = {
     "en": {
         "digit": "digit",
-        "changes": "Change to the mean digit that raises $z_j$ most",
+        "changes": "Smooth change to the mean digit that raises $z_j$",
         "examples": f"Mean of the {TOP} training digits with the highest $z_j$",
         "delta": "change in ink $\\delta_i$",
         "ink": "ink",
     },
     "zh": {
         "digit": "数字",
-        "changes": "对平均数字最能提高 $z_j$ 的改动",
+        "changes": "对平均数字所做的、能提高 $z_j$ 的平滑改动",
         "examples": f"$z_j$ 最高的 {TOP} 张训练图像的平均",
         "delta": "墨迹变化 $\\delta_i$",
         "ink": "墨迹",
@@ -86,9 +93,8 @@ def draw(lang: str = "en", theme: str = "light"):
     titles = [f"{t['digit']} {j}" for j in range(10)]
     fig = plt.figure(figsize=(7.0, 6.5), layout="constrained")
     top, bottom = fig.subfigures(2, 1, hspace=0.04)
-    limit = np.abs(CHANGES).max()
     _, axes, image = style.digit_grid(
-        CHANGES, titles, theme, fig=top, cmap=style.diverging(theme), vmin=-limit, vmax=limit
+        CHANGES, titles, theme, fig=top, cmap=style.diverging(theme), vmin=-LIMIT, vmax=LIMIT
     )
     bar = top.colorbar(image, ax=axes, shrink=0.9, pad=0.02)
     bar.set_label(t["delta"])

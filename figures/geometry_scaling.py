@@ -2,9 +2,12 @@
 
 Multiplying w₁ and b₁ (cat) by s leaves the line w₁·x + b₁ = 0 where it is, but the
 boundaries between classes are where two scores are equal, and a gain on one score moves
-them: the cat region grows for s > 1. Multiplying all of W and b by s multiplies every
-score by s, a temperature of 1/s: no region moves, only the softmax gets sharper (the dotted
-line, where the top probability is 0.9, closes in on the boundaries).
+them: the two boundaries of the cat region turn about the point where the three regions meet
+(all three scores are zero there, since the trained columns of W and the entries of b add up
+to zero), and the cat region grows for s > 1; the dog–bird boundary does not move. Multiplying
+all of W and b by s multiplies every score by s, the same as dividing them by a temperature
+T = 1/s: no region moves, only the softmax gets sharper (the dotted line, where the top
+probability is 0.9, closes in on the boundaries).
 Run alone: ``python figures/geometry_scaling.py zh dark out.png``.
 """
 
@@ -41,24 +44,27 @@ def _pct(x):
 
 FIGURE = {
     "title": {
-        "en": "Scaling one class moves the boundaries; scaling all classes is a temperature",
-        "zh": "只缩放一个类别会移动边界，整体缩放才相当于温度",
+        "en": "Scaling one class moves its boundaries; scaling all classes only sharpens the softmax",
+        "zh": "只缩放一个类别会移动它的边界，整体缩放只让 softmax 变尖锐",
     },
     "caption": {
         "en": (
             "Decision regions of the toy problem. Left: the trained layer. Middle: cat's weights and bias "
-            f"multiplied by {fmt.num(GAIN, 0)}; the cat line stays, but the boundaries, drawn dashed where they "
-            f"were, move: the hatched area ({_pct(GAIN_CHANGES['plane'])}% of the square) and "
-            f"{GAIN_CHANGES['points']} of the {GAIN_CHANGES['total']} points change class. Right: all of W and b "
-            f"multiplied by {fmt.num(GAIN, 0)}; no region moves ({_pct(GLOBAL_CHANGES['plane'])}%, "
+            f"multiplied by {fmt.num(GAIN, 0)}. Cat's zero-score line (not drawn) stays where it is, but the two "
+            "boundaries of the cat region turn about the point where the three regions meet (dashed: where they "
+            f"were): the hatched area ({_pct(GAIN_CHANGES['plane'])}% of the square) and "
+            f"{GAIN_CHANGES['points']} of the {GAIN_CHANGES['total']} points change class. The dog–bird boundary "
+            f"does not move. Right: all of W and b multiplied by {fmt.num(GAIN, 0)}, the same as dividing the "
+            f"scores by a temperature of {1 / GAIN:g}; no region moves ({_pct(GLOBAL_CHANGES['plane'])}%, "
             f"{GLOBAL_CHANGES['points']} points), only the softmax sharpens: the dotted line, where the top "
             f"probability reaches {fmt.num(CONFIDENT, 1)}, closes in on the boundaries."
         ),
         "zh": (
             "玩具问题的决策区域。左图：训练得到的这一层。中图：把猫的权重和偏置乘以 "
-            f"{fmt.num(GAIN, 0)}，猫的直线不动，但各条决策边界（虚线为原来的位置）都移动了："
-            f"斜线区域（占整个方框的 {_pct(GAIN_CHANGES['plane'])}%）以及 {GAIN_CHANGES['total']} 个点中的 "
-            f"{GAIN_CHANGES['points']} 个改变了类别。右图：把整个 W 和 b 都乘以 {fmt.num(GAIN, 0)}，"
+            f"{fmt.num(GAIN, 0)}。猫的零分数线（图中未画出）位置不变，猫区域的两条决策边界却绕着三个区域的交汇点"
+            f"转了过去（虚线为原来的位置）：斜线区域（占整个方框的 {_pct(GAIN_CHANGES['plane'])}%）以及 "
+            f"{GAIN_CHANGES['total']} 个点中的 {GAIN_CHANGES['points']} 个改变了类别。狗与鸟之间的边界没有移动。"
+            f"右图：把整个 W 和 b 都乘以 {fmt.num(GAIN, 0)}，相当于把分数都除以温度 {1 / GAIN:g}，"
             f"没有任何区域移动（{_pct(GLOBAL_CHANGES['plane'])}%，{GLOBAL_CHANGES['points']} 个点），"
             f"只是 softmax 更尖锐了：点线标出最大概率达到 {fmt.num(CONFIDENT, 1)} 的位置，它向边界靠拢。"
         ),
@@ -66,14 +72,17 @@ FIGURE = {
     "alt": {
         "en": (
             "Three square panels of the plane shaded by the winning class, cat at upper right, dog at upper left, "
-            "bird at the bottom, with the toy points. The middle panel's cat region is larger than on the left; "
-            f"a hatched strip along its boundaries, {_pct(GAIN_CHANGES['plane'])}% of the square, changed class. "
+            "bird at the bottom, with the toy points. The middle panel's cat region is larger than on the left: "
+            "its two boundaries have turned about the point where the regions meet, and the hatched wedges "
+            f"between their old and new positions, {_pct(GAIN_CHANGES['plane'])}% of the square, changed class; "
+            "the dog–bird boundary is where it was. "
             "The right panel has exactly the regions of the left one, but its dotted confidence contour lies "
             "closer to the boundaries."
         ),
         "zh": (
             "三个方形子图，平面按胜出的类别着色：猫在右上，狗在左上，鸟在下方，并画出玩具数据的点。"
-            f"中图的猫区域比左图大，沿其边界有一条斜线带，占方框的 {_pct(GAIN_CHANGES['plane'])}%，这部分改变了类别。"
+            "中图的猫区域比左图大：它的两条边界绕着各区域的交汇点转了过去，新旧位置之间的斜线楔形区域"
+            f"占方框的 {_pct(GAIN_CHANGES['plane'])}%，这部分改变了类别；狗与鸟之间的边界还在原处。"
             "右图的区域与左图完全相同，只是表示置信度的点线更贴近边界。"
         ),
     },
@@ -105,7 +114,9 @@ def draw(lang: str = "en", theme: str = "light"):
         ax.contourf(GX, GY, regions, levels=[-0.5, 0.5, 1.5, 2.5], cmap=shade)
         ax.contour(GX, GY, regions, levels=[0.5, 1.5], colors=c["fg"], linewidths=1.0)
         if name == "gain":
-            ax.contour(GX, GY, before, levels=[0.5, 1.5], colors=c["muted"], linewidths=1.0, linestyles="--")
+            # Where the cat region's boundaries were; the dog–bird boundary does not move, so it is not repeated.
+            was_cat = (before == J).astype(float)
+            ax.contour(GX, GY, was_cat, levels=[0.5], colors=c["muted"], linewidths=1.0, linestyles="--")
             changed = (regions != before).astype(float)
             ax.contourf(GX, GY, changed, levels=[0.5, 1.5], colors="none", hatches=["////"])
         ax.contour(

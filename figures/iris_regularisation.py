@@ -1,8 +1,9 @@
 """What L2 and L1 regularisation do to the iris classifier's weights.
 
 The same softmax classifier trained three times: with a weak L2 penalty, a strong L2
-penalty, and an L1 penalty. L2 shrinks every weight; L1 sets weights exactly to zero, and a
-whole row of zeros is a measurement the classifier ignores.
+penalty, and an L1 penalty. Strong L2 shrinks W as a whole (its norm falls) but not every
+weight: a few move away from zero, and none becomes exactly zero. L1 sets weights exactly to
+zero, and a whole row of zeros is a measurement the classifier ignores.
 Run alone: ``python figures/iris_regularisation.py``.
 """
 
@@ -21,6 +22,8 @@ NORMS = {p: float(np.linalg.norm(m.W)) for p, m in MODELS.items()}
 ZEROS = {p: int(np.sum(m.W == 0)) for p, m in MODELS.items()}
 # Only differences within a row count, so one zero per row is free; a row of zeros is an ignored measurement.
 ZERO_ROWS = {p: int(np.sum((m.W == 0).all(axis=1))) for p, m in MODELS.items()}
+# Weights that the strong L2 penalty moves away from zero, (measurement, species) pairs.
+GROWN = np.argwhere(np.abs(MODELS["l2"].W) > np.abs(MODELS["weak"].W))
 IGNORED = {
     lang: [models.IRIS_FEATURES[lang][i] for i in np.flatnonzero((MODELS["l1"].W == 0).all(axis=1))]
     for lang in ("en", "zh")
@@ -50,6 +53,16 @@ LABELS = {
 }
 
 
+def _grown(lang):
+    """The weights strong L2 moves away from zero, each as "whose weight: weak → strong"."""
+    name = {"en": "{species}'s {feature} weight", "zh": "{species}的{feature}权重"}[lang]
+    return {"en": "; ", "zh": "；"}[lang].join(
+        name.format(species=models.IRIS_SPECIES[lang][j], feature=models.IRIS_FEATURES[lang][i])
+        + f" {fmt.num(MODELS['weak'].W[i, j])} → {fmt.num(MODELS['l2'].W[i, j])}"
+        for i, j in GROWN
+    )
+
+
 def _summary(lang, sep):
     L = LABELS[lang]
     return sep.join(
@@ -66,15 +79,19 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            "The iris classifier trained with three penalties on W. A strong L2 penalty shrinks every weight "
-            "towards zero and none becomes exactly zero. An L1 penalty sets weights exactly to zero, but since only "
-            "differences between species count, one zero per row costs nothing; what matters is the row of zeros, "
+            "The iris classifier trained with three penalties on W. A strong L2 penalty shrinks W as a whole "
+            f"(its norm falls from {fmt.num(NORMS['weak'])} to {fmt.num(NORMS['l2'])}) but not every weight: "
+            f"{len(GROWN)} weights move away from zero ({_grown('en')}), and none becomes exactly zero. "
+            "An L1 penalty sets weights exactly to zero, but since only "
+            "differences between species count, a zero in every row comes for free; what matters is the row of zeros, "
             f"{', '.join(IGNORED['en'])}, a measurement the classifier now ignores. Accuracy is measured on "
             "held-out flowers."
         ),
         "zh": (
-            "对 W 施加三种不同惩罚项后训练出的鸢尾花分类器。强 L2 惩罚把每个权重都往零收缩，但没有一个恰好为零。"
-            "L1 惩罚会把权重压成零，不过只有品种之间的差才算数，每行有一个零并不需要代价；"
+            "对 W 施加三种不同惩罚项后训练出的鸢尾花分类器。强 L2 惩罚让 W 整体变小"
+            f"（范数从 {fmt.num(NORMS['weak'])} 降到 {fmt.num(NORMS['l2'])}），但并非每个权重都变小："
+            f"有 {len(GROWN)} 个反而离零更远（{_grown('zh')}），也没有一个恰好为零。"
+            "L1 惩罚会把权重压成零，不过只有品种之间的差才算数，每行都能白得一个零；"
             f"真正有意义的是整行为零的{'、'.join(IGNORED['zh'])}，分类器从此不再看这项测量。准确率在留出的花上测得。"
         ),
     },

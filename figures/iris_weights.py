@@ -2,7 +2,9 @@
 
 Top, W: one column per species, one row per (standardised) measurement. Bottom, for one
 held-out flower, what each measurement adds to each species' score (wᵢⱼ·xᵢ), then the
-bias, the score and the probability. Trained by lastlayer.models.
+bias, the score and the probability. Trained by lastlayer.models. The lower table's numbers are
+rounded so that each column adds up, as shown, to its score, and the probabilities to 1
+(``lastlayer.values_weighting.flower_table``).
 Run alone: ``python figures/iris_weights.py``.
 """
 
@@ -12,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from lastlayer import figures, fmt, models, style
+from lastlayer.values_weighting import flower_table, shown
 
 MODEL = models.iris_model()
 DATA = models.iris()
@@ -21,6 +24,8 @@ CONTRIB = MODEL.W * X[:, None]
 Z = MODEL.scores(X)
 P = MODEL.predict_proba(X)
 ACCURACY = MODEL.accuracy(DATA.X_test, DATA.y_test)
+# The lower table as shown: contributions and bias add up to the score in every column.
+SHOWN = flower_table()
 
 
 def _species(lang, j):
@@ -54,15 +59,16 @@ FIGURE = {
             "Two tables of coloured numbers, one above the other, on one colour scale with a colour bar. "
             "Top, weights per measurement (rows) and species (columns): "
             + "; ".join(f"{models.IRIS_FEATURES['en'][i]} {fmt.vector(MODEL.W[i])}" for i in range(4))
-            + f". Bottom, for one flower, scores {fmt.vector(Z)} and probabilities {fmt.vector(P)} for "
+            + f". Bottom, for one flower, scores {', '.join(SHOWN['score'])} and probabilities "
+            + f"{', '.join(SHOWN['p'])} for "
             + ", ".join(models.IRIS_SPECIES["en"])
             + "."
         ),
         "zh": (
             "上下两张带颜色的数字表，共用一个色标。上表是各测量（行）对各品种（列）的权重："
             + "；".join(f"{models.IRIS_FEATURES['zh'][i]} {fmt.vector(MODEL.W[i], sep='、')}" for i in range(4))
-            + f"。下表是一朵花的情况：{'、'.join(models.IRIS_SPECIES['zh'])}的分数依次为 {fmt.vector(Z, sep='、')}，"
-            f"概率依次为 {fmt.vector(P, sep='、')}。"
+            + f"。下表是一朵花的情况：{'、'.join(models.IRIS_SPECIES['zh'])}的分数依次为 {'、'.join(SHOWN['score'])}，"
+            f"概率依次为 {'、'.join(SHOWN['p'])}。"
         ),
     },
 }
@@ -101,12 +107,13 @@ def draw(lang: str = "en", theme: str = "light"):
     limit = max(np.abs(MODEL.W).max(), np.abs(CONTRIB).max(), np.abs(Z).max())
     image = style.heatmap(top, MODEL.W, models.IRIS_FEATURES[lang], species, theme, limit)
     top.set_title(t["weights"])
-    table = np.vstack([CONTRIB, MODEL.b, Z])
+    # Drawn from the shown numbers, so that every column adds up as printed.
+    table = np.array([[shown(v) for v in row] for row in [*SHOWN["contrib"], SHOWN["bias"], SHOWN["score"]]])
     style.heatmap(bottom, table, [*features, t["bias"], t["z"]], species, theme, limit)
     bottom.axhline(3.5, color=c["fg"], linewidth=1.2)
     bottom.axhline(4.5, color=c["fg"], linewidth=1.2)
     bottom.set_title(t["flower"])
-    bottom.set_xticks(range(3), [f"{s}\n{t['p']} = {fmt.num(p)}" for s, p in zip(species, P, strict=True)])
+    bottom.set_xticks(range(3), [f"{s}\n{t['p']} = {p}" for s, p in zip(species, SHOWN["p"], strict=True)])
     style.colorbar(fig, image, [top, bottom], t["bar"], theme, shrink=0.7)
     return fig
 

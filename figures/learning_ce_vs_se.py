@@ -2,7 +2,7 @@
 
 Cross-entropy gives ∂L/∂z_y = ŷ_y − 1, which stays near −1 when the true class is given
 almost no probability. Squared error on the probabilities, ½‖ŷ − e_y‖², is multiplied by
-the softmax's slope and vanishes there: a badly wrong layer learns slowest. Three classes,
+the softmax's slope and tends to zero there: a badly wrong layer learns slowest. Three classes,
 the other probability shared evenly. Numbers from ``lastlayer.learning``.
 Run alone: ``python figures/learning_ce_vs_se.py zh dark``.
 """
@@ -27,15 +27,15 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            f"The gradient of the loss with respect to the true class's score z_y, for {learning.CURVE_K} classes, "
-            "as the probability the layer gives the true class goes from 0 to 1. Cross-entropy's is ŷ_y − 1: "
-            f"largest when the layer is most wrong ({fmt.num(CE_PROBE, 3)} at ŷ_y = {PROBE:g}). Squared error's "
-            f"vanishes there ({fmt.num(SE_PROBE, 3)}), so a badly wrong layer barely moves."
+            f"The gradient of the loss with respect to the true class's score, for {learning.CURVE_K} classes, as "
+            "the probability p that the layer gives the true class goes from 0 to 1. Cross-entropy's is p − 1: "
+            f"largest in size when the layer is most wrong ({fmt.num(CE_PROBE, 3)} at p = {PROBE:g}). Squared "
+            f"error's is almost zero there ({fmt.num(SE_PROBE, 3)}), so a badly wrong layer barely moves."
         ),
         "zh": (
-            f"{learning.CURVE_K} 个类别时，损失对真实类别分数 z_y 的梯度随该类别概率从 0 到 1 的变化。"
-            "交叉熵的梯度是 ŷ_y − 1，层错得越离谱，梯度越大"
-            f"（ŷ_y = {PROBE:g} 时为 {fmt.num(CE_PROBE, 3)}）；平方误差的梯度在同一处几乎为零"
+            f"{learning.CURVE_K} 个类别时，损失对真实类别分数的梯度，横轴是这一层给真实类别的概率 p，从 0 到 1。"
+            "交叉熵的梯度是 p − 1，层错得越离谱，梯度的绝对值越大"
+            f"（p = {PROBE:g} 时为 {fmt.num(CE_PROBE, 3)}）；平方误差的梯度在同一处几乎为零"
             f"（{fmt.num(SE_PROBE, 3)}），错得很离谱的层几乎学不动。"
         ),
     },

@@ -27,11 +27,13 @@ ARROW_SCALE = int(np.floor(2.4 / max(np.linalg.norm(STEP.W0, axis=0).max(), np.l
 
 
 def _names(lang, sep):
-    return sep.join(f"{NAMES[lang][j]} {fmt.num(P0[j])} → {fmt.num(P1[j])}" for j in range(3))
+    before, after = fmt.parts(P0), fmt.parts(P1)
+    return sep.join(f"{NAMES[lang][j]} {before[j]} → {after[j]}" for j in range(3))
 
 
 def _moves(lang, sep):
-    return sep.join(f"{NAMES[lang][j]} ({fmt.vector(STEP.moves[:, j])})" for j in range(3))
+    # Rounded as on the page: the three moves of each coordinate still add up to zero as shown.
+    return sep.join(f"{NAMES[lang][j]} ({move})" for j, move in enumerate(learning.rounded_columns(STEP.moves)))
 
 
 FIGURE = {
@@ -44,14 +46,14 @@ FIGURE = {
             f"Left: a layer with random weights; the {NAMES['en'][STEP.label]} point x = ({fmt.vector(STEP.x)}) "
             f"(ringed) falls in the {NAMES['en'][int(np.argmax(P0))]} region. Right: after one gradient step on that "
             f"point alone (learning rate η = {STEP.lr:g}), every wⱼ has moved along x, the true class's toward it and "
-            f"the others away by their probability (black arrows; normal vectors drawn {ARROW_SCALE}× their length, "
-            "faint arrows where they were). Probabilities of the point: {_names('en', ', ')}."
+            f"the others away by their probability (thin arrows; normal vectors drawn {ARROW_SCALE}× their length, "
+            f"faint arrows where they were). Probabilities of the point: {_names('en', ', ')}."
         ),
         "zh": (
             f"左：随机初始化权重的层，{NAMES['zh'][STEP.label]}类的点 x = ({fmt.vector(STEP.x)})（圆圈标出）"
             f"落在{NAMES['zh'][int(np.argmax(P0))]}的区域里。右：只在这一个点上走一步梯度（学习率 η = {STEP.lr:g}）后，"
             "每个 wⱼ 都沿 x 的方向移动了：真实类别的朝 x 靠近，其余的按各自概率远离"
-            f"（黑色箭头；法向量按 {ARROW_SCALE} 倍长度绘制，淡色箭头是移动前的位置）。"
+            f"（细箭头；法向量按 {ARROW_SCALE} 倍长度绘制，淡色箭头是移动前的位置）。"
             f"该点的概率：{_names('zh', '；')}。"
         ),
     },
@@ -168,7 +170,7 @@ def draw(lang: str = "en", theme: str = "light"):
     axes[0].set_ylabel(t["x2"], fontproperties=font(lang))
     for ax, p in zip(axes, (P0, P1), strict=True):
         label = t["point"].format(name=NAMES[lang][STEP.label])
-        probs = "  ".join(f"{NAMES[lang][j]} {fmt.num(p[j])}" for j in range(3))
+        probs = "  ".join(f"{NAMES[lang][j]} {shown}" for j, shown in enumerate(fmt.parts(p)))
         ax.text(
             0.03,
             0.97,

@@ -20,9 +20,22 @@ HIST = learning.digits_history()
 SHOWN = HIST.shown
 
 
+MILESTONES = HIST.milestones
+PERCENTS = [f"{100 * f:g}%" for f in learning.HISTORY_FRACTIONS]
+
+
 def _epochs(sep: str) -> str:
     return sep.join(str(e) for e in SHOWN)
 
+
+def _and(items, lang: str) -> str:
+    """Two or more items in a sentence: "11 and 33", "11 和 33"."""
+    items = [str(i) for i in items]
+    return "、".join(items[:-1]) + " 和 " + items[-1] if lang == "zh" else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+#: "第 11 轮和第 33 轮"
+ZH_MILESTONES = "第 " + " 轮和第 ".join(str(e) for e in MILESTONES) + " 轮"
 
 FIGURE = {
     "title": {
@@ -33,17 +46,19 @@ FIGURE = {
         "en": (
             f"A linear softmax classifier trained from zero weights on the 8×8 digits by mini-batch gradient descent "
             f"({learning.HISTORY_BATCH} images per batch, learning rate {learning.HISTORY_LR:g}). Rows: the ten "
-            f"templates after epochs {_epochs(', ')}: the first, where the training loss has made 90% and 99% of its "
-            "drop, and the last; all rows share one colour scale. Bottom: training loss (left axis) from "
+            f"templates after epoch {SHOWN[0]}; after epochs {_and(MILESTONES, 'en')}, the first by which the "
+            f"training loss had made {_and(PERCENTS, 'en')} of its total drop, respectively; and after epoch "
+            f"{SHOWN[-1]}, the last. All rows share one colour scale. Bottom: training loss (left axis) from "
             f"{fmt.num(HIST.loss[0])} = log 10 down to {fmt.num(HIST.loss[-1])}, and held-out accuracy (right axis) "
             f"up to {fmt.num(100 * HIST.accuracy[-1], 1)}%."
         ),
         "zh": (
             "从零权重出发，用小批量梯度下降在 8×8 手写数字上训练线性 softmax 分类器"
             f"（每批 {learning.HISTORY_BATCH} 张图像，学习率 {learning.HISTORY_LR:g}）。"
-            f"每一行是第 {_epochs('、')} 轮（epoch）之后的十个模板："
-            "第一轮、训练损失降完 90% 和 99% 的时刻、训练结束时，"
-            f"各行共用一个色标。下图：训练损失（左轴）从 {fmt.num(HIST.loss[0])} = log 10 降到 "
+            f"每一行是某一轮（epoch）训练之后的十个模板：第 {SHOWN[0]} 轮；"
+            f"{ZH_MILESTONES}，训练损失分别在这几轮首次完成总降幅的 {_and(PERCENTS, 'zh')}；"
+            f"最后是第 {SHOWN[-1]} 轮。各行共用一个色标。"
+            f"下图：训练损失（左轴）从 {fmt.num(HIST.loss[0])} = log 10 降到 "
             f"{fmt.num(HIST.loss[-1])}，留出集准确率（右轴）升到 {fmt.num(100 * HIST.accuracy[-1], 1)}%。"
         ),
     },

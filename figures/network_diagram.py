@@ -1,7 +1,8 @@
 """The last layer as a network: n = 4 inputs, k = 3 scores, then softmax.
 
 Every input connects to every score; the edges into score j are class j's weights and
-share its colour. Node labels carry the worked example's numbers.
+share its colour. Node labels carry the worked example's numbers; the probabilities are rounded
+with ``fmt.parts``, so that the three shown add up to 1.
 Run alone: ``python figures/network_diagram.py zh dark``.
 """
 
@@ -15,6 +16,7 @@ from lastlayer.examples import CLASS_NAMES, worked_example
 
 EX = worked_example()
 N, K = EX.W.shape
+PROBS = fmt.parts(EX.probs)  # as shown: they add up to 1.00
 
 FIGURE = {
     "title": {"en": "The last layer as a network", "zh": "画成网络的最后一层"},
@@ -34,12 +36,12 @@ FIGURE = {
         "en": (
             f"Network diagram: {N} input nodes on the left with values {fmt.vector(EX.x)}, fully connected to "
             f"{K} score nodes (cat, dog, bird) with scores {fmt.vector(EX.z)}; the edges into each score are drawn "
-            f"in that class's colour. A softmax box follows, giving probabilities {fmt.vector(EX.probs)}."
+            f"in that class's colour. A softmax box follows, giving probabilities {', '.join(PROBS)}."
         ),
         "zh": (
             f"网络示意图：左侧 {N} 个输入节点，取值依次为 {fmt.vector(EX.x, sep='、')}；"
             f"它们全部连接到 {K} 个分数节点（猫、狗、鸟），分数依次为 {fmt.vector(EX.z, sep='、')}，"
-            f"连向每个分数的边用该类别的颜色绘制。之后是 softmax 方框，输出概率 {fmt.vector(EX.probs, sep='、')}。"
+            f"连向每个分数的边用该类别的颜色绘制。之后是 softmax 方框，输出概率 {'、'.join(PROBS)}。"
         ),
     },
 }
@@ -137,7 +139,7 @@ def draw(lang: str = "en", theme: str = "light"):
         ax.text(
             x_out - 0.1,
             yj,
-            f"$\\hat{{y}}_{j + 1}$ = {fmt.num(EX.probs[j])}",
+            f"$\\hat{{y}}_{j + 1}$ = {PROBS[j]}",
             ha="left",
             va="center",
             fontsize=style.BODY_PT,

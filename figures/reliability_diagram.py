@@ -51,14 +51,15 @@ FIGURE = {
     "alt": {
         "en": (
             "Two plots of accuracy against confidence, each with a dashed diagonal for perfect calibration and "
-            f"ten bands of unequal width, one per bin of about {PER_BIN} predictions. Left, as trained: the dots "
+            f"{BINS} bands of unequal width, one per bin of about {PER_BIN} predictions. Left, as trained: the dots "
             "lie above the diagonal, furthest at low confidence, with hatched bars down to it; expected "
             f"calibration error {fmt.num(STUDY['ece_before'], 3)}. Right, after temperature scaling with T "
-            f"between {T_RANGE}: most bands are squeezed near confidence 1 and the dots sit on the diagonal; "
+            f"between {fmt.num(STUDY['T'].min())} and {fmt.num(STUDY['T'].max())}: most bands are squeezed near "
+            "confidence 1 and the dots sit on the diagonal; "
             f"error {fmt.num(STUDY['ece_after'], 3)}."
         ),
         "zh": (
-            "两张图，横轴为置信度，纵轴为准确率，虚线对角线表示完全校准；十条宽窄不一的竖条各是一个区间，"
+            f"两张图，横轴为置信度，纵轴为准确率，虚线对角线表示完全校准；{BINS} 条宽窄不一的竖条各是一个区间，"
             f"每个区间大约 {PER_BIN} 个预测。左图为原始模型：圆点在对角线上方，置信度低的地方离得最远，"
             f"斜线柱一直连到对角线；期望校准误差为 {fmt.num(STUDY['ece_before'], 3)}。"
             f"右图为温度缩放（T 在 {T_RANGE} 之间）之后：大多数竖条挤在置信度 1 附近，圆点落在对角线上；"

@@ -1,7 +1,9 @@
 """How each class's score is built: contributions wᵢⱼ·xᵢ of the features, plus bⱼ.
 
 One panel per class, in its colour: a waterfall from 0 through each contribution and the
-bias to the score zⱼ. Run alone: ``python figures/score_contributions.py zh light``.
+bias to the score zⱼ. The numbers are rounded so that each panel's terms add up, as shown, to
+its score (``lastlayer.values_weighting.score_parts``).
+Run alone: ``python figures/score_contributions.py zh light``.
 """
 
 import sys
@@ -9,16 +11,21 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lastlayer import figures, fmt, style
+from lastlayer import figures, style
 from lastlayer.examples import CLASS_NAMES, worked_example
+from lastlayer.values_weighting import score_parts
 
 EX = worked_example()
 N, K = EX.W.shape
 C = EX.contributions
+# Per class, as shown: the contributions and the bias (adding up to the score), then the score.
+SHOWN = [score_parts(C[:, j], EX.b[j]) for j in range(K)]
+LABELS = [[*parts, bias] for parts, bias, _ in SHOWN]
+SCORES = [score for _, _, score in SHOWN]
 
 
 def _terms(j, sep):
-    return sep.join(fmt.num(v) for v in [*C[:, j], EX.b[j]])
+    return sep.join(LABELS[j])
 
 
 FIGURE = {
@@ -38,13 +45,10 @@ FIGURE = {
     "alt": {
         "en": "Three waterfall charts, one per class. "
         + " ".join(
-            f"{CLASS_NAMES['en'][j]}: contributions and bias {_terms(j, ', ')}, total {fmt.num(EX.z[j])}."
-            for j in range(K)
+            f"{CLASS_NAMES['en'][j]}: contributions and bias {_terms(j, ', ')}, total {SCORES[j]}." for j in range(K)
         ),
         "zh": "三张瀑布图，每个类别一张。"
-        + "".join(
-            f"{CLASS_NAMES['zh'][j]}：各项贡献与偏置为 {_terms(j, '、')}，总分 {fmt.num(EX.z[j])}。" for j in range(K)
-        ),
+        + "".join(f"{CLASS_NAMES['zh'][j]}：各项贡献与偏置为 {_terms(j, '、')}，总分 {SCORES[j]}。" for j in range(K)),
     },
 }
 
@@ -62,12 +66,12 @@ def draw(lang: str = "en", theme: str = "light"):
         steps = [*C[:, j], EX.b[j]]
         bottoms = np.r_[0.0, np.cumsum(steps)[:-1]]
         bars = ax.bar(range(len(steps)), steps, bottom=bottoms, color=color, alpha=0.55, edgecolor=color, width=0.6)
-        ax.bar_label(bars, [fmt.num(v) for v in steps], padding=2, fontsize=style.SMALL_PT)
+        ax.bar_label(bars, LABELS[j], padding=2, fontsize=style.SMALL_PT)
         for i in range(len(steps) - 1):
             level = bottoms[i] + steps[i]
             ax.plot([i + 0.3, i + 0.7], [level, level], color=c["muted"], linewidth=0.8)
         total = ax.bar(len(steps), EX.z[j], color=color, edgecolor=c["fg"], width=0.6)
-        ax.bar_label(total, [fmt.num(EX.z[j])], padding=2, fontsize=style.SMALL_PT, fontweight="bold")
+        ax.bar_label(total, [SCORES[j]], padding=2, fontsize=style.SMALL_PT, fontweight="bold")
         ax.axhline(0, color=c["fg"], linewidth=0.8)
         ax.set_title(f"{names[j]} ($j$ = {j + 1})", loc="left", fontsize=style.BODY_PT)
         ax.spines["bottom"].set_visible(False)

@@ -1,7 +1,8 @@
 """Softmax for one example: scores z, then e^z, then probabilities that sum to 1.
 
 The three panels share the toy problem's class colours; arrows mark the two steps. All numbers come from
-``lastlayer.examples.worked_example``. Run alone: ``python figures/softmax_pipeline.py zh dark``.
+``lastlayer.examples.worked_example``; the exponentials and the probabilities are rounded with ``fmt.parts``,
+so that they add up to the totals shown beside them. Run alone: ``python figures/softmax_pipeline.py zh dark``.
 """
 
 import sys
@@ -14,6 +15,9 @@ from lastlayer.examples import CLASS_NAMES, worked_example
 
 EX = worked_example()
 Z, EXP_Z, PROBS = EX.z, EX.exp_z, EX.probs
+# Shown numbers: each row adds up, as shown, to the total written beside it.
+SHOWN = {"z": [fmt.num(v) for v in Z], "exp": fmt.parts(EXP_Z), "probs": fmt.parts(PROBS)}
+TOTALS = {"exp": fmt.total(EXP_Z), "probs": fmt.total(PROBS)}
 
 
 FIGURE = {
@@ -25,24 +29,25 @@ FIGURE = {
         "en": (
             "Softmax in two steps for the worked example: the scores z can be any real numbers; "
             "eᶻ makes every one positive and keeps their order; dividing by the sum "
-            f"Σeᶻ = {fmt.num(EX.exp_sum)} gives probabilities that add up to 1."
+            f"Σeᶻ = {TOTALS['exp']} gives probabilities that add up to 1."
         ),
         "zh": (
             "对本站算例做 softmax，分两步：分数 z 可以是任意实数；"
             "eᶻ 把每个分数变成正数，大小顺序不变；"
-            f"再除以总和 Σeᶻ = {fmt.num(EX.exp_sum)}，得到和为 1 的概率。"
+            f"再除以总和 Σeᶻ = {TOTALS['exp']}，得到和为 1 的概率。"
         ),
     },
     "alt": {
         "en": (
             "Three bar charts side by side, one bar per class (cat, dog, bird). "
-            f"Left, the scores z: {fmt.vector(Z)}. Middle, e to the power z: {fmt.vector(EXP_Z)}. "
-            f"Right, the probabilities: {fmt.vector(PROBS)}, which sum to 1."
+            f"Left, the scores z: {', '.join(SHOWN['z'])}. Middle, e to the power z: {', '.join(SHOWN['exp'])}, "
+            f"which sum to {TOTALS['exp']}. Right, the probabilities: {', '.join(SHOWN['probs'])}, "
+            f"which sum to {TOTALS['probs']}."
         ),
         "zh": (
             "并排的三张柱状图，每个类别（猫、狗、鸟）一根柱子。"
-            f"左图是分数 z：{fmt.vector(Z, sep='、')}；中图是 e 的 z 次方：{fmt.vector(EXP_Z, sep='、')}；"
-            f"右图是概率：{fmt.vector(PROBS, sep='、')}，三者之和为 1。"
+            f"左图是分数 z：{'、'.join(SHOWN['z'])}；中图是 e 的 z 次方：{'、'.join(SHOWN['exp'])}，"
+            f"合计 {TOTALS['exp']}；右图是概率：{'、'.join(SHOWN['probs'])}，三者之和为 {TOTALS['probs']}。"
         ),
     },
 }
@@ -65,18 +70,18 @@ TEXT = {
 }
 
 
-def _bars(ax, values, names, colors, fg):
+def _bars(ax, values, labels, names, colors, fg):
     x = np.arange(len(values))
     ax.bar(x, values, color=colors, width=0.62)
     ax.axhline(0, color=fg, linewidth=0.8)
     ax.set_xticks(x, names)
     span = max(values.max(), 0) - min(values.min(), 0)
-    for xi, v in zip(x, values, strict=True):
+    for xi, v, label in zip(x, values, labels, strict=True):
         offset = 0.03 * span
         ax.text(
             xi,
             v + offset if v >= 0 else v - offset,
-            fmt.num(v),
+            label,
             ha="center",
             va="bottom" if v >= 0 else "top",
             fontsize=style.SMALL_PT,
@@ -92,12 +97,12 @@ def draw(lang: str = "en", theme: str = "light"):
     colors = style.CLASS_COLORS[: len(names)]
 
     fig, axes = plt.subplots(1, 3, figsize=(7.0, 3.1), layout="constrained", gridspec_kw={"wspace": 0.12})
-    panels = [(Z, t["scores"]), (EXP_Z, t["exp"]), (PROBS, t["probs"])]
-    for ax, (values, title) in zip(axes, panels, strict=True):
-        _bars(ax, values, names, colors, c["fg"])
+    panels = [(Z, SHOWN["z"], t["scores"]), (EXP_Z, SHOWN["exp"], t["exp"]), (PROBS, SHOWN["probs"], t["probs"])]
+    for ax, (values, labels, title) in zip(axes, panels, strict=True):
+        _bars(ax, values, labels, names, colors, c["fg"])
         ax.set_title(title, fontsize=style.BODY_PT)
     # Bars fall from left to right, so the top right corner is free for the totals.
-    for ax, label in ((axes[1], t["sum"] + fmt.num(EX.exp_sum)), (axes[2], t["total"] + fmt.num(PROBS.sum()))):
+    for ax, label in ((axes[1], t["sum"] + TOTALS["exp"]), (axes[2], t["total"] + TOTALS["probs"])):
         ax.text(
             0.98, 0.97, label, transform=ax.transAxes, ha="right", va="top", color=c["muted"], fontsize=style.BODY_PT
         )

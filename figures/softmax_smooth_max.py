@@ -2,7 +2,7 @@
 
 Left: with two classes, softmax's first output is σ((z₁ − z₂)/T); as the temperature T falls
 it steepens towards the hard argmax, a step from 0 to 1. Right: along the scores (t, 0),
-log-sum-exp at temperature T, T·log(e^{t/T} + 1), lies above max(t, 0) and meets it as T → 0.
+log-sum-exp at temperature T, T·log(1 + exp(t/T)), lies above max(t, 0) and meets it as T → 0.
 Run alone: ``python figures/softmax_smooth_max.py``.
 """
 
@@ -17,6 +17,13 @@ GAP = np.linspace(-4, 4, 321)
 TEMPS = (1.0, 0.5, 0.2)
 DASHES = ("-", "--", ":")
 
+
+def _temps(lang: str) -> str:
+    """The temperatures as a list in words: "1, 0.5 and 0.2", "1、0.5、0.2"."""
+    shown = [f"{t:g}" for t in TEMPS]
+    return "、".join(shown) if lang == "zh" else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
 FIGURE = {
     "title": {
         "en": "Softmax as a smooth argmax, log-sum-exp as a smooth max",
@@ -24,25 +31,26 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            "Two classes with scores (t, 0), at three temperatures T. Left: softmax's probability of class 1, "
+            f"Two classes with scores (t, 0), at temperatures T = {_temps('en')}. "
+            "Left: softmax's probability of class 1, "
             "which equals the sigmoid σ(t/T); as T falls it steepens towards the hard argmax (grey step), "
             "which jumps from 0 to 1 where the scores tie. Right: log-sum-exp of the same scores, "
-            "T·log(e^{t/T} + 1), a smooth upper bound of max(t, 0) that tightens as T falls."
+            "T·log(1 + exp(t/T)), a smooth upper bound of max(t, 0) that tightens as T falls."
         ),
         "zh": (
-            "两个类别，分数为 (t, 0)，取三种温度 T。左图：softmax 给类别 1 的概率，它等于 sigmoid σ(t/T)；"
+            f"两个类别，分数为 (t, 0)，温度 T 取 {_temps('zh')}。左图：softmax 给类别 1 的概率，它等于 sigmoid σ(t/T)；"
             "T 越小曲线越陡，逐渐接近硬 argmax（灰色阶梯），即在两个分数相等处从 0 跳到 1。"
-            "右图：同样分数的 log-sum-exp，即 T·log(e^{t/T} + 1)，它是 max(t, 0) 的平滑上界，T 越小贴得越紧。"
+            "右图：同样分数的 log-sum-exp，即 T·log(1 + exp(t/T))，它是 max(t, 0) 的平滑上界，T 越小贴得越紧。"
         ),
     },
     "alt": {
         "en": (
             "Left, a grey step from 0 to 1 at score 0 and three S-shaped curves through the middle of it, steeper "
-            "for lower temperatures 1, 0.5 and 0.2. Right, the kinked line max(t, 0) and three smooth curves above "
+            f"for lower temperatures {_temps('en')}. Right, the kinked line max(t, 0) and three smooth curves above "
             "it that approach it as the temperature falls."
         ),
         "zh": (
-            "左图是一条在分数 0 处从 0 跳到 1 的灰色阶梯，以及三条穿过其中点的 S 形曲线，温度为 1、0.5、0.2，"
+            f"左图是一条在分数 0 处从 0 跳到 1 的灰色阶梯，以及三条穿过其中点的 S 形曲线，温度为 {_temps('zh')}，"
             "温度越低越陡。右图是带折角的 max(t, 0)，以及位于其上方的三条平滑曲线，温度越低越贴近折线。"
         ),
     },

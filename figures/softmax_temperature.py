@@ -17,28 +17,42 @@ EX = worked_example()
 TEMPS = np.exp(np.linspace(np.log(0.1), np.log(10), 200))
 PROBS = np.array([maths.softmax(EX.z / t) for t in TEMPS])
 LOW, HIGH = maths.softmax(EX.z / TEMPS[0]), maths.softmax(EX.z / TEMPS[-1])
+T_LOW, T_HIGH = f"{TEMPS[0]:.2g}", f"{TEMPS[-1]:.2g}"
+#: The probabilities at the largest T, rounded so that they add up to 1 as shown.
+HIGH_SHOWN = fmt.parts(HIGH)
+
+
+def _power_of_ten(x: float) -> str:
+    """4.6 × 10⁻⁷, as plain text (captions hold no TeX)."""
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa} × 10" + str(int(exponent)).translate(str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"))
+
+
+#: What the largest score leaves to the others at the smallest T.
+REST = _power_of_ten(1 - LOW[0])
 
 FIGURE = {
     "title": {"en": "Temperature: from one-hot to uniform", "zh": "温度：从独热到均匀"},
     "caption": {
         "en": (
-            "Softmax of the worked example's scores divided by a temperature T. At T = 0.1 the largest score takes "
-            f"almost everything ({fmt.num(LOW[0])}); at T = 10 the three probabilities approach 1/3 "
-            f"({fmt.vector(HIGH)}). The lines never cross: the ranking does not depend on T."
+            f"Softmax of the worked example's scores divided by a temperature T. At T = {T_LOW} the largest score "
+            f"takes almost everything (the other two share {REST}); at T = {T_HIGH} the three probabilities "
+            "approach 1/3 "
+            f"({', '.join(HIGH_SHOWN)}). The lines never cross: the ranking does not depend on T."
         ),
         "zh": (
-            "把本站算例的分数除以温度 T 后再做 softmax。T = 0.1 时，最大的分数几乎拿走全部概率"
-            f"（{fmt.num(LOW[0])}）；T = 10 时，三个概率都接近 1/3（{fmt.vector(HIGH, sep='、')}）。"
+            f"把本站算例的分数除以温度 T 后再做 softmax。T = {T_LOW} 时，最大的分数几乎拿走全部概率"
+            f"（另外两个加起来只有 {REST}）；T = {T_HIGH} 时，三个概率都接近 1/3（{'、'.join(HIGH_SHOWN)}）。"
             "三条曲线从不交叉：排序与 T 无关。"
         ),
     },
     "alt": {
         "en": (
-            "Three curves of probability against temperature on a log axis from 0.1 to 10: cat falls from "
-            f"{fmt.num(LOW[0])} to {fmt.num(HIGH[0])}, dog and bird rise towards one third; T = 1 is marked."
+            f"Three curves of probability against temperature on a log axis from {T_LOW} to {T_HIGH}: cat falls from "
+            f"{fmt.num(LOW[0])} to {HIGH_SHOWN[0]}, dog and bird rise towards one third; T = 1 is marked."
         ),
         "zh": (
-            f"横轴为对数刻度的温度（0.1 到 10），三条概率曲线：猫从 {fmt.num(LOW[0])} 降到 {fmt.num(HIGH[0])}，"
+            f"横轴为对数刻度的温度（{T_LOW} 到 {T_HIGH}），三条概率曲线：猫从 {fmt.num(LOW[0])} 降到 {HIGH_SHOWN[0]}，"
             "狗和鸟逐渐升向三分之一；图中标出了 T = 1 的位置。"
         ),
     },

@@ -45,7 +45,11 @@ def gradients(X: np.ndarray, W: np.ndarray, b: np.ndarray, y) -> tuple[np.ndarra
     return G, X.T @ G / len(X), G.mean(axis=0)
 
 
-def numerical_gradients(X, W, b, y, eps: float = 1e-6) -> tuple[np.ndarray, np.ndarray]:
+#: Step of the central differences that check the gradients.
+FD_STEP = 1e-6
+
+
+def numerical_gradients(X, W, b, y, eps: float = FD_STEP) -> tuple[np.ndarray, np.ndarray]:
     """∂L/∂W and ∂L/∂b by central differences, one parameter at a time."""
     dW, db = np.zeros_like(W, dtype=float), np.zeros_like(b, dtype=float)
     for idx in np.ndindex(W.shape):
@@ -93,9 +97,12 @@ class Step:
     def label(self) -> int:
         return int(toy2d().y[self.index])
 
-    def probs(self, after: bool) -> np.ndarray:
+    def scores(self, after: bool) -> np.ndarray:
         W, b = (self.W1, self.b1) if after else (self.W0, self.b0)
-        return maths.softmax(maths.linear(self.x, W, b))
+        return maths.linear(self.x, W, b)
+
+    def probs(self, after: bool) -> np.ndarray:
+        return maths.softmax(self.scores(after))
 
     def accuracy(self, after: bool) -> float:
         toy = toy2d()
@@ -142,11 +149,19 @@ class History:
     biases: np.ndarray  # (E+1, k)
 
     @property
-    def shown(self) -> tuple[int, ...]:
-        """Epochs to draw: the first, where the loss has made 90% and 99% of its drop, and the last."""
+    def milestones(self) -> tuple[int, ...]:
+        """For each of HISTORY_FRACTIONS, the first epoch by which the loss has made that fraction of its drop."""
         drop = (self.loss[0] - self.loss) / (self.loss[0] - self.loss[-1])
-        picks = [1] + [int(np.argmax(drop >= f)) for f in HISTORY_FRACTIONS] + [int(self.epochs[-1])]
-        return tuple(sorted(set(picks)))
+        return tuple(int(np.argmax(drop >= f)) for f in HISTORY_FRACTIONS)
+
+    @property
+    def shown(self) -> tuple[int, ...]:
+        """Epochs to draw: the first, the milestones, and the last."""
+        return tuple(sorted({1, *self.milestones, int(self.epochs[-1])}))
+
+    def template_length(self, epoch: int) -> float:
+        """Mean length of the ten templates (columns of W) after an epoch."""
+        return float(np.linalg.norm(self.weights[epoch], axis=0).mean())
 
 
 @cache
@@ -261,6 +276,68 @@ def column_sums_during_training(X, y, l2: float, steps: int = SHIFT_STEPS, seed:
     return np.array(sums)
 
 
+@dataclass(frozen=True)
+class FrozenSum:
+    """Exercise "a frozen sum": the digits trained from W with every column equal to v, with and without decay."""
+
+    v: np.ndarray
+    plain: tuple[np.ndarray, np.ndarray]  # (W, b) without weight decay
+    decayed: tuple[np.ndarray, np.ndarray]  # (W, b) with weight decay SHIFT_L2
+
+
+def descend(X, y, W, b, l2: float, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch gradient descent on the mean cross-entropy + (l2/2)‖W‖², step size 1/Lipschitz."""
+    lr = step_size(X, l2)
+    for _ in range(steps):
+        _, dW, db = gradients(X, W, b, y)
+        W, b = W - lr * (dW + l2 * W), b - lr * db
+    return W, b
+
+
+@cache
+def frozen_sum() -> FrozenSum:
+    data = models.digits()
+    X, y = data.X_train, data.y_train
+    k = int(y.max()) + 1
+    v = np.random.default_rng(models.SEED).standard_normal(X.shape[1])
+    W0, b0 = np.tile(v[:, None], (1, k)), np.zeros(k)
+    return FrozenSum(
+        v=v,
+        plain=descend(X, y, W0, b0, 0.0, SHIFT_STEPS),
+        decayed=descend(X, y, W0, b0, SHIFT_L2, SHIFT_STEPS),
+    )
+
+
+# ---------------------------------------------------------------- calibration, in the reliability diagram's bins
+
+
+@cache
+def calibration_detail() -> dict[str, float]:
+    """The why-softmax page's detail on how sure a fitted temperature is, with every ECE in the
+    reliability diagram's bins (:func:`lastlayer.models.reliability_equal_count`: equal counts).
+
+    The same splits and temperatures as :func:`lastlayer.models.calibration_study` (whose ECE uses
+    equal-width bins): T fitted on one half of the held-out digits and evaluated on the other;
+    then each of CALIBRATION_FOLDS folds of all held-out digits scaled by the T fitted on the rest.
+    """
+    from sklearn.model_selection import StratifiedKFold
+
+    d, model = models.digits(), models.digits_model()
+    scores, y = model.scores(d.X_test), d.y_test
+    fit, evaluate = models.calibration_split()
+    t = models.fit_temperature(scores[fit], y[fit])
+    out = {"T": t}
+    for name, temp in (("before", 1.0), ("after", t)):
+        out[f"ece_{name}"] = models.reliability_equal_count(maths.softmax(scores[evaluate] / temp), y[evaluate])["ece"]
+    folds = StratifiedKFold(models.CALIBRATION_FOLDS, shuffle=True, random_state=models.SEED).split(scores, y)
+    scaled = np.empty_like(scores)
+    for train_idx, test_idx in folds:
+        scaled[test_idx] = maths.softmax(scores[test_idx] / models.fit_temperature(scores[train_idx], y[train_idx]))
+    out["cv_ece_before"] = models.reliability_equal_count(maths.softmax(scores), y)["ece"]
+    out["cv_ece_after"] = models.reliability_equal_count(scaled, y)["ece"]
+    return out
+
+
 # ---------------------------------------------------------------- the bias trick
 
 
@@ -362,6 +439,17 @@ def _vec(v, digits: int = 2) -> str:
     return fmt.vector(v, digits)
 
 
+def _parts(v, digits: int = 2) -> str:
+    """Numbers meant to add up (probabilities, gradients on the scores), rounded so they do as shown."""
+    return ", ".join(fmt.parts(v, digits))
+
+
+def rounded_columns(M, digits: int = 2) -> list[str]:
+    """The columns of M as vectors, each row rounded with :func:`fmt.parts` so the columns still add up as shown."""
+    rows = [fmt.parts(row, digits) for row in np.asarray(M)]
+    return [", ".join(row[j] for row in rows) for j in range(np.shape(M)[1])]
+
+
 def sci(v: float, digits: int = 1) -> str:
     """A tiny or huge number as TeX for inside $…$: 8.7 \\times 10^{-6}."""
     mantissa, exponent = f"{float(v):.{digits}e}".split("e")
@@ -377,7 +465,7 @@ def _learn() -> dict[str, str]:
     dz, dW, db = gradients(ex.x, ex.W, ex.b, label)
     out |= {
         "learn.one.label": str(label + 1),
-        "learn.one.dz": _vec(dz),
+        "learn.one.dz": _parts(dz),
         "learn.one.loss": fmt.num(loss(ex.x, ex.W, ex.b, label)),
         "learn.n": str(ex.W.shape[0]),
         "learn.k": str(k),
@@ -386,10 +474,14 @@ def _learn() -> dict[str, str]:
         out[f"learn.one.dW.{j}"] = _vec(dW[:, j])
     num_dW, num_db = numerical_gradients(ex.x, ex.W, ex.b, label)
     out["learn.one.fd_error"] = sci(max(np.abs(num_dW - dW).max(), np.abs(num_db - db).max()))
+    out["learn.one.fd_step"] = f"10^{{{round(np.log10(FD_STEP))}}}"
+    out["learn.one.shape"] = f"{ex.W.shape[0]} \\times {ex.W.shape[1]}"
 
     # One step on the toy data.
     step = toy_step()
     p0, p1 = step.probs(False), step.probs(True)
+    toy = toy2d()
+    x_sq_plus_1 = float(step.x @ step.x) + 1
     out |= {
         "learn.step.x": _vec(step.x),
         "learn.step.label": str(step.label + 1),
@@ -397,17 +489,29 @@ def _learn() -> dict[str, str]:
         "learn.step.lr": f"{step.lr:g}",
         "learn.step.seed": str(STEP_SEED),
         "learn.step.scale": f"{STEP_INIT_SCALE:g}",
-        "learn.step.p_before": _vec(p0),
-        "learn.step.p_after": _vec(p1),
+        "learn.step.p_before": _parts(p0),
+        "learn.step.p_after": _parts(p1),
         "learn.step.acc_before": fmt.num(100 * step.accuracy(False), 1),
         "learn.step.acc_after": fmt.num(100 * step.accuracy(True), 1),
-        "learn.step.n": str(len(toy2d().y)),
+        "learn.step.n": str(len(toy.y)),
+        # The step's change of the point's own scores: −η(‖x‖² + 1)(ŷ − e_y).
+        "learn.step.x_sq_plus_1": fmt.num(x_sq_plus_1),
+        "learn.step.dz": _parts(step.scores(True) - step.scores(False)),
     }
-    for j in range(k):
-        out[f"learn.step.p_before.{j}"] = fmt.num(p0[j])
-        out[f"learn.step.p_after.{j}"] = fmt.num(p1[j])
-        out[f"learn.step.move.{j}"] = _vec(step.moves[:, j])
-        out[f"learn.step.factor.{j}"] = fmt.num(-step.lr * (p0[j] - (j == step.label)), 3)
+    factors = -step.lr * (p0 - np.eye(k)[step.label])
+    for j, (before, after, move, factor) in enumerate(
+        zip(fmt.parts(p0), fmt.parts(p1), rounded_columns(step.moves), fmt.parts(factors, 3), strict=True)
+    ):
+        out[f"learn.step.p_before.{j}"] = before
+        out[f"learn.step.p_after.{j}"] = after
+        out[f"learn.step.move.{j}"] = move
+        out[f"learn.step.factor.{j}"] = factor
+    # What the step did to the class it took the point from (the predicted one): right before, right after.
+    predicted = int(np.argmax(p0))
+    for when, (W, b) in (("before", (step.W0, step.b0)), ("after", (step.W1, step.b1))):
+        calls = np.argmax(maths.linear(toy.X, W, b), axis=1)
+        out[f"learn.step.lost.right_{when}"] = str(int(np.sum((calls == predicted) & (toy.y == predicted))))
+        out[f"learn.step.lost.called_{when}"] = str(int(np.sum(calls == predicted)))
 
     # Training the digits.
     hist = digits_history()
@@ -423,7 +527,13 @@ def _learn() -> dict[str, str]:
     for i, epoch in enumerate(hist.shown):
         out[f"learn.train.shown.{i}"] = str(epoch)
         out[f"learn.train.shown.{i}.acc"] = fmt.num(100 * hist.accuracy[epoch], 1)
+    for i, (fraction, epoch) in enumerate(zip(HISTORY_FRACTIONS, hist.milestones, strict=True)):
+        out[f"learn.train.fraction.{i}"] = f"{100 * fraction:g}"
+        out[f"learn.train.milestone.{i}"] = str(epoch)
+        out[f"learn.train.milestone.{i}.acc"] = fmt.num(100 * hist.accuracy[epoch], 1)
+        out[f"learn.train.milestone.{i}.length"] = fmt.num(hist.template_length(epoch))
     out["learn.train.first_acc"] = fmt.num(100 * hist.accuracy[1], 1)
+    out["learn.train.length_end"] = fmt.num(hist.template_length(-1))
 
     # Cross-entropy against squared error.
     ce, se = true_score_gradients(np.array(CURVE_PROBES))
@@ -451,7 +561,38 @@ def _learn() -> dict[str, str]:
         "learn.shift.predicted": fmt.num(plain[0] * shrink_per_step(data.X_train, SHIFT_L2) ** SHIFT_STEPS),
         "learn.shift.digits_model": sci(np.linalg.norm(models.digits_model().W.sum(axis=1))),
         "learn.shift.iris_model": sci(np.linalg.norm(models.iris_model("l2").W.sum(axis=1))),
+        # The same fitting method from W = 0 with no penalty at all: the sum is just as zero.
+        "learn.shift.unpenalised": sci(
+            np.linalg.norm(models.fit_softmax(data.X_train, data.y_train, steps=SHIFT_STEPS).W.sum(axis=1))
+        ),
+        # The exceptions: the L1 iris model, and the last layer of the network trained by Adam from random weights.
+        "learn.shift.iris_l1": fmt.num(np.linalg.norm(models.iris_model("l1").W.sum(axis=1))),
+        "learn.shift.iris_l1_length": fmt.num(np.linalg.norm(models.iris_model("l1").W, axis=0).mean()),
+        "learn.shift.mlp": fmt.num(np.linalg.norm(models.digits_mlp().W.sum(axis=1)), 3),
+        "learn.shift.mlp_length": fmt.num(np.linalg.norm(models.digits_mlp().W, axis=0).mean()),
     }
+
+    # Exercise "a frozen sum": what weight decay does besides shrinking the sum.
+    frozen = frozen_sum()
+    calls, confidence = [], []
+    for W, b in (frozen.plain, frozen.decayed):
+        P = maths.softmax(maths.linear(data.X_test, W, b))
+        calls.append(np.argmax(P, axis=1))
+        confidence.append(P.max(axis=1).mean())
+    out |= {
+        "learn.frozen.n": str(len(data.y_test)),
+        "learn.frozen.changed": str(int(np.sum(calls[0] != calls[1]))),
+        "learn.frozen.acc_plain": fmt.num(100 * np.mean(calls[0] == data.y_test), 1),
+        "learn.frozen.acc_decayed": fmt.num(100 * np.mean(calls[1] == data.y_test), 1),
+        "learn.frozen.conf_plain": fmt.num(confidence[0]),
+        "learn.frozen.conf_decayed": fmt.num(confidence[1]),
+    }
+
+    # The why-softmax page's calibration detail, in the reliability diagram's (equal-count) bins.
+    detail = calibration_detail()
+    out["learn.calib.bins"] = str(models.RELIABILITY_BINS)
+    for key in ("ece_before", "ece_after", "cv_ece_before", "cv_ece_after"):
+        out[f"learn.calib.{key}"] = fmt.num(detail[key], 3)
 
     # The bias trick.
     z_trick = append_one(ex.x) @ fold_bias(ex.W, ex.b)
@@ -469,8 +610,8 @@ def _learn() -> dict[str, str]:
     out |= {
         "learn.fw.loss": fmt.num(maths.cross_entropy(z, label), 3),
         "learn.fw.loss_twice": fmt.num(softmax_twice_loss(z, label), 3),
-        "learn.fw.grad": _vec(maths.cross_entropy_grad(z, label), 3),
-        "learn.fw.grad_twice": _vec(softmax_twice_grad(z, label), 3),
+        "learn.fw.grad": _parts(maths.cross_entropy_grad(z, label), 3),
+        "learn.fw.grad_twice": _parts(softmax_twice_grad(z, label), 3),
         "learn.fw.confident": f"{CONFIDENT:g}",
         "learn.fw.conf_p": fmt.num(maths.softmax(CONFIDENT * z)[label], 4),
         "learn.fw.conf_loss": fmt.num(maths.cross_entropy(CONFIDENT * z, label), 4),
@@ -501,8 +642,10 @@ def _exercises() -> dict[str, str]:
     top = int(np.argmax(ex.contributions[:, 0]))
     return {
         "ex.computation.params": str(n * k + k),
-        "ex.computation.double": fmt.vector(maths.softmax(maths.linear(2 * ex.x, ex.W, ex.b))),
+        "ex.computation.double": _parts(maths.softmax(maths.linear(2 * ex.x, ex.W, ex.b))),
         "ex.computation.double_z": fmt.vector(maths.linear(2 * ex.x, ex.W, ex.b)),
         "ex.weighting.top_pixel": str(top + 1),
         "ex.weighting.top_contrib": fmt.num(ex.contributions[top, 0]),
+        # The worked example's probabilities, rounded to add up to 1 as shown (why-softmax, exercise 1).
+        "ex.why.probs": _parts(ex.probs),
     }

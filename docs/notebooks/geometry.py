@@ -41,7 +41,7 @@ for _ in range(4000):
     G = (softmax_rows(X @ W + b) - Y) / len(X)
     W -= 0.5 * (X.T @ G + 0.05 * W)
     b -= 0.5 * G.sum(axis=0)
-print("W =", np.round(W, 2).tolist(), " b =", np.round(b, 2).tolist())
+print("W =", np.round(W, 3).tolist(), " b =", np.round(b, 3).tolist())
 
 # %% [markdown]
 # ## Score = length × signed distance {#score-and-distance}
@@ -52,7 +52,7 @@ z = query @ W + b
 norms = np.linalg.norm(W, axis=0)
 distances = z / norms
 for j in range(3):
-    print(f"class {j + 1}: z = {z[j]:+.2f} = |w| {norms[j]:.2f} x distance {distances[j]:+.2f}")
+    print(f"class {j + 1}: z = {z[j]:+.3f} = |w| {norms[j]:.3f} x distance {distances[j]:+.3f}")
 
 # %% alt="Scatter plot of three clusters of points, cat in orange at upper right, dog in sky blue at upper left and bird in green at the bottom, each class's zero-score line drawn dashed in its colour, the three regions where each class wins lightly shaded, and the query point marked with a black star."
 plt.rcParams["figure.dpi"] = 110
@@ -83,10 +83,12 @@ plt.show()
 # ## Scaling a class's weights {#scaling}
 #
 # Multiply $\mathbf{w}_1$ and $b_1$ (cat) by $s > 0$: cat's line stays where it is, but its
-# scores are multiplied by $s$, and since the boundaries are where two scores are equal, they
-# move and part of the plane changes class. Multiplying all of $W$ and $\mathbf{b}$ by $s$
-# instead is a temperature: nothing changes class, only the probabilities sharpen or flatten.
-# Try other values of `s`.
+# scores are multiplied by $s$, and since the boundaries are where two scores are equal, the
+# two boundaries of the cat region turn and part of the plane changes class (the dog–bird
+# boundary stays where it is). Multiplying all of $W$ and $\mathbf{b}$ by $s$
+# instead is the same as dividing every score by one number $T = 1/s$, called a temperature:
+# the largest score stays the largest, so nothing changes class, and only the probabilities
+# sharpen ($s > 1$) or flatten ($s < 1$). Try other values of `s`.
 
 # %%
 before = np.argmax(grid @ W + b, axis=1)
@@ -100,3 +102,17 @@ for s in (0.5, 1.0, 2.0):
     moved_all = np.mean(np.argmax(grid @ (s * W) + s * b, axis=1) != before)
     print(f"s = {s}: cat only: y_hat = {np.round(p, 3)}, share of the plot that changes class {moved:.3f}")
     print(f"        all classes: y_hat = {np.round(p_all, 3)}, share that changes class {moved_all:.3f}")
+
+# %% [markdown]
+# ## The real boundary between cat and dog {#cat-and-dog}
+#
+# Cat and dog tie where $(\mathbf{w}_1 - \mathbf{w}_2) \cdot \mathbf{x} + (b_1 - b_2) = 0$.
+# The normal and the offset are differences of the weights printed above, so they are shown
+# to three decimals too: rounding each weight to two decimals first can change the last digit
+# of a difference.
+
+# %%
+normal = W[:, 0] - W[:, 1]
+offset = b[0] - b[1]
+print("normal:", np.round(normal, 3), " offset:", round(offset, 3))
+print("at the query point:", round(query @ normal + offset, 3), "(positive: the cat side)")

@@ -38,7 +38,7 @@ for _ in range(4000):
     G = (softmax_rows(X @ W + b) - Y) / len(X)
     W -= 0.5 * (X.T @ G + 0.05 * W)
     b -= 0.5 * G.sum(axis=0)
-print("W =", np.round(W, 2).tolist(), "，b =", np.round(b, 2).tolist())
+print("W =", np.round(W, 3).tolist(), "，b =", np.round(b, 3).tolist())
 
 # %% [markdown]
 # ## 分数 = 长度 × 有符号距离 {#score-and-distance}
@@ -49,7 +49,7 @@ z = query @ W + b
 norms = np.linalg.norm(W, axis=0)
 distances = z / norms
 for j in range(3):
-    print(f"类别 {j + 1}：z = {z[j]:+.2f} = 范数 {norms[j]:.2f} × 有符号距离 {distances[j]:+.2f}")
+    print(f"类别 {j + 1}：z = {z[j]:+.3f} = 范数 {norms[j]:.3f} × 有符号距离 {distances[j]:+.3f}")
 
 # %% alt="散点图：三簇点，猫为橙色、在右上，狗为天蓝色、在左上，鸟为绿色、在下方；每个类别分数为零的直线以同色虚线画出，三个类别各自胜出的区域用浅色填充，查询点用黑色星号标出。"
 plt.rcParams["figure.dpi"] = 110
@@ -79,7 +79,7 @@ plt.show()
 # %% [markdown]
 # ## 缩放一个类别的权重 {#scaling}
 #
-# 把 $\mathbf{w}_1$ 和 $b_1$（猫）同乘以 $s > 0$：猫自己的直线不动，但它的分数都乘上了 $s$。决策边界是两个分数相等的地方，所以边界会移动，平面上有一部分会改变类别。如果把整个 $W$ 和 $\mathbf{b}$ 都乘以 $s$，那就相当于温度：没有任何点改变类别，只是概率变得更尖锐或更平。不妨试试别的 `s`。
+# 把 $\mathbf{w}_1$ 和 $b_1$（猫）同乘以 $s > 0$：猫自己的直线不动，但它的分数都乘上了 $s$。决策边界是两个分数相等的地方，所以猫区域的两条边界会转动，平面上有一部分会改变类别（狗与鸟之间的边界保持不动）。如果把整个 $W$ 和 $\mathbf{b}$ 都乘以 $s$，就相当于把每个分数都除以同一个数 $T = 1/s$，这个数叫作温度：最大的分数仍然最大，所以没有任何点改变类别，只是概率变得更尖锐（$s > 1$）或更平坦（$s < 1$）。不妨试试别的 `s`。
 
 # %%
 before = np.argmax(grid @ W + b, axis=1)
@@ -93,3 +93,14 @@ for s in (0.5, 1.0, 2.0):
     moved_all = np.mean(np.argmax(grid @ (s * W) + s * b, axis=1) != before)
     print(f"s = {s}：只缩放猫，ŷ = {np.round(p, 3)}，图中改变类别的面积占比 {moved:.3f}")
     print(f"        缩放全部类别，ŷ = {np.round(p_all, 3)}，改变类别的面积占比 {moved_all:.3f}")
+
+# %% [markdown]
+# ## 猫与狗之间真正的边界 {#cat-and-dog}
+#
+# 猫和狗的分数在 $(\mathbf{w}_1 - \mathbf{w}_2) \cdot \mathbf{x} + (b_1 - b_2) = 0$ 处相等。法向量和偏移都是上面所打印权重的差，所以同样保留三位小数：如果先把每个权重舍入到两位小数再相减，差的最后一位可能就不对了。
+
+# %%
+normal = W[:, 0] - W[:, 1]
+offset = b[0] - b[1]
+print("法向量：", np.round(normal, 3), "，偏移：", round(offset, 3))
+print("在查询点处：", round(query @ normal + offset, 3), "（为正：在猫的一侧）")

@@ -9,7 +9,7 @@
 #
 # For one example, $\partial L/\partial W = \mathbf{x}(\hat{\mathbf{y}} - \mathbf{e}_y)^\top$
 # and $\partial L/\partial \mathbf{b} = \hat{\mathbf{y}} - \mathbf{e}_y$. The worked example,
-# labelled as class 0:
+# labelled as a cat: label 0 here, because numpy counts from 0 (the page calls it class 1).
 
 # %%
 import matplotlib.pyplot as plt
@@ -104,7 +104,8 @@ print("moves / x:", ((W1 - W0) / X[i][:, None]).round(3))
 # ## Cross-entropy against squared error {#cross-entropy}
 #
 # The gradient on the true class's score as a function of its probability, three classes, the
-# rest of the probability shared evenly. Squared error vanishes where the layer is most wrong.
+# rest of the probability shared evenly. Squared error's gradient goes to zero where the layer
+# is most wrong.
 
 
 # %% alt="Line chart of the gradient on the true class's score against that class's probability from 0 to 1: the cross-entropy line rises straight from minus one to zero; the squared-error curve starts at zero, dips to about minus 0.22 near one third and returns to zero."

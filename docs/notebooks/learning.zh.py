@@ -5,7 +5,7 @@
 #
 # ## 单个样本的梯度 {#gradients}
 #
-# 对单个样本，$\partial L/\partial W = \mathbf{x}(\hat{\mathbf{y}} - \mathbf{e}_y)^\top$，$\partial L/\partial \mathbf{b} = \hat{\mathbf{y}} - \mathbf{e}_y$。下面用本站算例，标签设为类别 0：
+# 对单个样本，$\partial L/\partial W = \mathbf{x}(\hat{\mathbf{y}} - \mathbf{e}_y)^\top$，$\partial L/\partial \mathbf{b} = \hat{\mathbf{y}} - \mathbf{e}_y$。下面用本站算例，标签设为猫：numpy 的下标从 0 开始，所以这里的标签是 0，也就是页面上的类别 1。
 
 # %%
 import matplotlib.pyplot as plt

@@ -73,11 +73,12 @@ plt.show()
 # ## The gradient of cross-entropy {#gradient}
 #
 # For the loss $L = -\log \hat{y}_c$ of the correct class $c$, the gradient with respect to
-# the scores is $\hat{\mathbf{y}} - \mathbf{y}$, where $\mathbf{y}$ is one-hot. A finite
-# difference check agrees:
+# the scores is $\hat{\mathbf{y}} - \mathbf{y}$, where $\mathbf{y}$ is one-hot. Take the
+# worked example as a cat, as the page's exercise does: $c = 0$ here, because numpy counts from
+# 0; the page calls the cat class 1. A finite difference check agrees:
 
 # %%
-c = 1
+c = 0
 
 
 def loss(z):

@@ -69,10 +69,10 @@ plt.show()
 # %% [markdown]
 # ## 交叉熵的梯度 {#gradient}
 #
-# 对正确类别 $c$ 的损失 $L = -\log \hat{y}_c$，它对分数的梯度是 $\hat{\mathbf{y}} - \mathbf{y}$，其中 $\mathbf{y}$ 为独热向量。用有限差分验证一下：
+# 对正确类别 $c$ 的损失 $L = -\log \hat{y}_c$，它对分数的梯度是 $\hat{\mathbf{y}} - \mathbf{y}$，其中 $\mathbf{y}$ 为独热向量。和页面上的练习一样，把算例当作猫：numpy 的下标从 0 开始，所以这里 $c = 0$，也就是页面上的类别 1。用有限差分验证一下：
 
 # %%
-c = 1
+c = 0
 
 
 def loss(z):
