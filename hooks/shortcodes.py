@@ -247,8 +247,9 @@ def _cite_site(page, config) -> str:
 def _title_of(page_name: str, lang: str, docs_dir: Path) -> str:
     """A page's title (its first heading) in ``lang``, from its source."""
     source = languages.source_of(lang)
-    path = docs_dir / f"{page_name}{languages.suffix(source)}.md"
+    path = docs_dir / f"{page_name}{languages.suffix(source)}{errata.extension(page_name)}"
     for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.removeprefix("# ") if path.suffix == ".py" else line  # a notebook's prose is comments
         if line.startswith("# "):
             return languages.convert(re.sub(r"\s*\{#[^}]*\}\s*$", "", line[2:]).strip(), lang)
     return page_name
@@ -268,7 +269,7 @@ def _errata(page, config) -> str:
     colon = text("punct.label", lang)
     blocks = []
     for entry in reversed(entries):
-        target = f"{entry.page}.md" + (f"#{entry.anchor}" if entry.anchor else "")
+        target = f"{entry.page}{errata.extension(entry.page)}" + (f"#{entry.anchor}" if entry.anchor else "")
         title = _title_of(entry.page, lang, docs_dir)
         blocks.append(
             f'<div class="ll-erratum" markdown>\n\n'

@@ -63,6 +63,11 @@ def load(path: Path = DATA) -> list[Erratum]:
     return sorted(out, key=lambda e: e.date)
 
 
+def extension(page: str) -> str:
+    """The source extension of a page named in an entry: notebooks are percent-format scripts."""
+    return ".py" if page.startswith("notebooks/") else ".md"
+
+
 def text_in(texts: dict[str, str], lang: str) -> str:
     """An entry's text in ``lang`` (converted from its source language if need be)."""
     return texts[lang] if lang in texts else languages.convert(texts[languages.source_of(lang)], lang)

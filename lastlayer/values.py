@@ -124,10 +124,11 @@ def _worked() -> dict[str, str]:
         "worked.x": fmt.vector(ex.x),
         "worked.b": fmt.vector(ex.b),
         "worked.z": fmt.vector(ex.z),
-        "worked.exp_z": fmt.vector(ex.exp_z),
-        "worked.exp_sum": fmt.num(ex.exp_sum),
-        "worked.probs": fmt.vector(ex.probs),
-        "worked.probs_sum": fmt.num(ex.probs.sum()),
+        # Parts meant to add up are rounded to add up as shown (largest remainder).
+        "worked.exp_z": ", ".join(fmt.parts(ex.exp_z)),
+        "worked.exp_sum": fmt.total(ex.exp_z),
+        "worked.probs": ", ".join(fmt.parts(ex.probs)),
+        "worked.probs_sum": fmt.total(ex.probs),
         "worked.x_norm": fmt.num(np.linalg.norm(ex.x)),
     }
     norms = np.linalg.norm(ex.W, axis=0)
@@ -136,8 +137,8 @@ def _worked() -> dict[str, str]:
         out[f"worked.z.{j}"] = fmt.num(ex.z[j])
         out[f"worked.b.{j}"] = fmt.num(ex.b[j])
         out[f"worked.w.{j}"] = fmt.vector(ex.W[:, j])
-        out[f"worked.exp_z.{j}"] = fmt.num(ex.exp_z[j])
-        out[f"worked.probs.{j}"] = fmt.num(ex.probs[j])
+        out[f"worked.exp_z.{j}"] = fmt.parts(ex.exp_z)[j]
+        out[f"worked.probs.{j}"] = fmt.parts(ex.probs)[j]
         out[f"worked.percent.{j}"] = _pct(ex.probs[j])
         out[f"worked.wnorm.{j}"] = fmt.num(norms[j])
         out[f"worked.dot.{j}"] = fmt.num(dots[j])
@@ -184,7 +185,7 @@ def _iris() -> dict[str, str]:
     contrib = model.W * iris.X_test[flower][:, None]
     n_features, n_classes = model.W.shape
     for j in range(n_classes):
-        out[f"iris.flower.p.{j}"] = fmt.num(p[j])
+        out[f"iris.flower.p.{j}"] = fmt.parts(p)[j]
         out[f"iris.flower.features.{j}"] = fmt.num(contrib[:, j].sum())
         out[f"iris.b.{j}"] = fmt.num(model.b[j])
     for i in range(n_features):
@@ -218,8 +219,8 @@ def _iris_meaning(iris, model, flower) -> dict[str, str]:
             out[f"iris.grad.{i}.{j}"] = fmt.num(g[i, j], 3)
     out["iris.rowsum.max"] = fmt.num(np.abs(model.W.sum(axis=1)).max(), 3)
     origin = softmax(model.b)
-    for j, p in enumerate(origin):
-        out[f"iris.origin.p.{j}"] = fmt.num(p, 3)  # three digits, so the three add up to 1 as shown
+    for j, shown in enumerate(fmt.parts(origin, 3)):
+        out[f"iris.origin.p.{j}"] = shown
     for lang in languages.SOURCES:
         out[f"iris.origin.species.{lang}"] = models.IRIS_SPECIES[lang][int(np.argmax(origin))]
     l1 = models.iris_model("l1").W
@@ -311,7 +312,7 @@ def _why_softmax() -> dict[str, str]:
         "why.ratio_shifted": fmt.vector((z + 1) / (z + 1).sum()),
         "why.loss.0": fmt.num(maths.cross_entropy(z, 0)),
         "why.loss.1": fmt.num(maths.cross_entropy(z, 1)),
-        "why.grad.0": fmt.vector(maths.cross_entropy_grad(z, 0)),
+        "why.grad.0": ", ".join(fmt.parts(maths.cross_entropy_grad(z, 0))),
     }
     fit, evaluate = models.calibration_split()
     study = models.calibration_study()

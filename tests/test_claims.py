@@ -54,7 +54,7 @@ CLAIMS = [
     ("weighting", "the dog score gets most of its value from its bias", "test_dog_score_is_mostly_bias"),
     (
         "weighting",
-        "∂ŷ_j/∂x_i = ŷ_j (w_ij − Σ_l ŷ_l w_il); with two classes its sign is that of w_i1 − w_i2",
+        "∂ŷ_j/∂x_i = ŷ_j (w_ij − Σ_l ŷ_l w_il); with two classes it is ŷ_j ŷ_m (w_ij − w_im), m the other class",
         "test_probability_gradient_formula_and_two_class_sign",
     ),
     (
@@ -179,7 +179,7 @@ CLAIMS = [
         "test_why_softmax.py::test_cross_entropy_gradient_is_probabilities_minus_one_hot",
     ),
     (
-        "why-softmax",
+        "learning",
         "∂L/∂W = x(ŷ − e_y)ᵀ (n×k), ∂L/∂b = ŷ − e_y (k); a step moves the templates and raises the true score on this input by η(‖x‖²+1)(1 − ŷ_y)",
         "test_parameter_gradients_and_one_step",
     ),
@@ -226,7 +226,7 @@ CLAIMS = [
     ),
     (
         "explained",
-        "cosine softmax directions are unit vectors; with a margin some points remain inside the bands",
+        "cosine softmax directions are unit vectors; with the features fixed, a margin leaves points to push",
         "test_why_softmax.py::test_cosine_softmax_directions_are_unit_and_the_margin_leaves_points_to_push",
     ),
     (
@@ -254,6 +254,328 @@ CLAIMS = [
         "fc-in-practice",
         "the generated numpy snippet's comments are in the page's language",
         "test_the_generated_snippet_speaks_the_pages_language",
+    ),
+    # Captions and exercise answers, checked by another route (tests/test_claims_*.py).
+    (
+        "explained",
+        "z_j = w_j·x + b_j; templates and biases both shrink with weight decay; dropping the bias changes predictions",
+        "test_claims_explained.py::test_weight_decay_shrinks_both_parts_of_every_score_and_the_bias_matters",
+    ),
+    (
+        "explained",
+        "the top-two score gap narrows on almost every digit; smaller gaps act like a higher temperature",
+        "test_claims_explained.py::test_the_top_two_gap_narrows_for_almost_every_digit",
+    ),
+    (
+        "explained",
+        "a common scale reorders nothing; what decay changes besides accounts for the accuracy fall",
+        "test_claims_explained.py::test_a_common_scale_keeps_every_order_and_what_else_decay_does_reorders",
+    ),
+    (
+        "explained",
+        "the largest cosine alone does not decide the class",
+        "test_claims_explained.py::test_the_angles_alone_do_not_decide",
+    ),
+    (
+        "explained",
+        "length × length × cosine holds only without the bias",
+        "test_claims_explained.py::test_without_the_bias_a_score_is_length_times_length_times_cosine",
+    ),
+    (
+        "explained",
+        "the margin is in cosine, not angle; a plain cosine softmax that just wins still has loss between ln 2 and ln k",
+        "test_claims_explained.py::test_a_cosine_margin_and_what_a_plain_cosine_softmax_asks_for",
+    ),
+    (
+        "explained",
+        "no feature ends in the margin band, with or without the margin (cosine_margin caption too)",
+        "test_claims_explained.py::test_the_margin_band_is_empty_with_or_without_the_margin",
+    ),
+    (
+        "explained",
+        "the margin moves the features further and closes each class, off their arrows (caption too)",
+        "test_claims_explained.py::test_the_margin_moves_the_features_further_and_closes_the_classes_off_their_arrows",
+    ),
+    (
+        "explained",
+        "weight_decay caption: the number and range of λ drawn",
+        "test_claims_explained.py::test_the_weight_decay_caption_counts_the_strengths_it_draws",
+    ),
+    (
+        "fc-in-practice",
+        "about 49× fewer parameters; exactly 49× fewer weights; the biases the same",
+        "test_claims_explained.py::test_where_the_factor_between_flattening_and_pooling_comes_from",
+    ),
+    (
+        "fc-in-practice",
+        "exercise 2 describes the dense-versus-convolution check it quotes",
+        "test_claims_explained.py::test_the_dense_against_convolution_exercise_describes_the_check",
+    ),
+    (
+        "about",
+        "the credit names no year we cannot confirm (cite, CITATION.cff too)",
+        "test_claims_explained.py::test_the_credit_names_no_year_we_cannot_confirm",
+    ),
+    (
+        "about",
+        "figures are drawn at build time and redrawn when their code changes (gallery too)",
+        "test_claims_explained.py::test_a_figure_is_redrawn_when_its_script_changes_and_only_then",
+    ),
+    (
+        "cite",
+        "a citation names the committed version, not uncommitted changes",
+        "test_claims_explained.py::test_a_citation_names_the_commit_not_uncommitted_changes",
+    ),
+    (
+        "cite",
+        "a figure's number is the same in every language; titles and permalinks are per language",
+        "test_claims_explained.py::test_figure_titles_are_translated_and_the_labels_carry_one_number",
+    ),
+    (
+        "gallery",
+        "the gallery links to each figure; downloads and citations are under the figure",
+        "test_claims_explained.py::test_the_gallery_links_to_each_figure_and_leaves_downloads_and_citations_to_its_page",
+    ),
+    (
+        "gallery",
+        "PNG downloads have the stated resolution",
+        "test_claims_explained.py::test_png_downloads_have_the_stated_resolution",
+    ),
+    (
+        "templates",
+        "the highest score wins; usually the best match, but the bias can tip it",
+        "test_claims_views.py::test_highest_score_wins_and_the_bias_can_overrule_the_best_match",
+    ),
+    (
+        "templates",
+        "each linear template outlines its digit, red where ink points to other digits",
+        "test_claims_views.py::test_linear_templates_outline_their_digit_against_the_others",
+    ),
+    (
+        "templates",
+        "similarity table: ‖w‖·‖x‖·cos θ gives the dot product on the shown digits",
+        "test_claims_views.py::test_similarity_table_product_holds_on_the_shown_digits",
+    ),
+    (
+        "templates",
+        "the network's input templates are smoother than the linear ones, because of the roughness penalty",
+        "test_claims_views.py::test_network_input_templates_are_smoother_and_the_penalty_makes_them_so",
+    ),
+    (
+        "templates",
+        "the network's templates are penalised changes to the mean digit kept in [0, 1]",
+        "test_claims_views.py::test_network_input_templates_are_changes_kept_in_the_ink_range",
+    ),
+    (
+        "templates",
+        "the network figure shares the linear templates' colours, not their scale",
+        "test_claims_views.py::test_network_templates_have_their_own_colour_scale",
+    ),
+    (
+        "templates",
+        "the network's input gradient changes from image to image",
+        "test_claims_views.py::test_network_response_to_ink_changes_from_image_to_image",
+    ),
+    (
+        "notebooks",
+        "templates notebook: dot versus cosine ranking without the bias",
+        "test_claims_views.py::test_templates_notebook_ranks_by_the_dot_product_alone",
+    ),
+    (
+        "notebooks",
+        "templates notebook: the page's split and training give the page's accuracy",
+        "test_claims_views.py::test_templates_notebook_reproduces_the_pages_accuracy",
+    ),
+    (
+        "geometry",
+        "distance table: ‖w‖·d = z on the shown digits",
+        "test_claims_views.py::test_distance_table_product_holds_on_the_shown_digits",
+    ),
+    (
+        "geometry",
+        "the cat–dog boundary's numbers hold on the shown digits",
+        "test_claims_views.py::test_cat_dog_boundary_holds_on_the_shown_digits",
+    ),
+    (
+        "geometry",
+        "a gain on cat turns its boundaries about the meeting point; the dog–bird boundary stays",
+        "test_claims_views.py::test_a_gain_on_cat_turns_its_boundaries_about_the_meeting_point",
+    ),
+    (
+        "geometry",
+        "scaling W and b by s is dividing the scores by T = 1/s",
+        "test_claims_views.py::test_scaling_everything_is_dividing_by_a_temperature",
+    ),
+    (
+        "index",
+        "every content page ends with exercises; six pages have notebooks",
+        "test_claims_weighting.py::test_six_pages_from_the_computation_to_learning_have_notebooks",
+    ),
+    (
+        "index",
+        "a score is a signed distance times the length of the class's weight vector",
+        "test_claims_weighting.py::test_a_score_is_a_signed_distance_times_the_weight_length",
+    ),
+    (
+        "computation",
+        "without the bias, doubling x is halving the softmax temperature",
+        "test_claims_weighting.py::test_doubling_x_without_bias_halves_the_softmax_temperature",
+    ),
+    (
+        "computation",
+        "the softmax figures show exponentials and probabilities that add up as shown",
+        "test_claims_weighting.py::test_the_softmax_figures_show_probabilities_that_add_up",
+    ),
+    (
+        "weighting",
+        "with two classes the probability slope is ŷ_j ŷ_m (w_ij − w_im)",
+        "test_claims_weighting.py::test_with_two_classes_the_probability_slope_is_a_product_of_both_probabilities",
+    ),
+    (
+        "weighting",
+        "the cat score's split adds up as shown",
+        "test_claims_weighting.py::test_the_cat_score_split_adds_up_as_shown",
+    ),
+    (
+        "weighting",
+        "score_contributions: each panel's terms add up to its score",
+        "test_claims_weighting.py::test_the_score_contributions_add_up_as_drawn",
+    ),
+    (
+        "weighting",
+        "the iris classifier is trained as the page says (split, loss, penalty, optimiser, steps)",
+        "test_claims_weighting.py::test_the_iris_classifier_is_trained_as_the_page_says",
+    ),
+    (
+        "weighting",
+        "setosa is separable, so without a penalty the cross-entropy has no minimum",
+        "test_claims_weighting.py::test_setosa_is_separable_so_the_unpenalised_cross_entropy_has_no_minimum",
+    ),
+    (
+        "weighting",
+        "the followed flower's contributions and probabilities add up as shown (iris_weights)",
+        "test_claims_weighting.py::test_the_followed_flower_adds_up_as_shown",
+    ),
+    (
+        "weighting",
+        "strong L2 shrinks W as a whole, not every weight; no zeros (caption too)",
+        "test_claims_weighting.py::test_strong_l2_shrinks_w_as_a_whole_but_not_every_weight",
+    ),
+    (
+        "weighting",
+        "a smaller W brings the scores closer together",
+        "test_claims_weighting.py::test_a_smaller_w_brings_the_scores_closer_together",
+    ),
+    (
+        "weighting",
+        "L1: a row of equal weights is ignored and ends as zeros",
+        "test_claims_weighting.py::test_l1_puts_a_zero_in_every_row_for_free_and_a_row_of_equal_weights_is_ignored",
+    ),
+    (
+        "weighting",
+        "exercise 2: each score moves by its weight; cat becomes less likely",
+        "test_claims_weighting.py::test_brightening_pixel_3_moves_each_score_by_its_weight_and_lowers_cat",
+    ),
+    (
+        "notebooks",
+        "the weighting notebook reproduces the page's models",
+        "test_claims_weighting.py::test_the_weighting_notebook_reproduces_the_pages_models",
+    ),
+    (
+        "why-softmax",
+        "quoted ∂L/∂z and probabilities add up as shown",
+        "test_claims_learning.py::test_quoted_probabilities_and_gradients_add_up_as_shown",
+    ),
+    (
+        "learning",
+        "the step's multipliers add up to zero as shown",
+        "test_claims_learning.py::test_the_steps_multipliers_add_up_to_zero_as_shown",
+    ),
+    (
+        "why-softmax",
+        "the pages quote vectors rounded to add up",
+        "test_claims_learning.py::test_the_pages_quote_the_rounded_to_add_up_values",
+    ),
+    (
+        "why-softmax",
+        "softmax_temperature caption: probabilities add up as shown",
+        "test_claims_learning.py::test_temperature_caption_probabilities_add_up_to_one",
+    ),
+    (
+        "learning",
+        "learning_step caption lists the probabilities; thin arrows",
+        "test_claims_learning.py::test_learning_step_caption_is_text_and_its_arrows_are_thin_not_black",
+    ),
+    (
+        "learning",
+        "learning_ce_vs_se caption: p − 1, and almost zero, not zero",
+        "test_claims_learning.py::test_ce_vs_se_caption_names_p_and_says_almost_zero",
+    ),
+    (
+        "why-softmax",
+        "softmax_smooth_max: T·log(1 + exp(t/T)) bounds max(t, 0) and tightens as T falls",
+        "test_claims_learning.py::test_smooth_max_caption_formula_is_plain_text_and_right",
+    ),
+    (
+        "learning",
+        "epochs by which the loss made 90% and 99% of its drop (caption and page)",
+        "test_claims_learning.py::test_templates_caption_says_which_epoch_made_which_share_of_the_drop",
+    ),
+    (
+        "learning",
+        "central differences agree within their own error",
+        "test_claims_learning.py::test_finite_differences_agree_within_their_own_error",
+    ),
+    ("learning", "exercise 1: batch gradient shapes", "test_claims_learning.py::test_batch_gradient_shapes"),
+    (
+        "learning",
+        "one step changes the input's scores by −η(‖x‖²+1)(ŷ − e_y)",
+        "test_claims_learning.py::test_one_step_changes_the_points_scores_by_the_formula",
+    ),
+    (
+        "why-softmax",
+        "the parameter gradients are derived once, on the learning page",
+        "test_claims_learning.py::test_the_parameter_gradients_are_derived_once",
+    ),
+    (
+        "learning",
+        "the step broke what the layer knew about dogs",
+        "test_claims_learning.py::test_one_step_broke_what_the_layer_knew_about_dogs",
+    ),
+    (
+        "learning",
+        "the figure retrains a classifier of the same form; templates keep growing",
+        "test_claims_learning.py::test_training_retrains_a_classifier_of_the_same_form_and_its_templates_keep_growing",
+    ),
+    (
+        "learning",
+        "zero template sums come from starting at W = 0, not from the penalty",
+        "test_claims_learning.py::test_the_template_sums_come_from_the_start_at_zero_not_from_the_penalty",
+    ),
+    (
+        "learning",
+        "exercise 4: decay from a frozen sum changes some predictions",
+        "test_claims_learning.py::test_decay_from_a_frozen_sum_changes_predictions",
+    ),
+    (
+        "learning",
+        "log(softmax) differentiated automatically gives nan",
+        "test_claims_learning.py::test_log_of_softmax_gives_nan_when_differentiated_automatically",
+    ),
+    (
+        "why-softmax",
+        "calibration ECEs use the figure's bins; the detail sits in a collapsible note",
+        "test_claims_learning.py::test_calibration_detail_uses_the_figures_bins_and_sits_in_a_note",
+    ),
+    (
+        "notebooks",
+        "the why-softmax and learning notebooks label the example a cat, counting from 0",
+        "test_claims_learning.py::test_notebooks_label_the_example_a_cat_counting_from_zero",
+    ),
+    (
+        "errata",
+        "every corrected statement is listed with what the page said and says now",
+        "test_errata.py::test_every_correction_is_listed_in_every_language",
     ),
 ]
 
@@ -515,7 +837,7 @@ def test_notebook_colours_are_the_sites():
     assert len(drawn) >= 6  # computation, geometry and why-softmax in both languages
 
 
-@pytest.mark.parametrize("page", sorted(PAGES - {"gallery", "cite", "learning", "about"}))
+@pytest.mark.parametrize("page", sorted(PAGES))
 def test_every_content_page_is_covered(page):
     assert page in {p for p, _, _ in CLAIMS} | {p for p, _ in CITED}
 
@@ -555,8 +877,8 @@ def test_reliability_diagram_data():
 
 
 def test_a_margin_packs_moving_features():
-    """cosine_margin and the explained page: when the features can move, the margin gathers each
-    class more closely around its direction, and no feature is left inside the margin band."""
+    """cosine_margin and the explained page: when the features can move, the margin closes each
+    class (its largest angle to its direction falls), and no feature is left inside the band."""
     toy = toy2d()
 
     def spread_and_band(m):
