@@ -870,6 +870,8 @@ FOCUS_RINGS = """() => {
     return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
   };
   const bg = rgba(getComputedStyle(document.body).backgroundColor);
+  // Controls folded away in a <details> are checked too, as the reader meets them once open.
+  document.querySelectorAll('.ll-widget details').forEach(d => { d.open = true; });
   const out = [];
   for (const el of document.querySelectorAll(
       '.ll-widget input:not([type=hidden]), .ll-widget button, .ll-widget select, .ll-widget textarea')) {
