@@ -21,6 +21,7 @@ from lastlayer.project import generated
 FOLDER = "converted"
 #: A notebook's choice of CJK fonts for its plots (see :attr:`lastlayer.languages.Language.notebook_fonts`).
 NOTEBOOK_FONTS = re.compile(r"^CJK_FONTS = \[[^\]\n]*\]$", re.M)
+NOTEBOOK_FONT_PACKAGE = re.compile(r'^FONT_PACKAGE = "[^"\n]*"$', re.M)
 
 
 def converted_languages() -> list[str]:
@@ -62,12 +63,14 @@ def write(docs_dir: Path, rel: str, lang: str) -> Path:
 
 
 def with_notebook_fonts(text: str, lang: str) -> str:
-    """A converted notebook prefers its own language's fonts: its ``CJK_FONTS`` line is
-    ``lang``'s (Traditional glyph shapes for Traditional Chinese, not Simplified)."""
-    fonts = languages.get(lang).notebook_fonts
+    """A converted notebook prefers its own language's fonts: its ``CJK_FONTS`` and
+    ``FONT_PACKAGE`` lines are ``lang``'s (Traditional glyph shapes, not Simplified)."""
+    language = languages.get(lang)
+    fonts = language.notebook_fonts
     if not fonts:
         return text
-    return NOTEBOOK_FONTS.sub(lambda _: "CJK_FONTS = " + repr(list(fonts)).replace("'", '"'), text)
+    text = NOTEBOOK_FONTS.sub(lambda _: "CJK_FONTS = " + repr(list(fonts)).replace("'", '"'), text)
+    return NOTEBOOK_FONT_PACKAGE.sub(lambda _: f'FONT_PACKAGE = "{language.notebook_font_package}"', text)
 
 
 def notebooks(docs_dir: Path, folder: str) -> list[Path]:

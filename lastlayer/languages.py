@@ -45,6 +45,9 @@ class Language:
     #: The font families the language's notebooks label their plots with, in order of
     #: preference (the first installed one is used): their ``CJK_FONTS = [...]`` line.
     notebook_fonts: tuple[str, ...] = ()
+    #: The pinned PyPI package with the first of ``notebook_fonts`` that a notebook installs
+    #: when the machine has none of them (Colab, a fresh Linux): its ``FONT_PACKAGE`` line.
+    notebook_font_package: str = ""
 
 
 #: English (the default language: its pages are ``page.md``).
@@ -116,6 +119,7 @@ EN: dict[str, Any] = {
     "names.iris.species": ("setosa", "versicolor", "virginica"),
     # The name of each code block's copy-button landmark (overrides/main.html), before its number
     "code_block": "Code block ",
+    "table_region": "Table (scrolls sideways)",
     # Under every page: open an issue about it, with its address filled in.
     "report.link": "Report a mistake on this page",
     "report.title": "Mistake on {page}",
@@ -276,6 +280,7 @@ ZH: dict[str, Any] = {
     "names.iris.features": ("花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"),
     "names.iris.species": ("山鸢尾", "变色鸢尾", "维吉尼亚鸢尾"),
     "code_block": "代码块 ",
+    "table_region": "表格（可横向滚动）",
     "report.link": "报告本页的错误",
     "report.title": "页面有误：{page}",
     "report.body": "页面：{url}\n\n原文：\n\n错在哪里，你是怎样核对的：\n",
@@ -399,6 +404,7 @@ LANGUAGES: dict[str, Language] = {
                 "PingFang SC",
                 "WenQuanYi Micro Hei",
             ),
+            notebook_font_package="pylopdf-fonts-zh-cn==0.1.1",
         ),
         # Traditional Chinese, Taiwan usage: converted from the Simplified text at build time.
         Language(
@@ -418,6 +424,7 @@ LANGUAGES: dict[str, Language] = {
                 "PingFang TC",
                 "WenQuanYi Micro Hei",
             ),
+            notebook_font_package="pylopdf-fonts-zh-tw==0.1.1",
         ),
     )
 }

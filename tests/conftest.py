@@ -75,7 +75,7 @@ def browser() -> Iterator[Browser]:
 #: gets the marker, so `pytest -m "not build and not browser"` is the fast unit tier.
 TIER_FIXTURES = {
     "build": {"build", "site", "warm"},
-    "browser": {"browser", "chromium", "visit"},
+    "browser": {"browser", "chromium", "visit", "sweep"},
     "serve": {"served"},
 }
 
@@ -143,6 +143,15 @@ def visit(browser: Browser, base_url: str):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def sweep(browser: Browser, base_url: str):
+    """Every page visited once on a phone and once on a desktop, shared by the whole-page
+    checks (tests/sweep.py)."""
+    from sweep import Sweep
+
+    return Sweep(browser, base_url)
 
 
 def render_every_block(page: Page) -> None:

@@ -8,8 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import all_pages, render_every_block
-from helpers import ROOT
+from conftest import all_pages
 
 
 @pytest.mark.parametrize(
@@ -125,63 +124,27 @@ def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme, lang):
 
 
 @pytest.mark.parametrize("path", all_pages())
-def test_every_page_at_phone_width(visit, base_url, path):
-    v = visit(path, width=375)
-    page = v.page
-    render_every_block(page)
-    # Load every lazily loaded figure now (switching to eager starts the request at once), then
-    # wait for the condition, not for a time.
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
-    page.wait_for_function(
-        "[...document.images].filter(i => i.offsetParent !== null).every(i => i.complete)", timeout=30_000
-    )
-    page.wait_for_load_state("networkidle")
-    broken = page.evaluate(
-        "[...document.images].filter(i => i.offsetParent !== null && !(i.naturalWidth > 0)).map(i => i.src)"
-    )
-    assert broken == []
+def test_every_page_at_phone_width(sweep, base_url, path):
+    v = sweep(path).phone
+    assert v.broken_images == []
     assert v.foreign_requests(base_url) == []
     assert v.failed == [] and v.bad_status == []
     assert v.console_errors == []
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{path} is {overflow}px wider than the phone screen"
-    text = page.inner_text("article")
-    assert "\\(" not in text and "$$" not in text
+    assert v.overflow <= 0, f"{path} is {v.overflow}px wider than the phone screen"
+    assert "\\(" not in v.article_text and "$$" not in v.article_text
     # Every KaTeX font the page draws with was preloaded, and none that it does not use; the
     # subsets have every character, so no full font file is fetched.
-    page.evaluate("document.fonts.ready")
-    assert sorted(page.evaluate(KATEX_FONTS_DRAWN)) == sorted(page.evaluate(FONTS_PRELOADED))
+    assert sorted(v.fonts_drawn) == sorted(v.fonts_preloaded)
     fonts = [u for u in v.requests if u.endswith(".woff2")]
     assert all(u.endswith(".subset.woff2") for u in fonts), fonts
 
 
-KATEX_FONTS_DRAWN = """[...document.fonts]
-  .filter(f => f.status === 'loaded' && f.family.replace(/"/g, '').startsWith('KaTeX_'))
-  .map(f => {
-    const bold = ['bold', '700'].includes(f.weight), italic = f.style === 'italic';
-    const variant = bold ? (italic ? 'BoldItalic' : 'Bold') : (italic ? 'Italic' : 'Regular');
-    return f.family.replace(/"/g, '') + '-' + variant;
-  })"""
-FONTS_PRELOADED = """[...document.querySelectorAll('link[rel=preload][as=font]')]
-  .map(l => l.href.split('/').pop().replace('.subset.woff2', ''))"""
-
-
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", all_pages())
-def test_no_accessibility_violations(visit, path, scheme):
-    assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
-    v = visit(path, color_scheme=scheme)
-    render_every_block(v.page)
-    v.page.wait_for_load_state("networkidle")
-    v.page.add_script_tag(path=str(AXE))
-    violations = v.page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .map(x => `${x.id}: ${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
-    )
-    assert violations == []
+def test_no_accessibility_violations(sweep, path, scheme):
+    """axe-core on every page: the light scheme on a phone, the dark one on a desktop."""
+    report = sweep(path)
+    assert (report.phone if scheme == "light" else report.desktop).axe == []
 
 
 @pytest.mark.parametrize(("start", "hreflang", "target"), [("/zh/", "en", "/"), ("/zh-Hant/", "zh", "/zh/")])
@@ -213,19 +176,13 @@ def test_math_pages_do_not_shift_while_loading(browser, base_url, path):
         context.close()
 
 
-OTHER_SCHEME_SHOWN = """(other) => [...document.images]
-  .filter(i => (i.getAttribute('src') || '').endsWith(other) && getComputedStyle(i).display !== 'none')
-  .map(i => i.getAttribute('src'))"""
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", all_pages())
-def test_only_the_colour_schemes_own_figure_variant_is_shown(visit, path, scheme):
+def test_only_the_colour_schemes_own_figure_variant_is_shown(sweep, path, scheme):
     """Every figure ships a light and a dark variant; the other scheme's stays hidden (a
     rule of the site's own could override the theme's and show both, one under the other)."""
-    v = visit(path, color_scheme=scheme)
-    other = "#only-dark" if scheme == "light" else "#only-light"
-    assert v.page.evaluate(OTHER_SCHEME_SHOWN, other) == []
+    report = sweep(path)
+    assert (report.phone if scheme == "light" else report.desktop).other_scheme_shown == []
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ measured from the SVG's glyph scale and the size the browser displays the image 
 least ``MIN_TEXT_PX`` CSS pixels. On a phone the figure is scaled to the screen whole and
 the lightbox zooms it (tested in test_browser.py).
 
-The page's own text is legible on a phone too: at 412 px (Lighthouse's mobile screen),
+The page's own text is legible on a phone too: at 375 px (a phone narrower than Lighthouse's),
 every run of text the browser lays out, including text inside closed ``<details>`` (which
 Chromium lays out and Lighthouse counts), is at least ``MIN_PAGE_TEXT_PX``, except the
 scripts and fractions of typeset math.
@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import all_pages, render_every_block
+from conftest import all_pages
+from sweep import MIN_PAGE_TEXT_PX
 
 #: The smallest figure text a reader should meet on a desktop page, in CSS pixels.
 MIN_TEXT_PX = 11.0
@@ -28,14 +29,6 @@ MIN_TEXT_PX = 11.0
 # matplotlib draws each run of text as glyph paths inside
 #   <g transform="translate(x y) [rotate(a)] scale(s -s)">  with s × 100 = the font size in pt.
 GLYPH_SCALE = re.compile(r"scale\(\s*([0-9.]+)\s+-\1\s*\)")
-
-SHOWN_FIGURES = """[...document.querySelectorAll('figure.ll-figure img, .ll-gallery img')]
-  .filter(i => i.offsetParent !== null)
-  .map(i => {
-    const r = i.getBoundingClientRect();
-    return {src: i.getAttribute('src'), left: r.left, right: r.right, width: r.width,
-            inFigure: i.closest('figure.ll-figure') !== null};
-  })"""
 
 
 def smallest_text_pt(svg: Path) -> tuple[float, float]:
@@ -70,18 +63,14 @@ FIGURE_PAGES = [p for p in all_pages() if "/notebooks/" not in p and not p.rstri
 
 @pytest.mark.parametrize("width", [1280, 375])
 @pytest.mark.parametrize("path", FIGURE_PAGES)
-def test_every_figure_is_whole_and_its_text_legible(visit, site, path, width):
-    v = visit(path, width=width)
-    page = v.page
-    render_every_block(page)
-    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
-    page.wait_for_function("[...document.images].every(i => i.complete)", timeout=30_000)
-    viewport = page.evaluate("window.innerWidth")
-    shown = page.evaluate(SHOWN_FIGURES)
+def test_every_figure_is_whole_and_its_text_legible(sweep, site, path, width):
+    report = sweep(path)
+    v = report.desktop if width == 1280 else report.phone
+    assert v.viewport == width
     folder = site / path.strip("/")
-    for fig in shown:
+    for fig in v.figures:
         name = fig["src"].split("#")[0]
-        assert fig["left"] >= -0.5 and fig["right"] <= viewport + 0.5, f"{path}: {name} is cropped at {width}px"
+        assert fig["left"] >= -0.5 and fig["right"] <= width + 0.5, f"{path}: {name} is cropped at {width}px"
         if width != 1280 or not fig["inFigure"]:
             continue
         svg = (folder / name).resolve()
@@ -90,32 +79,7 @@ def test_every_figure_is_whole_and_its_text_legible(visit, site, path, width):
         assert px >= MIN_TEXT_PX, f"{path}: {svg.name} has text at {px:.1f} CSS px (< {MIN_TEXT_PX})"
 
 
-#: Lighthouse's legible-text threshold (its ``font-size`` audit), in CSS pixels.
-MIN_PAGE_TEXT_PX = 12.0
-
-SMALL_TEXT = """(min) => {
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const small = {};
-  let node;
-  while ((node = walker.nextNode())) {
-    const el = node.parentElement;
-    if (!el || !node.textContent.trim() || el.closest('.katex, script, style')) continue;
-    const size = parseFloat(getComputedStyle(el).fontSize);
-    if (size >= min) continue;
-    const range = document.createRange();
-    range.selectNodeContents(node);
-    if (!range.getClientRects().length) continue;  // not laid out
-    const cls = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '';
-    const where = el.tagName.toLowerCase() + cls;
-    small[where + ' ' + size.toFixed(1) + 'px'] = node.textContent.trim().slice(0, 40);
-  }
-  return small;
-}"""
-
-
 @pytest.mark.parametrize("path", all_pages())
-def test_page_text_is_legible_on_a_phone(visit, path):
-    v = visit(path, width=412)
-    render_every_block(v.page)
-    small = v.page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
-    assert small == {}, f"{path}: text under {MIN_PAGE_TEXT_PX} px at 412 px: {small}"
+def test_page_text_is_legible_on_a_phone(sweep, path):
+    small = sweep(path).phone.small_text
+    assert small == {}, f"{path}: text under {MIN_PAGE_TEXT_PX} px at 375 px: {small}"

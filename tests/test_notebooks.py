@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
 import sys
 import textwrap
 from html.parser import HTMLParser
@@ -199,6 +200,72 @@ def test_every_notebook_with_chinese_labels_chooses_its_languages_fonts():
             fonts = languages.get(lang).notebook_fonts or languages.get("zh").notebook_fonts
             line = next(line for line in source(name, lang).read_text().splitlines() if line.startswith("CJK_FONTS = "))
             assert json.loads(line.removeprefix("CJK_FONTS = ")) == list(fonts), (name, lang)
+
+
+def test_each_chinese_notebook_installs_its_languages_pinned_font_when_none_is_there():
+    """The FONT_PACKAGE line names the pinned package with the language's first font (empty
+    in English notebooks: they draw no Chinese), the version the figures use."""
+    pinned = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    for name in FONT_CELLS:
+        for lang in LANGS:
+            line = next(
+                line for line in source(name, lang).read_text().splitlines() if line.startswith("FONT_PACKAGE = ")
+            )
+            package = json.loads(line.removeprefix("FONT_PACKAGE = "))
+            assert package == languages.get(lang).notebook_font_package, (name, lang)
+            if package:
+                assert package in pinned.splitlines(), package
+
+
+#: Run before a notebook: the machine's CJK fonts are hidden from matplotlib, as on Colab
+#: or a fresh Linux, and every figure is drawn at the end (where a missing glyph warns).
+NO_CJK_FONTS = """
+import runpy, sys, warnings
+import matplotlib
+matplotlib.use("Agg")
+from matplotlib import font_manager
+import matplotlib.pyplot as plt
+KEYS = ("noto", "sourcehan", "wqy", "msyh", "msjh", "simhei", "pingfang", "cjk", "droid")
+fonts = font_manager.fontManager.ttflist
+font_manager.fontManager.ttflist = [f for f in fonts if not any(k in f.fname.lower() for k in KEYS)]
+system = font_manager.findSystemFonts
+font_manager.findSystemFonts = lambda *a, **kw: [p for p in system(*a, **kw) if not any(k in p.lower() for k in KEYS)]
+warnings.simplefilter("always")
+runpy.run_path(sys.argv[1], run_name="__main__")
+for number in plt.get_fignums():
+    plt.figure(number).canvas.draw()
+print("FAMILIES", plt.rcParams["font.family"])
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
+def test_a_chinese_notebook_draws_its_labels_on_a_machine_without_chinese_fonts(tmp_path, lang):
+    script = source("computation", lang)
+    assert (
+        "pylopdf"
+        not in subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import matplotlib.font_manager as m; print([f.fname for f in m.fontManager.ttflist])",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    ), "the pinned font is not a system font here: the notebook must add it itself"
+    result = subprocess.run(
+        [sys.executable, "-c", NO_CJK_FONTS, str(script)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "missing from font" not in result.stderr, result.stderr[-3000:]
+    family = languages.get(lang).notebook_fonts[0]
+    assert f"'{family}'" in result.stdout.split("FAMILIES", 1)[1], result.stdout[-500:]
 
 
 def test_traditional_notebooks_prefer_traditional_glyph_shapes():

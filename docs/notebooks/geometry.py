@@ -15,10 +15,32 @@ from matplotlib import font_manager
 
 # Chinese labels need a font with Chinese characters: the first of CJK_FONTS this machine has, after DejaVu Sans.
 CJK_FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei"]
+FONT_PACKAGE = ""
 for path in font_manager.findSystemFonts():
     if any(key in path.lower() for key in ("noto", "sourcehan", "wqy", "msyh", "msjh", "simhei", "pingfang")):
         font_manager.fontManager.addfont(path)
 installed = {f.name for f in font_manager.fontManager.ttflist}
+if FONT_PACKAGE and not any(name in installed for name in CJK_FONTS):
+    # No Chinese font on this machine (Colab, a fresh Linux): take the pinned one the site's figures use.
+    import importlib
+    import subprocess
+    import sys
+
+    module = FONT_PACKAGE.split("==")[0].replace("-", "_")
+    try:
+        fonts = importlib.import_module(module)
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", FONT_PACKAGE], check=False)
+        importlib.invalidate_caches()
+        try:
+            fonts = importlib.import_module(module)
+        except ImportError:
+            fonts = None
+    if fonts is not None:
+        font_manager.fontManager.addfont(fonts.sans_path())
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+    else:
+        print("No Chinese font found and none could be installed: install Noto Sans SC and run this cell again.")
 plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 
 CLASS_COLOURS = ["#E69F00", "#56B4E9", "#009E73"]  # the site's class colours: cat, dog, bird

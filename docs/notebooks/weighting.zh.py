@@ -12,10 +12,34 @@ from matplotlib import font_manager
 
 # 中文标签需要含汉字的字体：按 CJK_FONTS 的顺序，用本机已装的第一个，排在 DejaVu Sans 之后作为回退。
 CJK_FONTS = ["Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei"]
+FONT_PACKAGE = "pylopdf-fonts-zh-cn==0.1.1"
 for path in font_manager.findSystemFonts():
     if any(key in path.lower() for key in ("noto", "sourcehan", "wqy", "msyh", "msjh", "simhei", "pingfang")):
         font_manager.fontManager.addfont(path)
 installed = {f.name for f in font_manager.fontManager.ttflist}
+if FONT_PACKAGE and not any(name in installed for name in CJK_FONTS):
+    # 本机没有中文字体（比如 Colab 或新装的 Linux）：安装本站绘图用的同一个固定版本字体包。
+    import importlib
+    import subprocess
+    import sys
+
+    module = FONT_PACKAGE.split("==")[0].replace("-", "_")
+    try:
+        fonts = importlib.import_module(module)
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", FONT_PACKAGE], check=False)
+        importlib.invalidate_caches()
+        try:
+            fonts = importlib.import_module(module)
+        except ImportError:
+            fonts = None
+    if fonts is not None:
+        font_manager.fontManager.addfont(fonts.sans_path())
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+    else:
+        print(
+            "没有找到中文字体，也无法自动安装：请先安装 Noto Sans SC（或运行 pip install pylopdf-fonts-zh-cn），再重新运行这个单元格。"
+        )
 plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 
 classes = ["猫", "狗", "鸟"]

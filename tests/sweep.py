@@ -1,0 +1,156 @@
+"""One sweep of every page in Chromium, shared by the whole-page browser checks.
+
+Each page is opened twice, and everything the whole-page tests check is read during those
+two visits: a phone in the light scheme (375 px: errors, requests, images, overflow, fonts,
+legible text, figures whole, the other scheme's figures hidden, axe) and a desktop in the
+dark scheme (1280 px: axe, the other scheme's figures hidden, figures whole and their text
+size). The tests (test_browser.py, test_figure_legibility.py) stay one per check and page,
+and read what the sweep recorded: a page load is the expensive part, so checks share it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from playwright.sync_api import Browser
+
+from helpers import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+RENDER_EVERY_BLOCK = "* { content-visibility: visible !important; }"
+
+LOAD_EVERY_IMAGE = "document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })"
+ALL_SHOWN_IMAGES_LOADED = "[...document.images].filter(i => i.offsetParent !== null).every(i => i.complete)"
+BROKEN_IMAGES = "[...document.images].filter(i => i.offsetParent !== null && !(i.naturalWidth > 0)).map(i => i.src)"
+
+KATEX_FONTS_DRAWN = """[...document.fonts]
+  .filter(f => f.status === 'loaded' && f.family.replace(/"/g, '').startsWith('KaTeX_'))
+  .map(f => {
+    const bold = ['bold', '700'].includes(f.weight), italic = f.style === 'italic';
+    const variant = bold ? (italic ? 'BoldItalic' : 'Bold') : (italic ? 'Italic' : 'Regular');
+    return f.family.replace(/"/g, '') + '-' + variant;
+  })"""
+FONTS_PRELOADED = """[...document.querySelectorAll('link[rel=preload][as=font]')]
+  .map(l => l.href.split('/').pop().replace('.subset.woff2', ''))"""
+
+OTHER_SCHEME_SHOWN = """(other) => [...document.images]
+  .filter(i => (i.getAttribute('src') || '').endsWith(other) && getComputedStyle(i).display !== 'none')
+  .map(i => i.getAttribute('src'))"""
+
+SHOWN_FIGURES = """[...document.querySelectorAll('figure.ll-figure img, .ll-gallery img')]
+  .filter(i => i.offsetParent !== null)
+  .map(i => {
+    const r = i.getBoundingClientRect();
+    return {src: i.getAttribute('src'), left: r.left, right: r.right, width: r.width,
+            inFigure: i.closest('figure.ll-figure') !== null};
+  })"""
+
+#: Lighthouse's legible-text threshold (its ``font-size`` audit), in CSS pixels.
+MIN_PAGE_TEXT_PX = 12.0
+
+SMALL_TEXT = """(min) => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const small = {};
+  let node;
+  while ((node = walker.nextNode())) {
+    const el = node.parentElement;
+    if (!el || !node.textContent.trim() || el.closest('.katex, script, style')) continue;
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size >= min) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (!range.getClientRects().length) continue;  // not laid out
+    const cls = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '';
+    const where = el.tagName.toLowerCase() + cls;
+    small[where + ' ' + size.toFixed(1) + 'px'] = node.textContent.trim().slice(0, 40);
+  }
+  return small;
+}"""
+
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+    .map(x => `${x.id}: ${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
+
+
+@dataclass
+class Visit:
+    """What one visit of a page recorded."""
+
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    bad_status: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    overflow: float = 0.0
+    article_text: str = ""
+    fonts_drawn: list[str] = field(default_factory=list)
+    fonts_preloaded: list[str] = field(default_factory=list)
+    small_text: dict[str, str] = field(default_factory=dict)
+    other_scheme_shown: list[str] = field(default_factory=list)
+    figures: list[dict] = field(default_factory=list)
+    viewport: int = 0
+    axe: list[str] = field(default_factory=list)
+
+    def foreign_requests(self, base_url: str) -> list[str]:
+        return [u for u in self.requests if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
+
+
+@dataclass
+class Report:
+    phone: Visit
+    desktop: Visit
+
+
+class Sweep:
+    """Visits each page on first use and keeps what it saw for the rest of the session."""
+
+    def __init__(self, browser: Browser, base_url: str) -> None:
+        self.browser = browser
+        self.base_url = base_url
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+        self._reports: dict[str, Report] = {}
+
+    def __call__(self, path: str) -> Report:
+        if path not in self._reports:
+            assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
+            self._reports[path] = Report(
+                phone=self._visit(path, "light", PHONE, phone=True),
+                desktop=self._visit(path, "dark", DESKTOP, phone=False),
+            )
+        return self._reports[path]
+
+    def _visit(self, path: str, scheme: str, viewport: dict, phone: bool) -> Visit:
+        context = self.browser.new_context(color_scheme=scheme, viewport=viewport)
+        try:
+            page = context.new_page()
+            v = Visit(viewport=viewport["width"])
+            page.on("request", lambda r: v.requests.append(r.url))
+            page.on("requestfailed", lambda r: v.failed.append(r.url))
+            page.on("response", lambda r: v.bad_status.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+            page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
+            page.goto(self.base_url + path, wait_until="load")
+            page.add_style_tag(content=RENDER_EVERY_BLOCK)
+            # Load every lazily loaded figure now, then wait for the condition, not for a time.
+            page.evaluate(LOAD_EVERY_IMAGE)
+            page.wait_for_function(ALL_SHOWN_IMAGES_LOADED, timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.fonts.ready")
+            other = "#only-dark" if scheme == "light" else "#only-light"
+            v.other_scheme_shown = page.evaluate(OTHER_SCHEME_SHOWN, other)
+            v.figures = page.evaluate(SHOWN_FIGURES)
+            if phone:
+                v.broken_images = page.evaluate(BROKEN_IMAGES)
+                v.overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+                v.article_text = page.inner_text("article")
+                v.fonts_drawn = page.evaluate(KATEX_FONTS_DRAWN)
+                v.fonts_preloaded = page.evaluate(FONTS_PRELOADED)
+                v.small_text = page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
+            page.add_script_tag(path=str(AXE))
+            v.axe = page.evaluate(AXE_RUN)
+            return v
+        finally:
+            context.close()
