@@ -115,6 +115,27 @@ def test_a_missing_package_is_one_error_with_the_install_command(monkeypatch):
 
 
 def test_scripts_do_not_import_from_tests():
+    """Scripts import the package, never the test suite's modules or its folder."""
+    import ast
+
+    test_modules = {p.stem for p in (ROOT / "tests").glob("*.py")}
     for script in (ROOT / "scripts").glob("*.py"):
-        text = script.read_text(encoding="utf-8")
-        assert "from helpers" not in text and "tests" not in text.split('"""', 2)[-1].split("sys.path"), script
+        tree = ast.parse(script.read_text(encoding="utf-8"))
+        imported = {
+            alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        } | {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        assert not imported & (test_modules | {"tests"}), (script.name, imported & test_modules)
+        paths = [
+            node
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.rstrip("/") == "tests"
+        ]
+        assert not paths, f"{script.name} names the tests folder"
+
+
+def test_the_script_import_check_finds_an_import_from_the_tests(tmp_path, monkeypatch):
+    import ast
+
+    tree = ast.parse("import sys\nfrom helpers import ROOT\n")
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "helpers" in imported and "helpers" in {p.stem for p in (ROOT / "tests").glob("*.py")}

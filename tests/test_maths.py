@@ -43,10 +43,13 @@ def test_probability_ratio_is_exp_of_the_score_gap():
 
 
 def test_dot_product_is_norms_times_cosine():
+    """w·x = ‖w‖‖x‖cos θ, with the angle found another way: the law of cosines on the
+    triangle w, x, w − x (no dot product involved)."""
     for j in range(3):
-        w = EX.W[:, j]
-        cos = (w @ EX.x) / (np.linalg.norm(w) * np.linalg.norm(EX.x))
-        assert w @ EX.x == pytest.approx(np.linalg.norm(w) * np.linalg.norm(EX.x) * cos)
+        w, x = EX.W[:, j], EX.x
+        a, b, c = np.linalg.norm(w), np.linalg.norm(x), np.linalg.norm(w - x)
+        cos = (a**2 + b**2 - c**2) / (2 * a * b)
+        assert sum(wi * xi for wi, xi in zip(w, x, strict=True)) == pytest.approx(a * b * cos)
 
 
 def test_score_is_norm_times_signed_distance():

@@ -63,10 +63,19 @@ def test_the_explained_flower_is_lost_to_the_bias():
 
 def test_l1_training_zeroes_weights_exactly_and_l2_solution_is_stationary():
     data = models.iris()
-    m = models.fit_softmax(data.X_train, data.y_train, l2=0.05, steps=4000)
     N = len(data.y_train)
+    m = models.fit_softmax(data.X_train, data.y_train, l2=0.05, steps=4000)
     G = (m.predict_proba(data.X_train) - models.one_hot(data.y_train, 3)) / N
     assert np.abs(data.X_train.T @ G + 0.05 * m.W).max() < 1e-6
+    # L1: some weights are exactly zero (soft thresholding), and the solution satisfies the
+    # subgradient condition: |∂data/∂w| ≤ λ where w = 0, and = −λ·sign(w) elsewhere.
+    lam = models.IRIS_L1
+    m1 = models.fit_softmax(data.X_train, data.y_train, l1=lam, steps=20000)
+    G1 = data.X_train.T @ ((m1.predict_proba(data.X_train) - models.one_hot(data.y_train, 3)) / N)
+    zero = m1.W == 0.0
+    assert zero.any() and not zero.all()
+    assert np.abs(G1[zero]).max() <= lam + 1e-6
+    assert np.abs(G1[~zero] + lam * np.sign(m1.W[~zero])).max() < 1e-4
 
 
 def test_input_templates_stay_valid_images_and_excite_their_class():
