@@ -192,17 +192,18 @@ def _figure(name: str, page, config, files) -> str:
         raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
     label = citation.figure_label(_numbers[name], lang)
     sep = text("punct.label", lang)
-    # One compact caption line, then "SVG · PNG · PDF · Cite" (the citation opens below).
+    # One compact caption line, then "SVG · PNG · PDF · Cite" (the citation opens below), both
+    # inside the figcaption: HTML allows a figcaption only as a figure's first or last child.
     return (
         f'<figure class="ll-figure" id="fig-{name}">\n<div class="ll-figure__images">'
         + _images(name, meta, page, files)
-        + f'</div>\n<figcaption><a class="ll-figure__label" href="#fig-{name}">{label}</a>{sep}'
-        + f"{html.escape(meta.caption[lang])}</figcaption>\n"
+        + f'</div>\n<figcaption><p class="ll-figure__caption"><a class="ll-figure__label" href="#fig-{name}">'
+        + f"{label}</a>{sep}{html.escape(meta.caption[lang])}</p>\n"
         + '<div class="ll-figure__meta">'
         + _downloads(name, page, files)
         + '<span class="ll-figure__dot" aria-hidden="true"> · </span>'
         + _cite(name, meta, page, config)
-        + "</div>\n</figure>"
+        + "</div></figcaption>\n</figure>"
     )
 
 

@@ -30,7 +30,31 @@ from lastlayer.project import FORMATS, ROOT, THEMES, generated
 FIGURES_DIR = ROOT / "figures"
 
 #: Bump when the way files are written changes, so every cached figure is redrawn.
-PIPELINE_VERSION = "3"
+PIPELINE_VERSION = "4"
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """What a figure's files say about themselves (lastlayer.style.save writes it in)."""
+
+    title: str
+    author: str
+    licence: str
+    url: str  #: the figure in the site's gallery, in the file's language
+    key: str  #: the hash of the inputs that drew it (its cache key)
+
+
+def file_info(meta: FigureMeta, lang: str, key: str) -> FileInfo:
+    from lastlayer import project
+
+    folder = "" if lang == languages.DEFAULT else f"{lang}/"
+    return FileInfo(
+        title=meta.title[lang],
+        author=languages.text("site.author", lang),
+        licence=project.CONTENT_LICENCE,
+        url=f"{project.SITE_URL}{folder}gallery/#gallery-{meta.id}",
+        key=key,
+    )
 
 
 class FigureError(Exception):
@@ -181,7 +205,9 @@ def meta(path: Path, out_dir: Path | None = None, load: bool = True) -> FigureMe
     return load_meta(path) if load else None
 
 
-def _draw_variant(path: str, out_dir: str, lang: str, theme: str, formats: tuple[str, ...]) -> list[tuple[str, str]]:
+def _draw_variant(
+    path: str, out_dir: str, lang: str, theme: str, formats: tuple[str, ...], info: FileInfo | None = None
+) -> list[tuple[str, str]]:
     """Worker: draw one language and theme of one figure into temporary files.
 
     Returns (temporary, final) path pairs; the parent renames them once every variant of
@@ -196,7 +222,8 @@ def _draw_variant(path: str, out_dir: str, lang: str, theme: str, formats: tuple
         for fmt in formats:
             final = target / output_name(fig_id, lang, theme, fmt)
             pairs.append((str(target / f".{final.name}.{os.getpid()}.tmp"), str(final)))
-        render(module.draw, lang, theme, [(Path(tmp), fmt) for (tmp, _), fmt in zip(pairs, formats, strict=True)])
+        targets = [(Path(tmp), fmt) for (tmp, _), fmt in zip(pairs, formats, strict=True)]
+        render(module.draw, lang, theme, targets, info)
     except Exception as exc:
         for tmp, _ in pairs:
             Path(tmp).unlink(missing_ok=True)
@@ -282,7 +309,15 @@ def build(
         results: dict[str, list[tuple[str, str]]] = {fig_id: [] for fig_id in todo}
         with _executor(workers) as pool:
             futures = {
-                pool.submit(_draw_variant, str(todo[fig_id][0]), str(out_dir), lang, theme, formats): (
+                pool.submit(
+                    _draw_variant,
+                    str(todo[fig_id][0]),
+                    str(out_dir),
+                    lang,
+                    theme,
+                    formats,
+                    file_info(metas[fig_id], lang, todo[fig_id][1]),
+                ): (
                     fig_id,
                     lang,
                     theme,
@@ -341,7 +376,7 @@ def outputs(out_dir: Path | None = None) -> list[Path]:
     return files
 
 
-def render(draw, lang: str, theme: str, targets: list[tuple[Path, str]]) -> None:
+def render(draw, lang: str, theme: str, targets: list[tuple[Path, str]], info: FileInfo | None = None) -> None:
     """Draw a figure in ``lang`` and ``theme`` and save it to each (path, format) of ``targets``.
 
     A converted language (zh-Hant) is drawn in its source language (zh), in its own font,
@@ -359,7 +394,7 @@ def render(draw, lang: str, theme: str, targets: list[tuple[Path, str]]) -> None
             if source != lang:
                 convert_texts(fig, lang)
             for path, fmt in targets:
-                style.save(fig, path, theme, fmt)
+                style.save(fig, path, theme, fmt, info)
         finally:
             plt.close(fig)
 

@@ -15,6 +15,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 THEMES = ("light", "dark")
+#: Where the site is published (mkdocs.yml's site_url; a test keeps the two the same). Figure
+#: files carry their address in their metadata.
+SITE_URL = "https://lastlayer.github.io/lastlayer/"
+#: The licence of text and figures (LICENSE-CONTENT).
+CONTENT_LICENCE = "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/"
 FORMATS = ("svg", "png", "pdf")
 
 _GENERATED_ENV = "LASTLAYER_GENERATED"

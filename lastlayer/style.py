@@ -195,25 +195,52 @@ def text_on(rgba) -> str:
     return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 0.5 else "#ffffff"
 
 
-def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None = None) -> None:
-    """Save one format deterministically: no dates, no version strings."""
+def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None = None, info=None) -> None:
+    """Save one format deterministically: no dates, no version strings.
+
+    ``info`` (a :class:`lastlayer.figures.FileInfo`) is written into the file, so a figure
+    found on its own says where it comes from: its title, author, licence, the address of the
+    figure on the site and the hash of the inputs that drew it (the same inputs draw the same
+    bytes; a commit that does not change them does not change the file). SVG: ``<title>``,
+    ``<desc>`` and Dublin Core metadata; PDF: the document information; PNG: text chunks.
+    """
     _freeze_layout(fig)
     fmt = fmt or path.suffix.lstrip(".")
     if fmt == "svg":
+        meta = {"Date": None, "Creator": None}
+        if info is not None:
+            meta |= {"Title": info.title, "Creator": info.author, "Rights": info.licence}
+            meta |= {"Identifier": info.url, "Source": f"inputs {info.key}"}
         # Transparent, so the figure sits on the page's own background in either theme.
-        fig.savefig(path, format="svg", transparent=True, metadata={"Date": None, "Creator": None})
+        fig.savefig(path, format="svg", transparent=True, metadata=meta)
         _number_clip_paths(path)
+        if info is not None:
+            _title_and_desc(path, info)
     elif fmt == "png":
-        fig.savefig(path, format="png", dpi=PNG_DPI, facecolor=THEME_COLORS[theme]["bg"], metadata={"Software": None})
+        meta = {"Software": None}
+        if info is not None:
+            meta |= {"Title": info.title, "Author": info.author, "Copyright": info.licence}
+            meta |= {"Source": info.url, "Comment": f"inputs {info.key}"}
+        fig.savefig(path, format="png", dpi=PNG_DPI, facecolor=THEME_COLORS[theme]["bg"], metadata=meta)
     elif fmt == "pdf":
-        fig.savefig(
-            path,
-            format="pdf",
-            facecolor=THEME_COLORS[theme]["bg"],
-            metadata={"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
-        )
+        meta = {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None}
+        if info is not None:
+            meta |= {"Title": info.title, "Author": info.author, "Subject": info.url}
+            meta |= {"Keywords": f"{info.licence}; inputs {info.key}"}
+        fig.savefig(path, format="pdf", facecolor=THEME_COLORS[theme]["bg"], metadata=meta)
     else:
         raise ValueError(f"unknown figure format {fmt!r}")
+
+
+def _title_and_desc(path: Path, info) -> None:
+    """An SVG's <desc> beside the <title> matplotlib writes from the metadata (what viewers
+    and screen readers show for a file opened on its own)."""
+    from xml.sax.saxutils import escape
+
+    text = path.read_text(encoding="utf-8")
+    end = text.index("</title>") + len("</title>")
+    desc = f"{info.author}. {info.licence}. {info.url} (inputs {info.key})"
+    path.write_text(text[:end] + f"\n  <desc>{escape(desc)}</desc>" + text[end:], encoding="utf-8")
 
 
 def _freeze_layout(fig: matplotlib.figure.Figure) -> None:

@@ -246,7 +246,16 @@ def test_softmax_by_hand(open_widget, lang):
     assert abs(state["lse"] - maths.log_sum_exp((z + 1000) / 0.5)) <= TOL * 1e3
     assert abs(state["lse"] - state["max"] - (before["lse"] - before["max"])) <= 1e-9 * 1e3
     assert state["naive"] == [None, None, None]
-    expect(w.locator(".ll-naive")).to_contain_text("overflows" if lang == "en" else "溢出")
+    expect(w.locator(".ll-naive")).to_contain_text("overflows" if lang == "en" else "上溢")
+    # Subtracting 1000 instead: every e^(z/T) underflows to 0, and the widget says so.
+    set_range(w.locator(".ll-widget__shift input"), -1000)
+    assert softmax_state(page)["naive"] == [None, None, None]
+    assert np.all(np.exp((z - 1000) / 0.5) == 0)
+    expect(w.locator(".ll-naive")).to_contain_text("underflows" if lang == "en" else "下溢")
+    # The shown probabilities add up to 1 as shown (largest-remainder rounding).
+    shown = softmax_state(page)["p_text"]
+    assert sum(round(float(t.replace("\u2212", "-")) * 100) for t in shown) == 100, shown
+    set_range(w.locator(".ll-widget__shift input"), 1000)
     # A fourth class joins.
     w.locator(".ll-widget__fourth").check()
     state = softmax_state(page)

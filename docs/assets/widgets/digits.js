@@ -170,8 +170,9 @@
       put(svg, "data-pixels", JSON.stringify(x));
       var z = M.linear(x, data.W, data.b);
       var p = M.softmax(z);
+      var shownP = F.parts(p);  // probabilities that add up to 1.00 as shown
       rows.forEach(function (row, j) {
-        put(row.p, "text", F.num(p[j]));
+        put(row.p, "text", shownP[j]);
         put(row.p, "data-value", String(p[j]));
       });
       var order = z.map(function (_, j) { return j; }).sort(function (a, b) { return z[b] - z[a]; });

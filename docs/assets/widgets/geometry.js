@@ -366,13 +366,14 @@
     function read(quiet) {
       var E = eff();
       var z = M.linear(st.q, E.W, E.b), p = M.softmax(z);
+      var shownP = F.parts(p);  // probabilities that add up to 1.00 as shown
       cells.forEach(function (c, j) {
         var w = [E.W[0][j], E.W[1][j]];
         ui.setValue(c.norm, M.norm(w), F.num(M.norm(w)));
         var dj = M.signedDistance(st.q, w, E.b[j]);
         ui.setValue(c.d, dj, F.num(dj));
         ui.setValue(c.z, z[j], F.num(z[j]));
-        ui.setValue(c.p, p[j], F.num(p[j]));
+        ui.setValue(c.p, p[j], shownP[j]);
         put(c.tr, "data-w", JSON.stringify(w));
         put(c.tr, "data-b", String(E.b[j]));
       });

@@ -88,17 +88,21 @@
       var n = state.fourth ? k : k - 1;
       var z = state.raw.slice(0, n).map(function (v) { return v + state.c; });
       var p = M.softmax(z, state.T);
+      var shownP = F.parts(p);  // probabilities that add up to 1.00 as shown
       cells.forEach(function (c, j) {
         if (j >= n) return;
         ui.setValue(c.zt, z[j] / state.T, F.num(z[j] / state.T));
-        ui.setValue(c.p, p[j], F.num(p[j]));
+        ui.setValue(c.p, p[j], shownP[j]);
       });
       ui.setValue(lse.dd, M.logSumExp(z, state.T), F.num(M.logSumExp(z, state.T)));
       ui.setValue(mx.dd, M.max(z) / state.T, F.num(M.max(z) / state.T));
       var q = M.softmaxNaive(z, state.T);
       var broken = q.some(function (v) { return !Number.isFinite(v); });
       var shown = "(" + q.map(function (v) { return F.num(v); }).join(", ") + ")";
-      ui.setText(naive.dd, broken ? shown + ": " + s.overflow : shown);
+      // The textbook formula fails two ways: e^(z/T) overflows to ∞ (a large score), or every
+      // e^(z/T) underflows to 0 (all scores very negative) and 0/0 is NaN.
+      var why = M.max(z) / state.T > 0 ? s.overflow : s.underflow;
+      ui.setText(naive.dd, broken ? shown + ": " + why : shown);
       ui.put(naive.dd, "data-value", JSON.stringify(q.map(function (v) { return Number.isFinite(v) ? v : null; })));
       naive.dd.classList.toggle("ll-bad", broken);
       var sg = M.sigmoid((z[0] - z[1]) / state.T);

@@ -123,10 +123,11 @@
       var p = M.softmax(z, state.T);
       var zt = z.map(function (v) { return v / state.T; });
       var e = zt.map(Math.exp);
+      var shownP = F.parts(p);  // probabilities that add up to the shown 1.00
       cells.forEach(function (c, j) {
         ui.setValue(c.z, z[j], F.num(z[j]));
         ui.setValue(c.e, e[j], F.big(e[j]));
-        ui.setValue(c.p, p[j], F.num(p[j]));
+        ui.setValue(c.p, p[j], shownP[j]);
       });
       var total = e.reduce(function (a, v) { return a + v; }, 0);
       ui.setValue(sumCell, total, F.big(total));
@@ -134,7 +135,7 @@
       var order = p.map(function (_, j) { return j; }).sort(function (a, b) { return z[b] - z[a]; });
       var a = order[0], b = order[1];
       var r = Math.exp((z[a] - z[b]) / state.T);
-      ui.setText(ratio, F.format(s.ratio, { i: data.classes[a], j: data.classes[b], zi: F.num(z[a]), zj: F.num(z[b]) }) + " = " + F.big(r));
+      ui.setText(ratio, F.format(s.ratio, { i: data.classes[a], j: data.classes[b], zi: F.num(z[a]), zj: z[b] < 0 ? "(" + F.num(z[b]) + ")" : F.num(z[b]) }) + " = " + F.big(r));
       ui.put(ratio, "data-value", String(r));
       ui.put(ratio, "data-pair", a + "," + b);
       if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[a], p: F.pct(p[a]) }));
