@@ -268,6 +268,15 @@ def _errata(page, config) -> str:
         return text("errata.none", lang)
     docs_dir = Path(config.docs_dir)
     colon = text("punct.label", lang)
+
+    def figures_numbered(quote: str) -> str:
+        # A quote that names a figure by its id ("Figure iris_weights") shows its number.
+        def label(match: re.Match) -> str:
+            name = match[2]
+            return citation.figure_label(_numbers[name], lang) if name in _numbers else match[0]
+
+        return re.sub(r"(Figure|图|圖) ([a-z][a-z0-9_]+)", label, quote)
+
     blocks = []
     for entry in reversed(entries):
         target = f"{entry.page}{errata.extension(entry.page)}" + (f"#{entry.anchor}" if entry.anchor else "")
@@ -276,8 +285,8 @@ def _errata(page, config) -> str:
             f'<div class="ll-erratum" markdown>\n\n'
             f"**{text('errata.where', lang)}**{colon}[{title}]({target}) · "
             f"**{text('errata.when', lang)}**{colon}{entry.date}\n\n"
-            f"> **{text('errata.was', lang)}**{colon}{errata.text_in(entry.was, lang)}\n>\n"
-            f"> **{text('errata.now', lang)}**{colon}{errata.text_in(entry.now, lang)}\n\n</div>"
+            f"> **{text('errata.was', lang)}**{colon}{figures_numbered(errata.text_in(entry.was, lang))}\n>\n"
+            f"> **{text('errata.now', lang)}**{colon}{figures_numbered(errata.text_in(entry.now, lang))}\n\n</div>"
         )
     return "\n\n" + "\n\n".join(blocks) + "\n\n"
 

@@ -72,6 +72,21 @@ SMALL_TEXT = """(min) => {
   return small;
 }"""
 
+#: The longest run of prose: consecutive paragraphs and headings of the article with nothing
+#: else between them (a figure, display formula, list, table, code, widget or box breaks it).
+LONGEST_PROSE = """() => {
+  const prose = el => el.matches('p, h1, h2, h3, h4, h5, h6')
+    && !el.querySelector('.katex-display, img, svg, .ll-widget, table');
+  let start = null, longest = 0, where = '';
+  for (const el of document.querySelector('article').children) {
+    const r = el.getBoundingClientRect();
+    if (!prose(el)) { start = null; continue; }
+    if (start === null) start = r.top;
+    if (r.bottom - start > longest) { longest = r.bottom - start; where = el.textContent.trim().slice(0, 50); }
+  }
+  return {px: longest, at: where};
+}"""
+
 AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
     .map(x => `${x.id}: ${x.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`)"""
 
@@ -94,6 +109,7 @@ class Visit:
     figures: list[dict] = field(default_factory=list)
     viewport: int = 0
     axe: list[str] = field(default_factory=list)
+    longest_prose: dict = field(default_factory=dict)
 
     def foreign_requests(self, base_url: str) -> list[str]:
         return [u for u in self.requests if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
@@ -149,6 +165,7 @@ class Sweep:
                 v.fonts_drawn = page.evaluate(KATEX_FONTS_DRAWN)
                 v.fonts_preloaded = page.evaluate(FONTS_PRELOADED)
                 v.small_text = page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
+                v.longest_prose = page.evaluate(LONGEST_PROSE)
             page.add_script_tag(path=str(AXE))
             v.axe = page.evaluate(AXE_RUN)
             return v

@@ -83,3 +83,14 @@ def test_every_figure_is_whole_and_its_text_legible(sweep, site, path, width):
 def test_page_text_is_legible_on_a_phone(sweep, path):
     small = sweep(path).phone.small_text
     assert small == {}, f"{path}: text under {MIN_PAGE_TEXT_PX} px at 375 px: {small}"
+
+
+#: The longest run of prose a phone reader scrolls through without a figure, formula, list,
+#: table or widget (a phone screen and a half).
+MAX_PROSE_PX = 1100
+
+
+@pytest.mark.parametrize("path", all_pages())
+def test_no_wall_of_prose_on_a_phone(sweep, path):
+    run = sweep(path).phone.longest_prose
+    assert run["px"] <= MAX_PROSE_PX, f"{path}: {run['px']:.0f} px of prose at 375 px, ending at {run['at']!r}"
