@@ -279,6 +279,8 @@ def _errata(page, config) -> str:
 
     blocks = []
     for entry in reversed(entries):
+        if not errata.changed_in(entry, lang):
+            continue
         target = f"{entry.page}{errata.extension(entry.page)}" + (f"#{entry.anchor}" if entry.anchor else "")
         title = _title_of(entry.page, lang, docs_dir)
         blocks.append(
@@ -288,6 +290,8 @@ def _errata(page, config) -> str:
             f"> **{text('errata.was', lang)}**{colon}{figures_numbered(errata.text_in(entry.was, lang))}\n>\n"
             f"> **{text('errata.now', lang)}**{colon}{figures_numbered(errata.text_in(entry.now, lang))}\n\n</div>"
         )
+    if not blocks:
+        return text("errata.none", lang)
     return "\n\n" + "\n\n".join(blocks) + "\n\n"
 
 

@@ -18,6 +18,7 @@ from lastlayer import languages
 
 DATA = Path(__file__).resolve().with_name("errata.json")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ANCHOR = re.compile(r"^[\w-]*$")
 
 
 class ErrataError(ValueError):
@@ -47,6 +48,8 @@ def load(path: Path = DATA) -> list[Erratum]:
             raise ErrataError(f"{where}: 'date' must be YYYY-MM-DD")
         if not item.get("page"):
             raise ErrataError(f"{where}: no 'page'")
+        if not _ANCHOR.match(str(item.get("anchor", ""))):
+            raise ErrataError(f"{where}: 'anchor' must be a heading or figure id, not {item.get('anchor')!r}")
         for key in ("was", "now"):
             missing = [lang for lang in languages.SOURCES if not str(item.get(key, {}).get(lang, "")).strip()]
             if missing:
@@ -66,6 +69,13 @@ def load(path: Path = DATA) -> list[Erratum]:
 def extension(page: str) -> str:
     """The source extension of a page named in an entry: notebooks are percent-format scripts."""
     return ".py" if page.startswith("notebooks/") else ".md"
+
+
+def changed_in(entry: Erratum, lang: str) -> bool:
+    """Whether the entry corrects the text of ``lang`` (a correction of the English alone
+    is not listed on the Chinese errata page, and the other way round)."""
+    source = languages.source_of(lang)
+    return entry.was[source].strip() != entry.now[source].strip()
 
 
 def text_in(texts: dict[str, str], lang: str) -> str:

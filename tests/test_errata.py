@@ -17,7 +17,7 @@ def test_entries_are_well_formed_and_name_real_pages():
     for entry in entries:
         source = ROOT / "docs" / f"{entry.page}{errata.extension(entry.page)}"
         assert source.is_file(), entry.page
-        assert entry.was != entry.now, entry
+        assert any(errata.changed_in(entry, lang) for lang in languages.SOURCES), entry
 
 
 def test_a_broken_entry_is_named(tmp_path):
@@ -33,9 +33,10 @@ def test_every_correction_is_listed_in_every_language(site):
     for lang in languages.CODES:
         folder = "" if lang == languages.DEFAULT else f"{lang}/"
         page = (site / folder / "errata" / "index.html").read_text(encoding="utf-8")
-        assert page.count('class="ll-erratum"') == len(entries), lang
+        listed = [e for e in entries if errata.changed_in(e, lang)]
+        assert listed and page.count('class="ll-erratum"') == len(listed), lang
         # Each entry links to the section it corrects, in the page's own language.
-        for entry in entries:
+        for entry in listed:
             target = entry.page.removesuffix("index") + "/" if entry.page != "index" else ""
             anchor = f"#{entry.anchor}" if entry.anchor else ""
             assert re.search(rf'href="\.\./{re.escape(target.lstrip("/"))}{re.escape(anchor)}"', page), (
