@@ -34,9 +34,7 @@ LABELS = {
         "weak": f"weak L2 (λ = {models.IRIS_WEAK_L2:g})",
         "l2": f"strong L2 (λ = {models.IRIS_L2:g})",
         "l1": f"L1 (λ = {models.IRIS_L1:g})",
-        "acc": "accuracy",
-        "zeros": "zero weights",
-        "rows": "zero rows",
+        "summary": "{name}: ‖W‖ = {norm}, accuracy {acc}%, zero weights {zeros}, zero rows {rows}",
         "title": "{name}: $\\Vert W \\Vert$ = {norm}, accuracy {acc}%",
         "bar": "weight $w_{{ij}}$",
     },
@@ -44,9 +42,7 @@ LABELS = {
         "weak": f"弱 L2（λ = {models.IRIS_WEAK_L2:g}）",
         "l2": f"强 L2（λ = {models.IRIS_L2:g}）",
         "l1": f"L1（λ = {models.IRIS_L1:g}）",
-        "acc": "准确率",
-        "zeros": "零权重",
-        "rows": "全零行",
+        "summary": "{name}：‖W‖ = {norm}，准确率 {acc}%，零权重 {zeros} 个，全零行 {rows} 行",
         "title": "{name}：$\\Vert W \\Vert$ = {norm}，准确率 {acc}%",
         "bar": "权重 $w_{{ij}}$",
     },
@@ -66,8 +62,9 @@ def _grown(lang):
 def _summary(lang, sep):
     L = LABELS[lang]
     return sep.join(
-        f"{L[p]}: ‖W‖ = {fmt.num(NORMS[p])}, {L['acc']} {fmt.num(100 * ACC[p], 1)}%, "
-        f"{L['zeros']} {ZEROS[p]}, {L['rows']} {ZERO_ROWS[p]}"
+        L["summary"].format(
+            name=L[p], norm=fmt.num(NORMS[p]), acc=fmt.num(100 * ACC[p], 1), zeros=ZEROS[p], rows=ZERO_ROWS[p]
+        )
         for p in PENALTIES
     )
 

@@ -573,6 +573,111 @@ CLAIMS = [
         "test_claims_learning.py::test_notebooks_label_the_example_a_cat_counting_from_zero",
     ),
     (
+        "notation",
+        "the page lists every symbol the other pages use in their maths",
+        "test_claims_losses.py::test_the_notation_page_lists_every_symbol_the_pages_use",
+    ),
+    (
+        "notation",
+        "each symbol links to a section that uses it",
+        "test_claims_losses.py::test_each_symbol_links_to_a_section_that_uses_it",
+    ),
+    (
+        "notation",
+        "both languages list the same symbols, shapes and links",
+        "test_claims_losses.py::test_both_languages_list_the_same_symbols_shapes_and_links",
+    ),
+    (
+        "notation",
+        "W is n × k, one column per class; z = Wᵀx + b",
+        "test_claims_losses.py::test_weights_are_n_by_k_with_one_column_per_class",
+    ),
+    (
+        "notation",
+        "d_j is the signed distance to hyperplane j and z_j = ‖w_j‖ d_j",
+        "test_claims_losses.py::test_signed_distance_times_length_is_the_score",
+    ),
+    (
+        "notation",
+        "a factor s on all classes acts as the temperature T = 1/s",
+        "test_claims_losses.py::test_a_common_factor_is_the_temperature_one_over_s",
+    ),
+    (
+        "notation",
+        "classes count from 1 on the pages and from 0 in the notebooks' code",
+        "test_claims_losses.py::test_classes_count_from_one_on_the_pages_and_from_zero_in_the_notebooks",
+    ),
+    (
+        "learning",
+        "hinge and cross-entropy on the worked example's scores (table)",
+        "test_claims_losses.py::test_hinge_and_cross_entropy_table",
+    ),
+    (
+        "learning",
+        "labelled cat, cat leads by more than Δ: hinge and its gradient are 0",
+        "test_claims_losses.py::test_cat_wins_by_more_than_the_margin_so_hinge_is_zero_and_flat",
+    ),
+    (
+        "learning",
+        "cross-entropy keeps pushing cat's probability towards 1",
+        "test_claims_losses.py::test_cross_entropy_keeps_pushing_cat_towards_one",
+    ),
+    (
+        "learning",
+        "labelled dog: hinge is the sum of the terms within the margin",
+        "test_claims_losses.py::test_dog_label_hinge_terms",
+    ),
+    (
+        "learning",
+        "with a one-hot label, cross-entropy = KL = −log ŷ_y",
+        "test_claims_losses.py::test_one_hot_cross_entropy_is_the_kl_divergence",
+    ),
+    (
+        "learning",
+        "with a smoothed label, cross-entropy = KL + H(q) > KL",
+        "test_claims_losses.py::test_smoothed_label_cross_entropy_is_kl_plus_entropy",
+    ),
+    (
+        "learning",
+        "KL and cross-entropy have the same gradients and minimiser",
+        "test_claims_losses.py::test_kl_and_cross_entropy_have_the_same_gradient_and_minimiser",
+    ),
+    (
+        "learning",
+        "the training loss is convex, strictly in W with λ > 0",
+        "test_claims_losses.py::test_the_training_loss_is_convex_and_strongly_so_in_w_with_a_penalty",
+    ),
+    (
+        "learning",
+        "two random starts reach the same W",
+        "test_claims_losses.py::test_two_random_starts_reach_the_same_weights",
+    ),
+    (
+        "learning",
+        "the unpenalised biases end apart by the same amount on every class",
+        "test_claims_losses.py::test_unpenalised_biases_end_apart_by_the_same_amount_on_every_class",
+    ),
+    (
+        "learning",
+        "setosa against the rest is separable",
+        "test_claims_losses.py::test_setosa_against_the_rest_is_separable",
+    ),
+    (
+        "learning",
+        "the unpenalised layer gets every training flower right after 2 steps",
+        "test_claims_losses.py::test_all_flowers_right_after_two_steps",
+    ),
+    (
+        "learning",
+        "scaling a separating layer up lowers the loss",
+        "test_claims_losses.py::test_scaling_a_separating_layer_up_always_lowers_the_loss",
+    ),
+    (
+        "learning",
+        "without a penalty ‖W‖ grows like log(steps) while the loss falls towards 0",
+        "test_claims_losses.py::test_the_weights_grow_like_log_steps_while_the_loss_falls",
+    ),
+    (
         "errata",
         "every corrected statement is listed with what the page said and says now",
         "test_errata.py::test_every_correction_is_listed_in_every_language",
@@ -587,6 +692,11 @@ CITED = [
     ("explained", "CosFace: normalised, fixed s, s(cos θ_y − m); ArcFace: normalised, fixed s, s cos(θ_y + m)"),
     ("explained", "margins help when the features move (deep networks), as those papers report"),
     ("fc-in-practice", "fully convolutional networks (Long et al. 2015) turn FC heads into convolutions"),
+    (
+        "learning",
+        "the multiclass hinge loss in the form of Weston and Watkins (1999), as the CS231n notes use it with Δ = 1",
+    ),
+    ("learning", "Soudry et al. (2018) prove that on separable data gradient descent's weights grow like log(steps)"),
 ]
 
 PAGES = {p.name.removesuffix(".md") for p in (ROOT / "docs").glob("*.md") if not p.name.endswith(".zh.md")}

@@ -219,7 +219,7 @@ def test_the_iris_classifier_is_trained_as_the_page_says():
     np.testing.assert_allclose(models.iris().X_train, (train - train.mean(0)) / train.std(0))
     np.testing.assert_allclose(models.iris().X_test, (test - train.mean(0)) / train.std(0))
     steps = int(dec(v("wfix.iris.steps")))
-    assert v("wfix.iris.steps", "zh") == str(steps)
+    assert v("wfix.iris.steps", "zh") == f"{steps:,}"
     data, model = models.iris(), models.iris_model()
     lam = float(dec(v("iris.lambda.weak")))
     again = models.fit_softmax(data.X_train, data.y_train, l2=lam, steps=steps)

@@ -40,7 +40,7 @@ if FONT_PACKAGE and not any(name in installed for name in CJK_FONTS):
         installed = {f.name for f in font_manager.fontManager.ttflist}
     else:
         print(
-            "没有找到中文字体，也无法自动安装：请先安装 Noto Sans SC（或运行 pip install pylopdf-fonts-zh-cn），再重新运行这个单元格。"
+            f"没有找到中文字体，也无法自动安装：请先安装字体 {CJK_FONTS[0]}（或字体包 {FONT_PACKAGE}），再重新运行这个单元格。"
         )
 plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 

@@ -63,7 +63,7 @@ for _ in range(4000):
     G = (softmax_rows(X @ W + b) - Y) / len(X)
     W -= 0.5 * (X.T @ G + 0.05 * W)
     b -= 0.5 * G.sum(axis=0)
-print("W =", np.round(W, 3).tolist(), " b =", np.round(b, 3).tolist())
+print(f"W = {np.round(W, 3).tolist()}, b = {np.round(b, 3).tolist()}")
 
 # %% [markdown]
 # ## Score = length × signed distance {#score-and-distance}
@@ -136,5 +136,5 @@ for s in (0.5, 1.0, 2.0):
 # %%
 normal = W[:, 0] - W[:, 1]
 offset = b[0] - b[1]
-print("normal:", np.round(normal, 3), " offset:", round(offset, 3))
-print("at the query point:", round(query @ normal + offset, 3), "(positive: the cat side)")
+print(f"normal: {np.round(normal, 3)}, offset: {round(offset, 3)}")
+print(f"at the query point: {round(query @ normal + offset, 3)} (positive: the cat side)")

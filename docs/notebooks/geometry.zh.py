@@ -38,7 +38,7 @@ if FONT_PACKAGE and not any(name in installed for name in CJK_FONTS):
         installed = {f.name for f in font_manager.fontManager.ttflist}
     else:
         print(
-            "没有找到中文字体，也无法自动安装：请先安装 Noto Sans SC（或运行 pip install pylopdf-fonts-zh-cn），再重新运行这个单元格。"
+            f"没有找到中文字体，也无法自动安装：请先安装字体 {CJK_FONTS[0]}（或字体包 {FONT_PACKAGE}），再重新运行这个单元格。"
         )
 plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 
@@ -62,7 +62,7 @@ for _ in range(4000):
     G = (softmax_rows(X @ W + b) - Y) / len(X)
     W -= 0.5 * (X.T @ G + 0.05 * W)
     b -= 0.5 * G.sum(axis=0)
-print("W =", np.round(W, 3).tolist(), "，b =", np.round(b, 3).tolist())
+print(f"W = {np.round(W, 3).tolist()}，b = {np.round(b, 3).tolist()}")
 
 # %% [markdown]
 # ## 分数 = 长度 × 有符号距离 {#score-and-distance}
@@ -88,7 +88,7 @@ ax.scatter(X[:, 0], X[:, 1], c=colours[y], s=14)
 t = np.linspace(-4, 4, 2)
 for j in range(3):
     w1, w2 = W[:, j]
-    if abs(w2) > abs(w1):  # the line w1*t + w2*s + b = 0
+    if abs(w2) > abs(w1):  # 直线 w1*t + w2*s + b = 0
         ax.plot(t, -(w1 * t + b[j]) / w2, color=colours[j], linestyle="--")
     else:
         ax.plot(-(w2 * t + b[j]) / w1, t, color=colours[j], linestyle="--")
@@ -126,5 +126,5 @@ for s in (0.5, 1.0, 2.0):
 # %%
 normal = W[:, 0] - W[:, 1]
 offset = b[0] - b[1]
-print("法向量：", np.round(normal, 3), "，偏移：", round(offset, 3))
-print("在查询点处：", round(query @ normal + offset, 3), "（为正：在猫的一侧）")
+print(f"法向量：{np.round(normal, 3)}，偏移：{round(offset, 3)}")
+print(f"在查询点处：{round(query @ normal + offset, 3)}（为正：在猫的一侧）")

@@ -94,9 +94,9 @@ i = wrong[np.argmax(np.array(losses)[wrong])]
 eta = 0.25
 dW, db = gradients(X[i], W0, b0, y[i])
 W1, b1 = W0 - eta * dW, b0 - eta * db
-print("x =", X[i].round(2), " y =", y[i])
-print("p before:", softmax(X[i] @ W0 + b0).round(2), " accuracy:", np.mean((X @ W0 + b0).argmax(1) == y).round(3))
-print("p after: ", softmax(X[i] @ W1 + b1).round(2), " accuracy:", np.mean((X @ W1 + b1).argmax(1) == y).round(3))
+print(f"x = {X[i].round(2)}, y = {y[i]}")
+print(f"p before: {softmax(X[i] @ W0 + b0).round(2)}, accuracy: {np.mean((X @ W0 + b0).argmax(1) == y).round(3)}")
+print(f"p after:  {softmax(X[i] @ W1 + b1).round(2)}, accuracy: {np.mean((X @ W1 + b1).argmax(1) == y).round(3)}")
 print("moves (columns):\n", (W1 - W0).round(2))
 print("moves / x:", ((W1 - W0) / X[i][:, None]).round(3))
 

@@ -87,9 +87,9 @@ i = wrong[np.argmax(np.array(losses)[wrong])]
 eta = 0.25
 dW, db = gradients(X[i], W0, b0, y[i])
 W1, b1 = W0 - eta * dW, b0 - eta * db
-print("x =", X[i].round(2), "，真实类别 y =", y[i])
-print("更新前的概率：", softmax(X[i] @ W0 + b0).round(2), "，准确率：", np.mean((X @ W0 + b0).argmax(1) == y).round(3))
-print("更新后的概率：", softmax(X[i] @ W1 + b1).round(2), "，准确率：", np.mean((X @ W1 + b1).argmax(1) == y).round(3))
+print(f"x = {X[i].round(2)}，真实类别 y = {y[i]}")
+print(f"更新前的概率：{softmax(X[i] @ W0 + b0).round(2)}，准确率：{np.mean((X @ W0 + b0).argmax(1) == y).round(3)}")
+print(f"更新后的概率：{softmax(X[i] @ W1 + b1).round(2)}，准确率：{np.mean((X @ W1 + b1).argmax(1) == y).round(3)}")
 print("各列的位移：\n", (W1 - W0).round(2))
 print("位移 / x：", ((W1 - W0) / X[i][:, None]).round(3))
 

@@ -122,7 +122,7 @@ plt.show()
 dots = X_test @ W  # the match alone: no bias
 cosines = dots / (np.linalg.norm(X_test, axis=1, keepdims=True) * np.linalg.norm(W, axis=0))
 differ = np.flatnonzero(dots.argmax(axis=1) != cosines.argmax(axis=1))
-print("test images whose best dot product and best cosine disagree:", len(differ), "of", len(X_test))
+print(f"test images whose best dot product and best cosine disagree: {len(differ)} of {len(X_test)}")
 i = differ[0]  # the first of them
 print("true digit:", y_test[i])
 print("ranking by dot product:", np.argsort(-dots[i])[:3])

@@ -40,7 +40,7 @@ if FONT_PACKAGE and not any(name in installed for name in CJK_FONTS):
         installed = {f.name for f in font_manager.fontManager.ttflist}
     else:
         print(
-            "没有找到中文字体，也无法自动安装：请先安装 Noto Sans SC（或运行 pip install pylopdf-fonts-zh-cn），再重新运行这个单元格。"
+            f"没有找到中文字体，也无法自动安装：请先安装字体 {CJK_FONTS[0]}（或字体包 {FONT_PACKAGE}），再重新运行这个单元格。"
         )
 plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 from sklearn.datasets import load_digits
@@ -110,7 +110,7 @@ plt.show()
 dots = X_test @ W  # 只看匹配程度：不加偏置
 cosines = dots / (np.linalg.norm(X_test, axis=1, keepdims=True) * np.linalg.norm(W, axis=0))
 differ = np.flatnonzero(dots.argmax(axis=1) != cosines.argmax(axis=1))
-print("点积最大与余弦最大的类别不一致的测试图像：", len(differ), "张，测试图像总数", len(X_test))
+print(f"{len(X_test)} 张测试图像中，点积最大与余弦最大的类别不一致的有 {len(differ)} 张")
 i = differ[0]  # 取其中第一张
 print("真实数字：", y_test[i])
 print("按点积排序：", np.argsort(-dots[i])[:3])

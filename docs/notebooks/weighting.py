@@ -146,7 +146,7 @@ plt.show()
 
 # %%
 W_l1, b_l1 = fit(X_train, Y_train, l1=0.05)
-print("weights equal to zero, L2:", int(np.sum(W_l2 == 0)), " L1:", int(np.sum(W_l1 == 0)))
+print(f"weights equal to zero: L2 {int(np.sum(W_l2 == 0))}, L1 {int(np.sum(W_l1 == 0))}")
 ignored = [features[i] for i in np.flatnonzero((W_l1 == 0).all(axis=1))]
 print("whole rows of zeros (ignored features):", ignored)
 print(np.round(W_l1, 2) + 0.0)  # + 0.0 turns -0.0 into 0.0

@@ -38,7 +38,7 @@ if FONT_PACKAGE and not any(name in installed for name in CJK_FONTS):
         installed = {f.name for f in font_manager.fontManager.ttflist}
     else:
         print(
-            "没有找到中文字体，也无法自动安装：请先安装 Noto Sans SC（或运行 pip install pylopdf-fonts-zh-cn），再重新运行这个单元格。"
+            f"没有找到中文字体，也无法自动安装：请先安装字体 {CJK_FONTS[0]}（或字体包 {FONT_PACKAGE}），再重新运行这个单元格。"
         )
 plt.rcParams["font.family"] = ["DejaVu Sans", *[name for name in CJK_FONTS if name in installed][:1]]
 
@@ -133,7 +133,7 @@ plt.show()
 
 # %%
 W_l1, b_l1 = fit(X_train, Y_train, l1=0.05)
-print("等于零的权重个数，L2：", int(np.sum(W_l2 == 0)), "，L1：", int(np.sum(W_l1 == 0)))
+print(f"等于零的权重个数：L2 为 {int(np.sum(W_l2 == 0))}，L1 为 {int(np.sum(W_l1 == 0))}")
 ignored = [features[i] for i in np.flatnonzero((W_l1 == 0).all(axis=1))]
 print("整行为零（被忽略）的特征：", ignored)
 print(np.round(W_l1, 2) + 0.0)  # 加 0.0 把 -0.0 变成 0.0
