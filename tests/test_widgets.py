@@ -70,13 +70,13 @@ class Opened:
 def open_widget(browser: Browser, widget_url: str):
     contexts = []
 
-    def go(name: str, lang: str = "en", scheme: str = "light", width: int = 1280, **options) -> Opened:
+    def go(name: str, lang: str = "en", scheme: str = "light", width: int = 1280, query: str = "", **options) -> Opened:
         context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900}, **options)
         contexts.append(context)
         page = context.new_page()
         opened = Opened(page, widget_url)
         path = ("/zh/" if lang == "zh" else "/") + WIDGET_PAGES[name] + "/"
-        page.goto(widget_url + path, wait_until="load")
+        page.goto(widget_url + path + query, wait_until="load")
         if options.get("java_script_enabled", True):
             expect(page.locator(f"#widget-{name}")).to_be_visible()
             page.locator(f"#widget-{name}").scroll_into_view_if_needed()
@@ -1000,3 +1000,86 @@ def test_widgets_work_in_the_offline_copy(browser: Browser, widget_site, tmp_pat
         assert errors == []
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------- shareable state
+
+
+def worked_setup(page: Page) -> dict:
+    w = page.locator("#widget-worked")
+    return {
+        "x": [float(r.locator("input").input_value()) for r in w.locator(".ll-widget__pixel").all()],
+        "T": float(w.locator(".ll-widget__temperature input").input_value()),
+        "p": [value(c) for c in w.locator(".ll-p").all()],
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_a_widgets_state_round_trips_through_the_address(open_widget, browser):
+    """The worked example and softmax by hand keep their state in ?w-<name>=…: a change ends
+    up in the address, and that address opens the widget in the same state; the copy control
+    is there; a search's ?h= beside it is kept."""
+    opened = open_widget("worked", query="?h=softmax")
+    page = opened.page
+    w = page.locator("#widget-worked")
+    set_range(w.locator(".ll-widget__pixel").nth(1).locator("input"), 0.7)
+    set_range(w.locator(".ll-widget__temperature input"), 2.5)
+    page.wait_for_function("() => new URLSearchParams(location.search).has('w-worked')")
+    url = page.url
+    assert "h=softmax" in url
+    before = worked_setup(page)
+    again = open_widget("worked", query="?" + url.split("?", 1)[1]).page
+    after = worked_setup(again)
+    assert after["x"] == before["x"] and after["x"][1] == 0.7 and after["T"] == 2.5
+    np.testing.assert_allclose(after["p"], before["p"], atol=TOL)
+    ex = examples.worked_example()
+    x = np.array(before["x"])
+    np.testing.assert_allclose(after["p"], maths.softmax((x @ ex.W + ex.b) / 2.5), atol=TOL)
+    expect(w.locator(".ll-widget__copy")).to_be_visible()
+    # Softmax by hand: scores, temperature, shift and the fourth class.
+    soft = open_widget("softmax", query="?w-softmax=z:1,2,3,-4;T:0.5;c:-10;four:1").page
+    state = softmax_state(soft)
+    np.testing.assert_allclose(state["p"], maths.softmax((np.array([1, 2, 3, -4.0]) - 10) / 0.5), atol=TOL)
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?w-worked=x:1e308,0,0,0",  # out of range
+        "?w-worked=x:NaN,0,0,0",
+        "?w-worked=x:0.1,0.2",  # wrong length
+        "?w-worked=T:0.5;T:0.6",  # repeated
+        "?w-worked=%3Cscript%3Ealert(1)%3C/script%3E",
+        "?w-worked=W:" + ",".join(["1"] * 11) + ";x:0,0,0,0",
+        "?w-worked=constructor:1",
+    ],
+)
+def test_a_hostile_or_broken_address_leaves_the_widget_at_its_default(open_widget, query):
+    opened = open_widget("worked", query=query)
+    ex = examples.worked_example()
+    np.testing.assert_allclose(worked_setup(opened.page)["p"], ex.probs, atol=TOL)
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_a_typed_weight_out_of_range_is_held_with_a_message(open_widget):
+    opened = open_widget("worked")
+    page = opened.page
+    w = page.locator("#widget-worked")
+    w.locator("details.ll-widget__weights summary").click()
+    field = w.locator(".ll-widget__number").first
+    before = worked_setup(page)["p"]
+    for typed in ("1000", "1e308", ""):
+        field.fill(typed)
+        expect(w.locator(".ll-widget__invalid")).to_contain_text("from")
+        assert worked_setup(page)["p"] == before, typed
+        assert field.get_attribute("aria-invalid") == "true"
+    field.fill("2")
+    expect(w.locator(".ll-widget__invalid")).to_have_text("")
+    assert worked_setup(page)["p"] != before
+    assert opened.errors == []

@@ -224,6 +224,68 @@
     put(node, "data-value", String(value));
   }
   /** A probability bar: scaled, not resized, so that moving it lays nothing out. */
+  /**
+   * The widget's state in the page's address, in a query parameter of its own
+   * (?w-<name>=key:v,v;key:v, beside the search's ?h= and the theme's #anchors), so a
+   * teacher can share a set-up. fields: {key: {get() -> numbers, set(numbers), min, max,
+   * length}}. A link with the parameter restores the state when the widget starts; anything
+   * malformed, out of range or of the wrong length leaves the widget at its default.
+   * The address follows the widget half a second after the reader stops; "Copy link" writes
+   * it at once and copies it.
+   */
+  function share(root, name, fields, apply, strings) {
+    var param = "w-" + name, timer = null;
+    function encode() {
+      return Object.keys(fields).map(function (key) {
+        return key + ":" + fields[key].get().map(function (v) { return String(+Number(v).toFixed(4)); }).join(",");
+      }).join(";");
+    }
+    function decode(text) {
+      var out = {};
+      var parts = String(text).split(";");
+      if (parts.length > Object.keys(fields).length) return null;
+      for (var i = 0; i < parts.length; i++) {
+        var kv = parts[i].split(":");
+        var spec = Object.prototype.hasOwnProperty.call(fields, kv[0]) ? fields[kv[0]] : null;
+        if (kv.length !== 2 || !spec || out[kv[0]]) return null;
+        var values = kv[1].split(",").map(function (v) { return v.trim() === "" ? NaN : Number(v); });
+        if (values.length !== spec.length) return null;
+        if (!values.every(function (v) { return Number.isFinite(v) && v >= spec.min && v <= spec.max; })) return null;
+        out[kv[0]] = values;
+      }
+      return out;
+    }
+    function restore() {
+      var given = null;
+      try { given = new URLSearchParams(location.search).get(param); } catch (e) { return false; }
+      if (given === null) return false;
+      var values = decode(given);
+      if (!values) return false;
+      Object.keys(values).forEach(function (key) { fields[key].set(values[key]); });
+      apply();
+      return true;
+    }
+    function save() {
+      clearTimeout(timer);
+      try {
+        var url = new URL(location.href);
+        url.searchParams.set(param, encode());
+        if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+      } catch (e) { /* a sandboxed frame or file:// that refuses: the widget works the same */ }
+    }
+    function later() {
+      clearTimeout(timer);
+      timer = setTimeout(save, 500);
+    }
+    var status = el("span", { class: "ll-widget__copied", role: "status" });
+    var copy = button(strings.copy_link, function () {
+      save();
+      var done = function () { setText(status, strings.copied); };
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(location.href).then(done, done);
+      else done();
+    }, { class: "md-button ll-widget__button ll-widget__copy" });
+    return { restore: restore, save: save, later: later, encode: encode, decode: decode, control: el("span", { class: "ll-widget__share" }, [copy, status]) };
+  }
   function setBar(node, p) {
     var t = "scaleX(" + Math.max(0, Math.min(1, p)).toFixed(4) + ")";
     if (node.llBar !== t) node.style.transform = node.llBar = t;
@@ -414,6 +476,7 @@
       setBar: setBar,
       reducedMotion: reducedMotion,
       isolate: isolate,
+      share: share,
       holdMs: 1000,
     },
     mount: mount,

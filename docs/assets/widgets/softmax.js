@@ -33,6 +33,17 @@
     cRow.classList.add("ll-widget__shift");
     controls.appendChild(tRow);
     controls.appendChild(cRow);
+    var shared = ui.share(root, "softmax", {
+      z: { length: k, min: data.scores[0].min, max: data.scores[0].max,
+        get: function () { return state.raw; },
+        set: function (v) { state.raw = v.slice(); rows.forEach(function (row, j) { row.set(v[j]); }); } },
+      T: { length: 1, min: data.temperature.min, max: data.temperature.max,
+        get: function () { return [state.T]; }, set: function (v) { state.T = v[0]; tRow.set(v[0]); } },
+      c: { length: 1, min: data.shift.min, max: data.shift.max,
+        get: function () { return [state.c]; }, set: function (v) { state.c = v[0]; cRow.set(v[0]); } },
+      four: { length: 1, min: 0, max: 1,
+        get: function () { return [state.fourth ? 1 : 0]; }, set: function (v) { state.fourth = box.checked = v[0] === 1; } },
+    }, function () { update(true); }, s);
     var reset = ui.button(s.reset, function () {
       data.scores.forEach(function (sp, j) { state.raw[j] = sp.value; rows[j].set(sp.value); });
       state.T = data.temperature.value; tRow.set(state.T);
@@ -41,6 +52,7 @@
       update();
     }, { class: "md-button ll-widget__button ll-widget__reset" });
     controls.appendChild(reset);
+    controls.appendChild(shared.control);
 
     var body = el("tbody");
     var table = el("table", { class: "ll-widget__table ll-widget__probs" }, [
@@ -73,6 +85,7 @@
 
     /** Redraws the bars now and the numbers when ui.readout lets it (at once unless dragging). */
     function update(quiet) {
+      if (!quiet) shared.later();
       var n = state.fourth ? k : k - 1;
       ui.setHidden(rows[k - 1], !state.fourth);
       var z = state.raw.slice(0, n).map(function (v) { return v + state.c; });
@@ -112,6 +125,6 @@
       var top = M.argmax(p);
       if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[top], p: F.pct(p[top]) }));
     }
-    update(true);
+    if (!shared.restore()) update(true);
   });
 })();

@@ -41,12 +41,28 @@
     // Weights and biases: a table of number inputs, one column per class.
     var wBody = el("tbody");
     var wInputs = [], bInputs = [];
+    // A typed value outside the weights' range, or none, is not used: the field says so (a
+    // message the reader sees and a screen reader hears) and keeps the last good value, which
+    // it shows again when the reader leaves it.
+    var lo = data.weight.min, hi = data.weight.max;
+    var invalid = el("p", { class: "ll-widget__invalid", role: "status" });
     function numberInput(v, label, onChange) {
-      var input = el("input", { type: "number", min: data.weight.min, max: data.weight.max, step: data.weight.step, value: v, "aria-label": label, class: "ll-widget__number" });
+      var input = el("input", { type: "number", min: lo, max: hi, step: data.weight.step, value: v, "aria-label": label, class: "ll-widget__number" });
+      var good = v;
       input.addEventListener("input", function () {
         var val = Number(input.value);
-        if (input.value !== "" && Number.isFinite(val)) onChange(val);
+        var ok = input.value.trim() !== "" && Number.isFinite(val) && val >= lo && val <= hi;
+        input.setAttribute("aria-invalid", ok ? "false" : "true");
+        ui.setText(invalid, ok ? "" : F.format(s.range, { label: label, min: F.num(lo, 1), max: F.num(hi, 1) }));
+        if (ok) { good = val; onChange(val); }
       });
+      input.addEventListener("change", function () {
+        if (input.getAttribute("aria-invalid") === "true") {
+          input.value = good;
+          input.setAttribute("aria-invalid", "false");
+        }
+      });
+      input.setGood = function (val) { good = val; input.value = val; };
       return input;
     }
     for (var i = 0; i <= n; i++) {
@@ -72,14 +88,32 @@
       el("table", { class: "ll-widget__table ll-widget__wtable" }, [el("thead", {}, [head]), wBody]),
     ]);
     controls.appendChild(weights);
+    controls.appendChild(invalid);
+    function setWeights() {
+      wInputs.forEach(function (row, i) { row.forEach(function (inp, j) { inp.setGood(state.W[i][j]); }); });
+      bInputs.forEach(function (inp, j) { inp.setGood(state.b[j]); });
+    }
+    var shared = ui.share(root, "worked", {
+      x: { length: n, min: data.pixel.min, max: data.pixel.max,
+        get: function () { return state.x; },
+        set: function (v) { state.x = v.slice(); pixelRows.forEach(function (row, i) { row.set(v[i]); }); } },
+      W: { length: n * k, min: data.weight.min, max: data.weight.max,
+        get: function () { return [].concat.apply([], state.W); },
+        set: function (v) { state.W = state.W.map(function (row, i) { return v.slice(i * k, i * k + k); }); setWeights(); } },
+      b: { length: k, min: data.weight.min, max: data.weight.max,
+        get: function () { return state.b; }, set: function (v) { state.b = v.slice(); setWeights(); } },
+      T: { length: 1, min: data.temperature.min, max: data.temperature.max,
+        get: function () { return [state.T]; }, set: function (v) { state.T = v[0]; tRow.set(v[0]); } },
+    }, function () { update(true); }, s);
     controls.appendChild(ui.button(s.reset, function () {
       initial();
       pixelRows.forEach(function (row, i) { row.set(state.x[i]); });
       tRow.set(state.T);
-      wInputs.forEach(function (row, i) { row.forEach(function (inp, j) { inp.value = state.W[i][j]; }); });
-      bInputs.forEach(function (inp, j) { inp.value = state.b[j]; });
+      setWeights();
+      ui.setText(invalid, "");
       update();
     }, { class: "md-button ll-widget__button ll-widget__reset" }));
+    controls.appendChild(shared.control);
 
     // Outputs.
     var body = el("tbody");
@@ -106,6 +140,7 @@
     root.appendChild(liveRegion);
 
     function update(quiet) {
+      if (!quiet) shared.later();
       squares.forEach(function (sq, i) {
         var v = Math.max(0, Math.min(1, state.x[i]));
         var fill = "color-mix(in srgb, var(--ll-fg) " + (100 * v).toFixed(1) + "%, var(--ll-bg))";
@@ -140,6 +175,6 @@
       ui.put(ratio, "data-pair", a + "," + b);
       if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[a], p: F.pct(p[a]) }));
     }
-    update(true);
+    if (!shared.restore()) update(true);
   });
 })();
