@@ -1083,3 +1083,19 @@ def test_a_typed_weight_out_of_range_is_held_with_a_message(open_widget):
     expect(w.locator(".ll-widget__invalid")).to_have_text("")
     assert worked_setup(page)["p"] != before
     assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_worked_image_shows_pixels_as_brightness_in_either_scheme(open_widget, scheme):
+    """As in the page's figure of the 2 × 2 image: a bright pixel (0.90) is drawn bright."""
+    page = open_widget("worked", scheme=scheme).page
+    grey = page.evaluate(
+        """() => [...document.querySelectorAll('#widget-worked .ll-worked__image rect')]
+          .map(r => getComputedStyle(r).fill.match(/[\\d.]+/g).slice(0, 3).map(Number))
+          .map(([r, g, b]) => (r + g + b) / 3 / 255)"""
+    )
+    x = examples.worked_example().x
+    assert len(grey) == len(x)
+    np.testing.assert_allclose(grey, x, atol=0.01)

@@ -16,7 +16,8 @@
     }
     initial();
 
-    // The image: one square per pixel, as dark as the pixel is bright in the page's ink colour.
+    // The image: one square per pixel, its brightness the pixel's value (0 black, 1 white), as
+    // in the page's figure of the image, in either colour scheme.
     var rowsN = data.shape[0], colsN = data.shape[1], cell = 40;
     var svg = el("svg:svg", { viewBox: "0 0 " + colsN * cell + " " + rowsN * cell, role: "img", "aria-label": s.image, class: "ll-worked__image" });
     var squares = data.x.map(function (_, i) {
@@ -143,7 +144,7 @@
       if (!quiet) shared.later();
       squares.forEach(function (sq, i) {
         var v = Math.max(0, Math.min(1, state.x[i]));
-        var fill = "color-mix(in srgb, var(--ll-fg) " + (100 * v).toFixed(1) + "%, var(--ll-bg))";
+        var fill = "color-mix(in srgb, #ffffff " + (100 * v).toFixed(1) + "%, #000000)";
         if (sq.llFill !== fill) sq.style.fill = sq.llFill = fill;
       });
       var z = M.linear(state.x, state.W, state.b);
