@@ -57,14 +57,14 @@ TEXT = {
         "scores": "scores $z_j$",
         "exp": "1. exponentiate: $e^{z_j}$",
         "probs": "2. divide by the sum: $\\hat{y}_j$",
-        "sum": "$\\Sigma_k\\, e^{z_k}$ = ",
+        "sum": "$\\Sigma_i\\, e^{z_i}$ = ",
         "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
     "zh": {
         "scores": "分数 $z_j$",
         "exp": "1. 取指数：$e^{z_j}$",
         "probs": "2. 除以总和：$\\hat{y}_j$",
-        "sum": "$\\Sigma_k\\, e^{z_k}$ = ",
+        "sum": "$\\Sigma_i\\, e^{z_i}$ = ",
         "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
 }

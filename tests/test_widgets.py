@@ -1093,8 +1093,9 @@ def test_the_worked_image_shows_pixels_as_brightness_in_either_scheme(open_widge
     page = open_widget("worked", scheme=scheme).page
     grey = page.evaluate(
         """() => [...document.querySelectorAll('#widget-worked .ll-worked__image rect')]
-          .map(r => getComputedStyle(r).fill.match(/[\\d.]+/g).slice(0, 3).map(Number))
-          .map(([r, g, b]) => (r + g + b) / 3 / 255)"""
+          .map(r => getComputedStyle(r).fill)
+          .map(f => [f.startsWith('color(') ? 1 : 255, f.match(/[\\d.]+/g).slice(0, 3).map(Number)])
+          .map(([scale, [r, g, b]]) => (r + g + b) / 3 / scale)"""
     )
     x = examples.worked_example().x
     assert len(grey) == len(x)
