@@ -5,8 +5,10 @@ the unit circle and each class is a direction. Both panels start from the same f
 2-D toy data's directions, faint on the inner ring) and let gradient descent move the features
 and the directions, as the layers before the last would in a deep network. Without a margin
 training pulls the features only part of the way to their class directions. With a margin m the
-true class's cosine must win by m more, and training moves the features further: the classes
-close up, though not all onto their arrows (the cat features end to one side of theirs). The grey
+true class's cosine must win by m more, and training moves the features further: each class
+gathers into a narrower arc, but none on its arrow (cat and dog end to one side of theirs, bird
+straddles its own), and on average the features end about as far from their directions as without
+the margin. The grey
 band, where the winning cosine leads by less than m, holds no feature at the end; on these data it
 would hold none without the margin either.
 Run alone: ``python figures/cosine_margin.py``.
@@ -42,7 +44,17 @@ def offsets(phi, W, j):
 
 BEFORE = spread(START, models.fit_cosine_softmax(TOY.X, TOY.y, margin=0.0, scale=SCALE))
 AFTER = {m: spread(phi, W) for m, (phi, W) in TRAINED.items()}
-CAT = np.abs(offsets(*TRAINED[MARGIN], 0))  # the cat features, with the margin
+# Where each class ends with the margin, in signed degrees from its direction.
+CAT, DOG, BIRD = (offsets(*TRAINED[MARGIN], j) for j in range(3))
+
+
+def mean_offset(phi, W):
+    """Mean angle, in degrees, between a feature and its own class's direction."""
+    own = np.arctan2(W[1], W[0])[TOY.y]
+    return float(np.degrees(np.abs(np.angle(np.exp(1j * (phi - own))))).mean())
+
+
+MEAN = {m: mean_offset(phi, W) for m, (phi, W) in TRAINED.items()}
 
 FIGURE = {
     "title": {"en": "Cosine softmax with and without an additive margin", "zh": "有无加性间隔的余弦 softmax"},
@@ -53,8 +65,13 @@ FIGURE = {
             "features (faint, inner ring); the lines are the boundaries. Left: without a margin, training pulls the "
             "features only part of the way towards their class directions. Right: an additive margin "
             f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m more, and training moves the "
-            "features further. The classes close up, though not all onto their arrows: the cat features end "
-            f"{fmt.num(CAT.min(), 1)}° to {fmt.num(CAT.max(), 1)}° to one side of theirs. The grey band, where the "
+            "features further. The classes close up, but none gathers on its arrow: the cat features end "
+            f"{fmt.num(np.abs(CAT).min(), 1)}° to {fmt.num(np.abs(CAT).max(), 1)}° to one side of theirs, the dog "
+            f"features {fmt.num(np.abs(DOG).min(), 1)}° to {fmt.num(np.abs(DOG).max(), 1)}° to one side, and the bird "
+            f"features straddle theirs, from {fmt.num(-BIRD.min(), 1)}° on one side to {fmt.num(BIRD.max(), 1)}° on "
+            "the other; "
+            f"on average a feature ends {fmt.num(MEAN[MARGIN], 1)}° from its direction, against "
+            f"{fmt.num(MEAN[0.0], 1)}° without the margin. The grey band, where the "
             "winning cosine leads by less than m, holds no feature, but on these data none would end there without "
             "the margin either. The largest angle between a feature and its class direction is printed under each "
             "circle."
@@ -64,8 +81,11 @@ FIGURE = {
             "训练时特征和类别方向（箭头）都可以移动。两幅图从同一组特征出发（内圈的淡色点）。"
             "直线是决策边界。左图：没有间隔时，训练只把特征朝各自的类别方向拉了一部分。"
             f"右图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦再多赢 m，训练把特征挪得更远。"
-            "各类都收拢了，但不一定收拢到箭头上：猫的特征都停在猫方向的同一侧，"
-            f"偏开 {fmt.num(CAT.min(), 1)}° 到 {fmt.num(CAT.max(), 1)}°。"
+            "各类都收拢了，但没有一类聚到自己的箭头上：猫的特征都停在猫方向的同一侧，"
+            f"偏开 {fmt.num(np.abs(CAT).min(), 1)}° 到 {fmt.num(np.abs(CAT).max(), 1)}°；"
+            f"狗的特征都停在狗方向的同一侧，偏开 {fmt.num(np.abs(DOG).min(), 1)}° 到 {fmt.num(np.abs(DOG).max(), 1)}°；"
+            f"鸟的特征跨在鸟方向两侧，一侧最远 {fmt.num(-BIRD.min(), 1)}°，另一侧最远 {fmt.num(BIRD.max(), 1)}°。"
+            f"特征与所属类别方向的平均夹角是 {fmt.num(MEAN[MARGIN], 1)}°，不加间隔时是 {fmt.num(MEAN[0.0], 1)}°。"
             "灰色带是胜出类别的余弦领先不到 m 的区域，里面没有特征；不过在这组数据上，不加间隔时也不会有特征停在那里。"
             "每个圆下方标出了特征与其类别方向之间的最大夹角。"
         ),
@@ -77,13 +97,18 @@ FIGURE = {
             "to the circle separate the classes. Left, no margin: each class still spreads over a wide arc, up to "
             f"{AFTER[0.0]:.0f} degrees from its direction. Right, margin {MARGIN:g}: grey wedges around the "
             f"boundaries hold no feature, and each class is bunched within {AFTER[MARGIN]:.0f} degrees of its "
-            f"direction; the cat features all sit about {CAT.mean():.0f} degrees to one side of their arrow."
+            "direction, but no class is gathered on its arrow: the cat features are all about "
+            f"{np.abs(CAT).mean():.0f} degrees to one side of theirs, the dog features all about "
+            f"{np.abs(DOG).mean():.0f} degrees to one side, and the bird features straddle theirs, from "
+            f"{-BIRD.min():.0f} degrees on one side to {BIRD.max():.0f} on the other."
         ),
         "zh": (
             "两个单位圆，圆上是猫、狗、鸟三类特征，内圈是训练前的同一组特征，每个类别方向画有一支标着类名的箭头，"
             "三条从圆心到圆周的直线把各类分开。左图没有间隔：每一类仍散布在很宽的一段圆弧上，"
             f"离自己的方向最多 {AFTER[0.0]:.0f} 度。右图间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有特征，"
-            f"每一类都聚在离自己方向 {AFTER[MARGIN]:.0f} 度以内，其中猫的特征都在箭头同一侧约 {CAT.mean():.0f} 度处。"
+            f"每一类都聚在离自己方向 {AFTER[MARGIN]:.0f} 度以内，但没有一类聚到箭头上：猫的特征都在箭头同一侧约 "
+            f"{np.abs(CAT).mean():.0f} 度处，狗的特征都在箭头同一侧约 {np.abs(DOG).mean():.0f} 度处，"
+            f"鸟的特征则跨在箭头两侧，一侧最远 {-BIRD.min():.0f} 度，另一侧最远 {BIRD.max():.0f} 度。"
         ),
     },
 }

@@ -70,7 +70,7 @@ EN: dict[str, Any] = {
     "figure.licence": (
         "Figure licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); its code under MIT."
     ),
-    "figure.download": "Download {label} as {fmt} (light variant, for print)",
+    "figure.download": "Download {label} as {fmt} (light variant)",
     "figure.cite": "Cite",
     "figure.cite_long": "Cite {label}",
     "figure.page": "shown in",
@@ -241,7 +241,7 @@ ZH: dict[str, Any] = {
     "figure.licence": (
         "图片采用 CC BY 4.0 许可（https://creativecommons.org/licenses/by/4.0/），绘图代码采用 MIT 许可。"
     ),
-    "figure.download": "下载{label} 的 {fmt} 文件（浅色版本，适合打印）",
+    "figure.download": "下载{label} 的 {fmt} 文件（浅色版本）",
     "figure.cite": "引用",
     "figure.cite_long": "引用{label}",
     "figure.page": "所在页面",

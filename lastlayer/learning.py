@@ -76,6 +76,8 @@ STEP_SEED = 0
 STEP_INIT_SCALE = 0.5
 #: Learning rate of the single step.
 STEP_LR = 0.25
+#: Decimals of the step's multipliers −η(ŷ_j − [j = y]) on the page.
+FACTOR_DIGITS = 4
 
 
 @dataclass(frozen=True)
@@ -308,6 +310,49 @@ def frozen_sum() -> FrozenSum:
     )
 
 
+def mlp_penalty() -> float:
+    """The L2 penalty λ the template page's network is trained with: :func:`models.fit_mlp`'s
+    default, which :func:`models.digits_mlp` does not override."""
+    import inspect
+
+    return float(inspect.signature(models.fit_mlp).parameters["l2"].default)
+
+
+def mlp_last_layer_sums() -> dict[str, float]:
+    """‖Σ_j w_j‖ of the deep network's last layer: at its random start, after training (Adam with
+    the L2 penalty :func:`mlp_penalty`), and after the same training with no penalty at all.
+
+    Adam scales each weight's step separately, so the loss's gradient, which adds nothing to the
+    sum, no longer leaves it alone; the penalty pulls it toward zero. The unpenalised network is
+    trained only for this comparison, and kept with the other trained models.
+    """
+    d = models.digits()
+
+    def unpenalised():
+        m = models.fit_mlp(d.X_train, d.y_train, l2=0.0)
+        return {"V": m.V, "c": m.c, "W": m.W, "b": m.b}
+
+    free = models._disk_cached("digits-mlp-unpenalised", unpenalised)["W"]
+    return {
+        "start": float(np.linalg.norm(models.fit_mlp(d.X_train, d.y_train, steps=0).W.sum(axis=1))),
+        "end": float(np.linalg.norm(models.digits_mlp().W.sum(axis=1))),
+        "unpenalised": float(np.linalg.norm(free.sum(axis=1))),
+    }
+
+
+# ---------------------------------------------------------------- raw scores: the same gap, different probabilities
+
+#: The gap between the top two scores, and how many more classes score as high as the second.
+GAP = 3.0
+GAP_MORE_CLASSES = 30
+
+
+def top_probability(gap: float, more_classes: int) -> float:
+    """Softmax's probability of the top class when the second is ``gap`` below it and
+    ``more_classes`` further classes tie with the second."""
+    return float(maths.softmax(np.r_[gap, np.zeros(1 + more_classes)])[0])
+
+
 # ---------------------------------------------------------------- calibration, in the reliability diagram's bins
 
 
@@ -498,9 +543,10 @@ def _learn() -> dict[str, str]:
         "learn.step.x_sq_plus_1": fmt.num(x_sq_plus_1),
         "learn.step.dz": _parts(step.scores(True) - step.scores(False)),
     }
+    # Four decimals: times ‖x‖² + 1 they give the score change as shown (three would not).
     factors = -step.lr * (p0 - np.eye(k)[step.label])
     for j, (before, after, move, factor) in enumerate(
-        zip(fmt.parts(p0), fmt.parts(p1), rounded_columns(step.moves), fmt.parts(factors, 3), strict=True)
+        zip(fmt.parts(p0), fmt.parts(p1), rounded_columns(step.moves), fmt.parts(factors, FACTOR_DIGITS), strict=True)
     ):
         out[f"learn.step.p_before.{j}"] = before
         out[f"learn.step.p_after.{j}"] = after
@@ -544,6 +590,14 @@ def _learn() -> dict[str, str]:
         out[f"learn.curve.se.{i}"] = fmt.num(se[i], 3)
     out["learn.curve.ratio"] = f"{ce[0] / se[0]:.0f}"
 
+    # Raw scores: the same gap between the top two can mean very different probabilities.
+    out |= {
+        "learn.gap": f"{GAP:g}",
+        "learn.gap.more": str(GAP_MORE_CLASSES),
+        "learn.gap.two": fmt.num(top_probability(GAP, 0)),
+        "learn.gap.many": fmt.num(top_probability(GAP, GAP_MORE_CLASSES)),
+    }
+
     # The shift freedom.
     c = np.array([0.3, -1.0, 2.0, 0.5])
     out["learn.shift.c"] = _vec(c, 1)
@@ -551,6 +605,7 @@ def _learn() -> dict[str, str]:
     out["learn.shift.loss_shifted"] = fmt.num(loss(ex.x, shifted(ex.W, c), ex.b, label), 4)
     data = models.digits()
     plain = column_sums_during_training(data.X_train, data.y_train, l2=0.0)
+    mlp_sums = mlp_last_layer_sums()
     decayed = column_sums_during_training(data.X_train, data.y_train, l2=SHIFT_L2)
     out |= {
         "learn.shift.steps": str(SHIFT_STEPS),
@@ -568,7 +623,10 @@ def _learn() -> dict[str, str]:
         # The exceptions: the L1 iris model, and the last layer of the network trained by Adam from random weights.
         "learn.shift.iris_l1": fmt.num(np.linalg.norm(models.iris_model("l1").W.sum(axis=1))),
         "learn.shift.iris_l1_length": fmt.num(np.linalg.norm(models.iris_model("l1").W, axis=0).mean()),
-        "learn.shift.mlp": fmt.num(np.linalg.norm(models.digits_mlp().W.sum(axis=1)), 3),
+        "learn.shift.mlp": fmt.num(mlp_sums["end"], 3),
+        "learn.shift.mlp_start": fmt.num(mlp_sums["start"]),
+        "learn.shift.mlp_unpenalised": fmt.num(mlp_sums["unpenalised"]),
+        "learn.shift.mlp_l2": f"{mlp_penalty():g}",
         "learn.shift.mlp_length": fmt.num(np.linalg.norm(models.digits_mlp().W, axis=0).mean()),
     }
 

@@ -4,8 +4,9 @@ and the gallery, beyond those of :mod:`lastlayer.values` (group ``efix``).
 * ``efix.decay.*``: what weight decay does to the scores of the linear digits classifier, comparing
   the weakest and the strongest λ of :data:`lastlayer.models.DECAYS` on the held-out digits.
 * ``efix.margin.*``: the cosine softmax of the ``cosine_margin`` figure, whose features move: the
-  margin band, how far the features move and where the cat features end; and the loss of a feature
-  whose own cosine only just wins.
+  margin band, how far the features move, where each class's features end (to one side of its
+  direction or on both) and how far from it on average; and the loss of a feature whose own cosine
+  only just wins.
 * ``efix.fc.*``: where the factor between flattening and global average pooling comes from.
 * ``efix.png_dpi``: the resolution of the PNG downloads.
 """
@@ -77,7 +78,8 @@ def margin_study() -> dict:
             "in_band": band_count(phi, W, toy.y, m),
             "move": float(np.abs(angle_to(phi, start_phi)).mean()),
             "spread": float(np.abs(offsets).max()),
-            "cat": offsets[toy.y == 0],
+            "mean": float(np.abs(offsets).mean()),
+            "offsets": [offsets[toy.y == j] for j in range(W.shape[1])],
         }
     return out
 
@@ -105,19 +107,27 @@ def _explained_fixes() -> dict[str, str]:
     }
 
     study = margin_study()
-    cat = np.abs(study["margin"]["cat"])
     out |= {
         "efix.margin.n": str(study["n"]),
         "efix.margin.classes": str(len(np.unique(toy2d().y))),
         "efix.margin.start_in_band": str(study["start_in_band"]),
-        "efix.margin.cat.n": str(len(cat)),
-        "efix.margin.cat.low": fmt.num(cat.min(), 1),
-        "efix.margin.cat.high": fmt.num(cat.max(), 1),
         # A feature whose own cosine only just wins: one rival as close (ln 2), or every class tied (ln k).
         "efix.margin.loss.one_rival": fmt.num(np.log(2)),
         "efix.margin.loss.tie": fmt.num(np.log(len(np.unique(toy2d().y)))),
     }
+    # Where each class ends with the margin: all to one side of its direction (the nearest and
+    # farthest angle), or on both sides (how far on the negative side and on the positive side).
+    for j, name in enumerate(("cat", "dog", "bird")):  # names of the values, not shown text
+        off = study["margin"]["offsets"][j]
+        out[f"efix.margin.{name}.n"] = str(len(off))
+        if np.all(off > 0) or np.all(off < 0):
+            out[f"efix.margin.{name}.low"] = fmt.num(np.abs(off).min(), 1)
+            out[f"efix.margin.{name}.high"] = fmt.num(np.abs(off).max(), 1)
+        else:
+            out[f"efix.margin.{name}.negative"] = fmt.num(-off.min(), 1)
+            out[f"efix.margin.{name}.positive"] = fmt.num(off.max(), 1)
     for name in ("plain", "margin"):
+        out[f"efix.margin.{name}.mean"] = fmt.num(study[name]["mean"], 1)
         out[f"efix.margin.{name}.in_band"] = str(study[name]["in_band"])
         out[f"efix.margin.{name}.move"] = fmt.num(study[name]["move"], 1)
         out[f"efix.margin.{name}.spread"] = fmt.num(study[name]["spread"], 0)

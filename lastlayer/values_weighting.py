@@ -2,6 +2,8 @@
 
 * ``wfix.cat.*``: the worked example's cat score split into its two large terms and the rest,
   rounded so that the shown terms add up to the shown score;
+* ``wfix.dog.*``: dog's probability rounded on its own, which differs from the computation page's
+  table (rounded with the other probabilities so that the column adds up to 1 as shown);
 * ``wfix.ex2.*``: the answer to the exercise on pixel 3's negative cat weight;
 * ``wfix.iris.*``: how the iris classifier is trained (optimiser steps, read from
   :func:`lastlayer.models.iris_model`);
@@ -100,6 +102,15 @@ def _weighting() -> dict[str, str]:
         "wfix.cat.rest": fmt.num(-rest),  # shown as an amount taken off
         "wfix.cat.z": score_text,
     }
+
+    # The computation page's table rounds the probabilities together (fmt.parts); dog's alone rounds otherwise.
+    dog = 1
+    alone = fmt.num(ex.probs[dog])
+    if alone == fmt.parts(ex.probs)[dog]:
+        raise ValueError(
+            "dog's probability rounds the same alone and in the table: the computation page's note on it is moot"
+        )
+    out["wfix.dog.alone"] = alone
 
     # Exercise: pixel 3 gets brighter. Scores move by row 3 of W; cat's probability by ∂ŷ_1/∂x_3.
     pixel = 2

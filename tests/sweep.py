@@ -1,10 +1,11 @@
 """One sweep of every page in Chromium, shared by the whole-page browser checks.
 
-Each page is opened twice, and everything the whole-page tests check is read during those
-two visits: a phone in the light scheme (375 px: errors, requests, images, overflow, fonts,
-legible text, figures whole, the other scheme's figures hidden, axe) and a desktop in the
-dark scheme (1280 px: axe, the other scheme's figures hidden, figures whole and their text
-size). The tests (test_browser.py, test_figure_legibility.py) stay one per check and page,
+Each page is opened three times, and everything the whole-page tests check is read during
+those visits: a phone (375 px, light: errors, requests, images, overflow, fonts, legible
+text, runs of prose, figures whole) and a desktop in each scheme (1280 px: axe, the other
+scheme's figures hidden, figures whole and their text size). axe runs on the desktop: on a
+phone, a table that scrolls sideways hides its far columns from axe's visibility checks.
+The tests (test_browser.py, test_figure_legibility.py) stay one per check and page,
 and read what the sweep recorded: a page load is the expensive part, so checks share it.
 """
 
@@ -110,6 +111,7 @@ class Visit:
     viewport: int = 0
     axe: list[str] = field(default_factory=list)
     longest_prose: dict = field(default_factory=dict)
+    font_requests: list[str] = field(default_factory=list)
 
     def foreign_requests(self, base_url: str) -> list[str]:
         return [u for u in self.requests if not (u.startswith(base_url) or u.startswith(("data:", "blob:")))]
@@ -118,7 +120,8 @@ class Visit:
 @dataclass
 class Report:
     phone: Visit
-    desktop: Visit
+    desktop: Visit  # light
+    dark: Visit  # desktop, dark
 
 
 class Sweep:
@@ -135,7 +138,8 @@ class Sweep:
             assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
             self._reports[path] = Report(
                 phone=self._visit(path, "light", PHONE, phone=True),
-                desktop=self._visit(path, "dark", DESKTOP, phone=False),
+                desktop=self._visit(path, "light", DESKTOP, phone=False),
+                dark=self._visit(path, "dark", DESKTOP, phone=False),
             )
         return self._reports[path]
 
@@ -166,8 +170,12 @@ class Sweep:
                 v.fonts_preloaded = page.evaluate(FONTS_PRELOADED)
                 v.small_text = page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
                 v.longest_prose = page.evaluate(LONGEST_PROSE)
-            page.add_script_tag(path=str(AXE))
-            v.axe = page.evaluate(AXE_RUN)
+            # The fonts the page itself asked for (axe's checks, which come next, lay out and
+            # measure text the reader never sees, and can fetch fonts the page does not need).
+            v.font_requests = [u for u in v.requests if u.endswith(".woff2")]
+            if not phone:
+                page.add_script_tag(path=str(AXE))
+                v.axe = page.evaluate(AXE_RUN)
             return v
         finally:
             context.close()

@@ -678,6 +678,96 @@ CLAIMS = [
         "test_claims_losses.py::test_the_weights_grow_like_log_steps_while_the_loss_falls",
     ),
     (
+        "weighting",
+        "no line starts with a quoted whole number and a full stop; L1 zeroes 8 of the 12 weights",
+        "test_claims_weighting.py::test_no_line_of_the_pages_starts_with_a_quoted_number_and_a_full_stop",
+    ),
+    (
+        "weighting",
+        "template and hyperplane are glossed where first used",
+        "test_claims_weighting.py::test_the_weighting_page_defines_template_and_hyperplane_where_it_first_uses_them",
+    ),
+    (
+        "computation",
+        "the table's probabilities are rounded together to add up to 1.00",
+        "test_claims_weighting.py::test_the_computation_tables_probabilities_are_rounded_together",
+    ),
+    (
+        "computation",
+        "softmax_pipeline labels the sum over i, as the text does",
+        "test_claims_weighting.py::test_the_pipeline_figure_sums_over_i_as_the_text_does",
+    ),
+    (
+        "computation",
+        "exercise 4: T is the number every score is divided by before softmax",
+        "test_claims_weighting.py::test_the_temperature_in_exercise_4_is_the_number_every_score_is_divided_by",
+    ),
+    (
+        "index",
+        "the notebooks share their code; only strings and comments are translated",
+        "test_claims_weighting.py::test_the_notebooks_share_their_code_and_translate_only_strings_and_comments",
+    ),
+    (
+        "templates",
+        "without the penalty the changes are rougher on average, not for every digit",
+        "test_claims_views.py::test_without_the_penalty_the_changes_are_rougher_on_average_but_not_for_every_digit",
+    ),
+    (
+        "geometry",
+        "table and figure both round the full distances",
+        "test_claims_views.py::test_the_figure_and_the_table_round_the_full_distances",
+    ),
+    (
+        "learning",
+        "the step's multipliers times the squared length give the shown score change",
+        "test_claims_learning.py::test_the_steps_multipliers_times_the_squared_length_give_the_shown_score_change",
+    ),
+    (
+        "learning",
+        "the network's L2 penalty pulls its last layer's sum toward zero",
+        "test_claims_learning.py::test_the_networks_penalty_pulls_its_last_layers_sum_toward_zero",
+    ),
+    (
+        "learning",
+        "exercise 4: weight decay is the L2 penalty, multiplying W by 1 − ηλ each step",
+        "test_claims_learning.py::test_weight_decay_in_exercise_4_is_the_l2_penalty_multiplying_w_each_step",
+    ),
+    (
+        "learning",
+        "cosine classifiers have no shift freedom",
+        "test_claims_learning.py::test_cosine_classifiers_have_no_shift_freedom",
+    ),
+    (
+        "learning",
+        "exercise 5: each layer's true cross-entropy",
+        "test_claims_learning.py::test_the_softmax_twice_exercise_gives_each_layer_its_own_loss",
+    ),
+    (
+        "why-softmax",
+        "the same top-two gap can mean very different top probabilities",
+        "test_claims_learning.py::test_the_same_gap_between_the_top_two_scores_can_mean_very_different_probabilities",
+    ),
+    (
+        "why-softmax",
+        "the heading's gradient is ŷ − e_y; one-hot is glossed at first use",
+        "test_claims_learning.py::test_the_cross_entropy_heading_writes_the_gradient_as_the_page_does_and_one_hot_is_defined",
+    ),
+    (
+        "explained",
+        "with the margin no class gathers on its arrow (caption, alt too)",
+        "test_claims_explained.py::test_with_the_margin_no_class_gathers_on_its_arrow",
+    ),
+    (
+        "gallery",
+        "download links are named by variant, not by one use",
+        "test_claims_explained.py::test_the_download_links_name_the_variant_not_one_use",
+    ),
+    (
+        "gallery",
+        "every numbered figure is drawn by a script in figures/; notebook plots are not",
+        "test_claims_explained.py::test_every_numbered_figure_is_drawn_by_a_script_but_the_notebooks_plots_are_not",
+    ),
+    (
         "errata",
         "every corrected statement is listed with what the page said and says now",
         "test_errata.py::test_every_correction_is_listed_in_every_language",

@@ -107,7 +107,7 @@ def test_quoted_probabilities_and_gradients_add_up_as_shown(name):
 
 
 def test_the_steps_multipliers_add_up_to_zero_as_shown():
-    """learning, one step: "multiplies x by −0.056, −0.165 and 0.221 and adds it to the three
+    """learning, one step: "multiplies x by −0.0556, −0.1655 and 0.2211 and adds it to the three
     templates": −η(ŷ_j − [j = y]) adds up to zero, and so do the three numbers shown."""
     step = learning.toy_step()
     p0 = softmax(step.x @ step.W0 + step.b0)
@@ -388,9 +388,10 @@ def test_the_template_sums_come_from_the_start_at_zero_not_from_the_penalty():
     """learning, shift freedom: "The site's linear models do not owe their zero sums to the penalty.
     They are fitted from W = 0 … the same fit with no penalty at all … 1.2×10⁻¹²"; "In the
     L1-penalised iris model … the templates sum to a vector of length 3.46 … L1 … prefers the shift
-    that puts a zero in every row"; the network's last layer, "trained … by Adam, which scales the
-    step of each weight separately and so does not keep the sum; it ends at 0.017, small next to its
-    templates' mean length 3.10, but not zero" (it said every model carries L2 and sums to zero)."""
+    that puts a zero in every row"; the network's last layer, "trained by Adam, which scales the
+    step of each weight separately and so does not keep the sum … it ends at 0.017, small next to its
+    templates' mean length 3.10, but not zero" (it said every model carries L2 and sums to zero; what
+    its penalty does to the sum: test_the_networks_penalty_pulls_its_last_layers_sum_toward_zero)."""
     data = models.digits()
     # Without any penalty, a fit from zero keeps the sum at zero.
     free = models.fit_softmax(data.X_train, data.y_train, steps=50)
@@ -550,3 +551,208 @@ def test_notebooks_label_the_example_a_cat_counting_from_zero():
         for lang, words in zip(("", ".zh"), phrases, strict=True):
             text = (DOCS / "notebooks" / f"{name}{lang}.py").read_text(encoding="utf-8")
             assert all(w in text for w in words), (name, lang)
+
+
+# ---------------------------------------------------------------- second review round
+
+
+def test_the_steps_multipliers_times_the_squared_length_give_the_shown_score_change():
+    """learning, one step: the multipliers are shown to four decimals, "−0.0556, −0.1655 and 0.2211",
+    so that "‖x‖² + 1 = 10.97" times each gives the shown change of the point's scores
+    "(−0.61, −1.82, 2.43)" (with three decimals, 10.97 × −0.165 = −1.81, not −1.82). In exact decimals
+    from the shown numbers, rounded as a reader rounds (halves away from zero)."""
+    from decimal import ROUND_HALF_UP
+
+    factors = [dec(v(f"learn.step.factor.{j}")) for j in range(3)]
+    assert all(f.as_tuple().exponent == -4 for f in factors)
+    assert sum(factors) == 0
+    length = dec(v("learn.step.x_sq_plus_1"))
+    dz = shown("learn.step.dz")
+    assert [(length * f).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for f in factors] == dz
+    # The same numbers to three decimals would miss one of them.
+    three = [f.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP) for f in factors]
+    assert [(length * f).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) for f in three] != dz
+
+
+def _adam_sums(X, y, l2: float, steps: int) -> tuple[float, float]:
+    """‖Σ_j w_j‖ of the last layer of models.fit_mlp's network before and after ``steps`` steps of
+    full-batch Adam, written out here: the same start (seed, draws and their order) and the same
+    penalty (l2/2)(‖V‖² + ‖W‖²)."""
+    rng = np.random.default_rng(models.SEED)
+    N, n = X.shape
+    k, hidden = int(y.max()) + 1, 32
+    Y = np.eye(k)[y]
+    P = {
+        "V": rng.normal(0, 1 / np.sqrt(n), (n, hidden)),
+        "c": np.zeros(hidden),
+        "W": rng.normal(0, 1 / np.sqrt(hidden), (hidden, k)),
+        "b": np.zeros(k),
+    }
+    start = float(np.linalg.norm(P["W"].sum(axis=1)))
+    m = {key: np.zeros_like(a) for key, a in P.items()}
+    s = {key: np.zeros_like(a) for key, a in P.items()}
+    for t in range(1, steps + 1):
+        H = np.tanh(X @ P["V"] + P["c"])
+        G = (softmax(H @ P["W"] + P["b"]) - Y) / N
+        GH = (G @ P["W"].T) * (1 - H**2)
+        grads = {"W": H.T @ G + l2 * P["W"], "b": G.sum(0), "V": X.T @ GH + l2 * P["V"], "c": GH.sum(0)}
+        for key, g in grads.items():
+            m[key] = 0.9 * m[key] + 0.1 * g
+            s[key] = 0.999 * s[key] + 0.001 * g**2
+            P[key] = P[key] - 0.01 * (m[key] / (1 - 0.9**t)) / (np.sqrt(s[key] / (1 - 0.999**t)) + 1e-8)
+    return start, float(np.linalg.norm(P["W"].sum(axis=1)))
+
+
+def test_the_networks_penalty_pulls_its_last_layers_sum_toward_zero():
+    """learning, shift freedom: "The last layer of the network on the template page starts from random
+    weights, whose sum has length 3.08, and is trained by Adam … the same training with no penalty
+    ends at 8.89. The network is trained with an L2 penalty, though (λ = 0.001), and the penalty pulls
+    the sum toward zero: it ends at 0.017" (it said Adam alone left the sum at 0.017). The penalty read
+    from models.fit_mlp's signature and digits_mlp's call; the start drawn here; the first 100 steps of
+    Adam written out here, with and without the penalty, already part ways."""
+    import inspect
+
+    data = models.digits()
+    assert "l2" not in inspect.getsource(models.digits_mlp)  # trained with fit_mlp's default
+    l2 = inspect.signature(models.fit_mlp).parameters["l2"].default
+    assert l2 > 0 and v("learn.shift.mlp_l2") == f"{l2:g}"
+    start, penalised = _adam_sums(data.X_train, data.y_train, l2, 100)
+    _, unpenalised = _adam_sums(data.X_train, data.y_train, 0.0, 100)
+    assert penalised < unpenalised and unpenalised > start  # Adam alone moves the sum; the penalty pulls it back
+    sums = learning.mlp_last_layer_sums()
+    assert v("learn.shift.mlp_start") == f"{start:.2f}" == f"{sums['start']:.2f}"
+    end = float(np.linalg.norm(models.digits_mlp().W.sum(axis=1)))
+    assert v("learn.shift.mlp") == f"{end:.3f}" and end < start / 100
+    assert v("learn.shift.mlp_unpenalised") == f"{sums['unpenalised']:.2f}" and sums["unpenalised"] > start > end
+    for name in ("learning", "learning.zh"):
+        section = page(name).split("{#shift-freedom}")[1].split("{#bias-trick}")[0]
+        assert "{% num learn.shift.mlp_unpenalised %}" in section and "{% num learn.shift.mlp_l2 %}" in section
+
+
+def test_weight_decay_in_exercise_4_is_the_l2_penalty_multiplying_w_each_step():
+    """learning, exercise 4: "train without weight decay (the L2 penalty above: each step multiplies W
+    by 1 − ηλ)". One step of the page's descent with the penalty is the step without it, taken from W
+    multiplied by 1 − ηλ; and the link goes to the section that introduces the penalty."""
+    data = models.digits()
+    X, y = data.X_train[:200], data.y_train[:200]
+    rng = np.random.default_rng(4)
+    W0, b0 = rng.standard_normal((X.shape[1], 10)), np.zeros(10)
+    l2 = learning.SHIFT_L2
+    eta = learning.step_size(X, l2)
+    W1, _ = learning.descend(X, y, W0, b0, l2, 1)
+    Z = X @ W0 + b0
+    G = (softmax(Z) - np.eye(10)[y]) / len(y)
+    assert np.allclose(W1, (1 - eta * l2) * W0 - eta * X.T @ G)
+    assert "An L2 penalty $\\tfrac{\\lambda}{2}\\lVert W\\rVert^2$" in page("learning").split("{#shift-freedom}")[1]
+    shrink = "$W$ by $1 - \\eta\\lambda$"
+    for name, gloss in (
+        ("learning", f"weight decay (the [L2 penalty](#shift-freedom) above: each step multiplies {shrink})"),
+        (
+            "learning.zh",
+            "权重衰减（weight decay，即上文的 [L2 惩罚](#shift-freedom)：每走一步都把 $W$ 乘以 $1 - \\eta\\lambda$）",
+        ),
+    ):
+        exercises = page(name).split("{#exercises}")[1]
+        assert exercises.index(gloss) <= exercises.index("weight decay"), name
+
+
+def test_cosine_classifiers_have_no_shift_freedom():
+    """learning, shift freedom: "The cosine classifiers of the next page have no shift freedom at all.
+    Each class direction is normalised to length 1, so adding one vector to every direction turns each
+    by a different angle, and the probabilities change." The toy data's cosine softmax, shifted by
+    random vectors, against the linear layer, whose probabilities a shift leaves alone."""
+    toy = toy2d()
+    s = models.COSFACE_SCALE
+    directions = models.fit_cosine_softmax(toy.X, toy.y, scale=s)
+    features = toy.X / np.linalg.norm(toy.X, axis=1, keepdims=True)
+
+    def cosine_probs(V):
+        return softmax(s * features @ (V / np.linalg.norm(V, axis=0)))
+
+    rng = np.random.default_rng(7)
+    for c in rng.normal(size=(5, 2)) * 0.5:
+        shifted = directions + c[:, None]
+        turned = np.degrees(np.arctan2(shifted[1], shifted[0]) - np.arctan2(directions[1], directions[0]))
+        assert np.ptp(turned) > 1  # each direction turns by its own angle
+        assert np.abs(cosine_probs(shifted) - cosine_probs(directions)).max() > 1e-3
+        linear = softmax(toy.X @ (toy.W + c[:, None]) + toy.b)
+        assert np.allclose(linear, softmax(toy.X @ toy.W + toy.b))
+    section = page("learning").split("{#shift-freedom}")[1].split("{#bias-trick}")[0]
+    assert "(explained.md#loss-design-from-the-geometric-view) have no shift freedom at all" in section
+
+
+def test_the_softmax_twice_exercise_gives_each_layer_its_own_loss():
+    """learning (zh), exercise 5: "真正的交叉熵：用正确损失训练的层为 0.017，带这个错误训练的层为 0.023"
+    (it said "分别是 0.017（正确的损失）和 0.023（有错误的损失）", which reads as two losses of one layer).
+    Both layers trained here from zero with the gradients written out (the bug's through the extra
+    softmax's Jacobian), and their true cross-entropies compared."""
+    toy = toy2d()
+    X, y = toy.X, toy.y
+    Y = np.eye(3)[y]
+    losses = {}
+    for name, twice in (("right", False), ("bug", True)):
+        W, b = np.zeros((2, 3)), np.zeros(3)
+        for _ in range(learning.BUG_STEPS):
+            P = softmax(X @ W + b)
+            if twice:
+                G = np.array([(np.diag(p) - np.outer(p, p)).T @ (softmax(p) - e) for p, e in zip(P, Y, strict=True)])
+            else:
+                G = P - Y
+            W, b = W - learning.BUG_LR * X.T @ G / len(y), b - learning.BUG_LR * G.mean(axis=0)
+        losses[name] = mean_cross_entropy(X, W, b, y)
+        assert v(f"learn.fw.toy.{name}.loss") == f"{losses[name]:.3f}"
+    assert losses["right"] < losses["bug"]
+    answer = page("learning.zh").split("{#exercises}")[1]
+    assert "用正确损失训练的层为 {% num learn.fw.toy.right.loss %}，" in answer
+    assert "带这个错误训练的层为 {% num learn.fw.toy.bug.loss %}。" in answer
+
+
+def test_the_same_gap_between_the_top_two_scores_can_mean_very_different_probabilities():
+    """why-softmax, raw scores: "the same gap of 3 between the top two scores gives the top class a
+    probability of 0.95 when there are only two classes, and of 0.39 when 30 more classes score as
+    high as the second" (it said the same gap can mean near-certainty or a coin toss "depending on
+    the model", against the page's own ŷ_i/ŷ_j = e^(z_i − z_j)). With math.exp; the ratio of the top
+    two is e^gap in both cases."""
+    gap, more = float(v("learn.gap")), int(v("learn.gap.more"))
+    two = math.exp(gap) / (math.exp(gap) + 1)
+    many = math.exp(gap) / (math.exp(gap) + 1 + more)
+    assert (v("learn.gap.two"), v("learn.gap.many")) == (f"{two:.2f}", f"{many:.2f}")
+    assert many < 0.5 < 0.9 < two
+    for k in (2, 2 + more):
+        p = softmax(np.r_[gap, np.zeros(k - 1)])
+        assert math.isclose(p[0] / p[1], math.exp(gap))
+    for name in ("why-softmax", "why-softmax.zh"):
+        section = page(name).split("{#raw-scores-are-hard-to-use}")[1].split("{#two-steps}")[0]
+        assert "{% num learn.gap.two %}" in section and "{% num learn.gap.many %}" in section
+    assert "coin toss" not in page("why-softmax") and "五五开" not in page("why-softmax.zh")
+
+
+def test_the_cross_entropy_heading_writes_the_gradient_as_the_page_does_and_one_hot_is_defined():
+    """why-softmax: the heading "Cross-entropy, maximum likelihood and the gradient ŷ − e_y" (was
+    "ŷ − y", with y a class index on the page) keeps its id; "one-hot" is glossed where it is first
+    used: "a one-hot vector on the largest score (1 for that class, 0 for all others)". The gradient
+    by central differences is ŷ − e_y, and softmax at a small temperature is that one-hot vector."""
+    for name, heading, first, gloss in (
+        (
+            "why-softmax",
+            "## Cross-entropy, maximum likelihood and the gradient ŷ − e_y {#cross-entropy}",
+            "one-hot",
+            "(1 for that class, 0 for all others)",
+        ),
+        (
+            "why-softmax.zh",
+            "## 交叉熵、最大似然与梯度 ŷ − e_y {#cross-entropy}",
+            "独热",
+            "即这个类别为 1、其余类别全为 0",
+        ),
+    ):
+        source = (DOCS / f"{name}.md").read_text(encoding="utf-8")
+        assert heading in source.splitlines(), name
+        text = page(name)
+        assert gloss in text[text.index(first) : text.index(first) + 80], name
+        assert "\\hat{\\mathbf{y}} - \\mathbf{e}_y" in text
+    z, y, h = EX.z.astype(float), 0, 1e-6
+    e = np.eye(3)
+    numeric = [(-np.log(softmax(z + h * e[j])[y]) + np.log(softmax(z - h * e[j])[y])) / (2 * h) for j in range(3)]
+    assert np.allclose(numeric, softmax(z) - e[y], atol=1e-8)
+    assert np.allclose(softmax(z / 0.01), e[int(np.argmax(z))], atol=1e-12)

@@ -425,3 +425,140 @@ def test_the_score_contributions_add_up_as_drawn():
         labels = [dec(t) for t in texts(ax)]
         assert len(labels) == 6 and sum(labels[:5]) == labels[5]
     matplotlib.pyplot.close(fig)
+
+
+# ---------------------------------------------------------------- second review round
+
+
+def test_no_line_of_the_pages_starts_with_a_quoted_number_and_a_full_stop():
+    """weighting, exercise 3: the answer began "{% num iris.l1.zeros %}. L1's pull …", which Markdown
+    reads as an ordered list starting at 8 and shows as "1."; now "L1 zeroes out 8 of the 12: …".
+    Checked on every page's source in both languages, and the count recounted from the L1 model."""
+    starts = re.compile(r"^\s*(?:[-*>]\s*)?\{%\s*num\s+([\w.\-]+)\s*%\}\.\s", re.M)
+    for source in sorted(DOCS.glob("*.md")):
+        lang = "zh" if source.name.endswith(".zh.md") else "en"
+        for match in starts.finditer(source.read_text(encoding="utf-8")):
+            # "8. …" opens a list; "0.54. …" cannot.
+            assert not v(match[1], lang).isdigit(), (source.name, match[0])
+    W = models.iris_model("l1").W
+    assert v("iris.l1.zeros") == str(int(np.sum(W == 0))) and v("iris.weights") == str(W.size)
+    for name, words in (
+        ("weighting", "L1 zeroes out {% num iris.l1.zeros %} of the {% num iris.weights %}"),
+        ("weighting.zh", "L1 让 {% num iris.weights %} 个权重中的 {% num iris.l1.zeros %} 个变成零"),
+    ):
+        assert words in page(name), name
+
+
+def test_the_weighting_page_defines_template_and_hyperplane_where_it_first_uses_them():
+    """weighting: "Cat's weights (column 1 of W, which the next page calls the cat template) are large
+    and positive on pixels 1 and 4" (was: "The cat template puts …", a term the next page defines);
+    "a hyperplane (a flat boundary through the space of measurements, as a line is in a plane; see
+    the geometric view)". The next page in the navigation is the template page, which names column j
+    of W the template of class j; the link goes to the geometric page's definition of a hyperplane;
+    and column 1 of W is the one whose largest weights sit on pixels 1 and 4."""
+    nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
+    pages = [next(iter(item.values())) for item in nav if isinstance(next(iter(item.values())), str)]
+    assert pages[pages.index("weighting.md") + 1] == "templates.md"
+    templates = page("templates")
+    assert "Look at column $\\mathbf{w}_j$ of $W$" in templates and "**template** of class $j$" in templates
+    section = page("geometry").split("{#two-classes-one-hyperplane}")[1].split("## ")[0]
+    assert "**hyperplane**" in section
+    for name, template, hyperplane in (
+        ("weighting", "template", "hyperplane"),
+        ("weighting.zh", "模板", "超平面"),
+    ):
+        text = page(name)
+        first = text[text.index(template) - 60 : text.index(template) + 10]
+        gloss = (
+            "下一页把它叫作猫的模板"
+            if name.endswith(".zh")
+            else "(column 1 of $W$, which the next page calls the cat template)"
+        )
+        assert gloss in first, name
+        after = text[text.index(hyperplane) : text.index(hyperplane) + 200]
+        assert "geometry.md#two-classes-one-hyperplane" in after, name
+    assert set(np.argsort(EX.W[:, 0])[-2:]) == {0, 3} and (EX.W[[0, 3], 0] > 0).all()
+
+
+def test_the_computation_tables_probabilities_are_rounded_together():
+    """computation, under the worked example's table: "The probabilities are rounded together, so that
+    they add up to 1.00 as shown: on its own, dog's 1.97 / 11.30 would round to 0.17, not 0.18."
+    In exact decimals, from e^z written out with math.exp."""
+    import math
+
+    exps = [Decimal(repr(math.exp(float(z)))) for z in EX.z]
+    total = sum(exps)
+    probs = [e / total for e in exps]
+    column = [dec(t) for t in v("worked.probs").split(", ")]
+    assert sum(column) == dec(v("worked.probs_sum")) == 1
+    dog = 1
+    alone = probs[dog].quantize(Decimal("0.01"))
+    assert dec(v("wfix.dog.alone")) == alone != column[dog] == dec(v("worked.probs.1"))
+    # The shown numbers the sentence divides round the same way.
+    assert (dec(v("worked.exp_z.1")) / dec(v("worked.exp_sum"))).quantize(Decimal("0.01")) == alone
+    for name in ("computation", "computation.zh"):
+        after = page(name).split("{% table worked.steps %}")[1][:300]
+        assert "{% num wfix.dog.alone %}" in after and "{% num worked.probs.1 %}" in after
+
+
+def test_the_pipeline_figure_sums_over_i_as_the_text_does():
+    """computation, softmax_pipeline: the middle panel's total is labelled Σ_i e^{z_i}, as the text
+    writes the sum (was Σ_k e^{z_k}, while k is the number of classes). Read from the drawn figure in
+    both languages."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    pipeline = figure_module("softmax_pipeline")
+    for lang in ("en", "zh"):
+        fig = pipeline.draw(lang, "light")
+        [label] = [t for t in texts(fig.axes[1]) if "=" in t]
+        matplotlib.pyplot.close(fig)
+        assert "\\Sigma_i" in label and "e^{z_i}" in label and "_k" not in label, label
+    assert "\\sum_i e^{z_i}" in page("computation") and "\\sum_i e^{z_i}" in page("computation.zh")
+    assert "It returns $k$ numbers, one per class" in page("computation")
+
+
+def test_the_temperature_in_exercise_4_is_the_number_every_score_is_divided_by():
+    """computation, exercise 4: "like halving the softmax temperature T, the number every score is
+    divided by before softmax". Dividing by T/2 is multiplying by 2, as doubling x does without the
+    bias; and the why-softmax page defines T the same way."""
+    z = maths.linear(EX.x, EX.W, np.zeros(3))
+    for T in (0.5, 1.0, 3.0):
+        np.testing.assert_allclose(maths.softmax(z / (T / 2)), maths.softmax((2 * z) / T))
+    assert "Dividing the scores by a temperature $T > 0$" in page("why-softmax")
+    answer = page("computation").split("{#exercises}")[1]
+    assert "(why-softmax.md#its-properties) $T$, the number every score is divided by before softmax" in answer
+    assert "每个分数都要除以的那个数" in page("computation.zh").split("{#exercises}")[1]
+
+
+def test_the_notebooks_share_their_code_and_translate_only_strings_and_comments():
+    """index (zh): "代码相同，只有标签、注释和输出文字译成了该语言" (was "代码完全相同"). Compared as
+    Python syntax trees with every string constant blanked: the trees are identical, and yet every
+    notebook's strings or comments differ between the two languages (f-strings count as strings)."""
+    import ast
+
+    class Blank(ast.NodeTransformer):
+        def visit_Constant(self, node):
+            return ast.Constant("") if isinstance(node.value, str) else node
+
+        def visit_JoinedStr(self, node):  # an f-string is text too, whatever it interpolates
+            return ast.Constant("")
+
+    def shapes(path):
+        return [ast.dump(Blank().visit(ast.parse(cell))) for cell in notebooks.code_cells(path)]
+
+    def words(path):
+        cells = notebooks.code_cells(path)
+        return [
+            [n.value for n in ast.walk(ast.parse(c)) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            + re.findall(r"#.*", c)
+            for c in cells
+        ]
+
+    english = [p for p in sorted((DOCS / "notebooks").glob("*.py")) if ".zh." not in p.name]
+    assert len(english) == 6
+    for en in english:
+        zh = en.with_name(en.name.replace(".py", ".zh.py"))
+        assert shapes(en) == shapes(zh), en.name
+        assert words(en) != words(zh), en.name
+    assert "代码相同，只有标签、注释和输出文字译成了该语言" in page("index.zh")
