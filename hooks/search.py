@@ -43,7 +43,14 @@ VERSIONS = "|".join(f"{name} {importlib.metadata.version(name)}" for name in ("m
 #: theme weighs a match in a heading 1000 times one in the text, so a notebook's heading
 #: "Temperature" would outrank the article that teaches temperature in its text unless the
 #: restating pages weigh less than a thousandth.
-BOOST = {"notebooks/": 1e-4, "gallery/": 1e-4, "cite/": 1e-2, "about/": 1e-2}
+BOOST = {
+    "notebooks/": 1e-4,
+    "gallery/": 1e-4,
+    "errata/": 1e-4,  # quotes every corrected sentence
+    "notation/": 1e-3,  # names every symbol; the articles teach them
+    "cite/": 1e-2,
+    "about/": 1e-2,
+}
 
 
 def boost(url: str) -> float | None:

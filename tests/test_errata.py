@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from html import unescape as html_unescape
 
 import pytest
 
@@ -18,6 +19,10 @@ def test_entries_are_well_formed_and_name_real_pages():
         source = ROOT / "docs" / f"{entry.page}{errata.extension(entry.page)}"
         assert source.is_file(), entry.page
         assert any(errata.changed_in(entry, lang) for lang in languages.SOURCES), entry
+        # The anchor is a heading id or a figure on that page (a link to nothing lands on the top).
+        text = source.read_text(encoding="utf-8")
+        ids = set(re.findall(r"\{#([\w-]+)\}", text)) | {f"fig-{f}" for f in re.findall(r"\{% figure (\w+) %\}", text)}
+        assert not entry.anchor or entry.anchor in ids, (entry.page, entry.anchor)
 
 
 def test_a_broken_entry_is_named(tmp_path):
@@ -53,4 +58,6 @@ def test_every_page_links_to_a_report_with_its_address(site):
         html = (site / folder / "geometry" / "index.html").read_text(encoding="utf-8")
         link = re.search(r'<p class="ll-report"><a href="([^"]+)"', html)
         assert link and "/issues/new?" in link[1], lang
-        assert "lastlayer.github.io%2Flastlayer%2F" + folder.replace("/", "%2F") + "geometry%2F" in link[1], lang
+        from urllib.parse import unquote
+
+        assert f"lastlayer.github.io/lastlayer/{folder}geometry/" in unquote(html_unescape(link[1])), lang

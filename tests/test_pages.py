@@ -126,7 +126,10 @@ def test_traditional_page_is_the_conversion_of_the_simplified_one(site, page):
     zh = article_text(site / "zh" / folder / "index.html")
     zh = zh.replace("/zh/", "/zh-Hant/").replace('"lang":"zh"', '"lang":"zh-Hant"')
     hant = article_text(site / "zh-Hant" / folder / "index.html")
-    assert hant == languages.convert(zh, "zh-Hant")
+    # KaTeX draws a few glyphs with private-use code points (‖ as U+E020), which the converter
+    # reserves for its placeholders: they are the same in both pages, so set them aside.
+    private = re.compile("[\ue000-\uf8ff]")
+    assert private.sub("", hant) == languages.convert(private.sub("", zh), "zh-Hant")
 
 
 def test_traditional_pages_use_the_reviewed_terms(site):

@@ -221,7 +221,7 @@ def test_softmax_by_hand(open_widget, lang):
     z = np.round(ex.z, 2)
     state = softmax_state(page)
     np.testing.assert_allclose(state["p"], maths.softmax(z), atol=TOL)
-    assert state["p_text"] == [fmt.num(p) for p in maths.softmax(z)]
+    assert state["p_text"] == fmt.parts(maths.softmax(z))
     assert abs(state["lse"] - maths.log_sum_exp(z)) <= TOL and state["max"] == z.max()
     # A reader moves the dog score with the keyboard: ten steps of 0.01 up.
     dog = w.locator(".ll-widget__score[data-cls='1'] input")
@@ -253,8 +253,8 @@ def test_softmax_by_hand(open_widget, lang):
     assert np.all(np.exp((z - 1000) / 0.5) == 0)
     expect(w.locator(".ll-naive")).to_contain_text("underflows" if lang == "en" else "下溢")
     # The shown probabilities add up to 1 as shown (largest-remainder rounding).
-    shown = softmax_state(page)["p_text"]
-    assert sum(round(float(t.replace("\u2212", "-")) * 100) for t in shown) == 100, shown
+    texts = softmax_state(page)["p_text"]
+    assert sum(round(float(t.replace("\u2212", "-")) * 100) for t in texts) == 100, texts
     set_range(w.locator(".ll-widget__shift input"), 1000)
     # A fourth class joins.
     w.locator(".ll-widget__fourth").check()
@@ -295,7 +295,7 @@ def check_worked(state: dict, x, W, b, T) -> None:
     np.testing.assert_allclose(state["exp"], np.exp(z / T), rtol=TOL, atol=0)
     np.testing.assert_allclose(state["p"], p, rtol=0, atol=TOL)
     assert state["z_text"] == [fmt.num(v) for v in z]
-    assert state["p_text"] == [fmt.num(v) for v in p]
+    assert state["p_text"] == fmt.parts(p)
     assert abs(state["exp_sum"] - np.exp(z / T).sum()) <= TOL * np.exp(z / T).sum()
     first, second = np.argsort(-z)[:2]
     assert state["pair"] == [first, second]
@@ -312,7 +312,7 @@ def test_worked_example_live(open_widget, lang):
     ex = examples.worked_example()
     x, W, b, T = ex.x.copy(), ex.W.copy(), ex.b.copy(), 1.0
     check_worked(worked_state(page), x, W, b, T)
-    assert worked_state(page)["p_text"] == [fmt.num(p) for p in ex.probs]  # the page's numbers
+    assert worked_state(page)["p_text"] == fmt.parts(ex.probs)  # the page's numbers
     # A reader brightens pixel 2 with the keyboard (five steps of 0.01) ...
     pixel = w.locator(".ll-widget__pixel[data-i='1'] input")
     pixel.focus()
@@ -370,7 +370,7 @@ def check_digits(state: dict, x: np.ndarray) -> None:
     p = model.predict_proba(x)
     z = model.scores(x)
     np.testing.assert_allclose(state["p"], p, rtol=0, atol=TOL)
-    assert state["p_text"] == [fmt.num(v) for v in p]
+    assert state["p_text"] == fmt.parts(p)
     assert state["maps"] == list(np.argsort(-z)[:2])
     np.testing.assert_allclose(state["map_z"], np.sort(z)[::-1][:2], rtol=0, atol=TOL)
 
@@ -477,7 +477,7 @@ def check_geometry(state: dict, l2: float = 0.05) -> None:
     d = [maths.signed_distance(q, W[:, j], b[j]) for j in range(3)]
     np.testing.assert_allclose(state["d"], d, rtol=0, atol=TOL)
     np.testing.assert_allclose(state["z"], state["norm"] * state["d"], rtol=0, atol=TOL)
-    assert state["p_text"] == [fmt.num(v) for v in maths.softmax(z)]
+    assert state["p_text"] == fmt.parts(maths.softmax(z))
     assert state["prediction"] == int(np.argmax(z))
     assert abs(state["loss"] - widgets.objective(W, b, toy.X, toy.y, l2)) <= TOL
     assert state["accuracy"] == float(np.mean(np.argmax(toy.X @ W + b, axis=1) == toy.y))
