@@ -1,10 +1,11 @@
 """One sweep of every page in Chromium, shared by the whole-page browser checks.
 
-Each page is opened three times, and everything the whole-page tests check is read during
-those visits: a phone (375 px, light: errors, requests, images, overflow, fonts, legible
-text, runs of prose, figures whole) and a desktop in each scheme (1280 px: axe, the other
-scheme's figures hidden, figures whole and their text size). axe runs on the desktop: on a
-phone, a table that scrolls sideways hides its far columns from axe's visibility checks.
+Each page is opened twice, and everything the whole-page tests check is read during those
+visits: a phone (375 px, light: errors, requests, images, overflow, fonts, legible text,
+runs of prose, figures whole) and a desktop (1280 px: figures whole and their text size,
+then in each scheme, the system's scheme switched in between as a reader's system would:
+axe and the other scheme's figures hidden). axe runs on the desktop: on a phone, a table
+that scrolls sideways hides its far columns from axe's visibility checks.
 The tests (test_browser.py, test_figure_legibility.py) stay one per check and page,
 and read what the sweep recorded: a page load is the expensive part, so checks share it.
 """
@@ -23,7 +24,9 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
-RENDER_EVERY_BLOCK = "* { content-visibility: visible !important; }"
+#: Every block laid out now (far-off blocks wait for the reader otherwise), and no colour
+#: transition, so that the checks after a switch of scheme read the final colours.
+RENDER_EVERY_BLOCK = "* { content-visibility: visible !important; transition: none !important; }"
 
 LOAD_EVERY_IMAGE = "document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })"
 ALL_SHOWN_IMAGES_LOADED = "[...document.images].filter(i => i.offsetParent !== null).every(i => i.complete)"
@@ -136,14 +139,12 @@ class Sweep:
     def __call__(self, path: str) -> Report:
         if path not in self._reports:
             assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
-            self._reports[path] = Report(
-                phone=self._visit(path, "light", PHONE, phone=True),
-                desktop=self._visit(path, "light", DESKTOP, phone=False),
-                dark=self._visit(path, "dark", DESKTOP, phone=False),
-            )
+            phone = self._visit(path, "light", PHONE, phone=True)
+            desktop, dark = self._visit(path, "light", DESKTOP, phone=False)
+            self._reports[path] = Report(phone=phone, desktop=desktop, dark=dark)
         return self._reports[path]
 
-    def _visit(self, path: str, scheme: str, viewport: dict, phone: bool) -> Visit:
+    def _visit(self, path: str, scheme: str, viewport: dict, phone: bool):
         context = self.browser.new_context(color_scheme=scheme, viewport=viewport)
         try:
             page = context.new_page()
@@ -157,7 +158,6 @@ class Sweep:
             # Load every lazily loaded figure now, then wait for the condition, not for a time.
             page.evaluate(LOAD_EVERY_IMAGE)
             page.wait_for_function(ALL_SHOWN_IMAGES_LOADED, timeout=30_000)
-            page.wait_for_load_state("networkidle")
             page.evaluate("document.fonts.ready")
             other = "#only-dark" if scheme == "light" else "#only-light"
             v.other_scheme_shown = page.evaluate(OTHER_SCHEME_SHOWN, other)
@@ -173,9 +173,16 @@ class Sweep:
             # The fonts the page itself asked for (axe's checks, which come next, lay out and
             # measure text the reader never sees, and can fetch fonts the page does not need).
             v.font_requests = [u for u in v.requests if u.endswith(".woff2")]
-            if not phone:
-                page.add_script_tag(path=str(AXE))
-                v.axe = page.evaluate(AXE_RUN)
-            return v
+            if phone:
+                return v
+            page.add_script_tag(path=str(AXE))
+            v.axe = page.evaluate(AXE_RUN)
+            # The same page after the system switches to the dark scheme.
+            dark = Visit(viewport=viewport["width"])
+            page.emulate_media(color_scheme="dark")
+            page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+            dark.other_scheme_shown = page.evaluate(OTHER_SCHEME_SHOWN, "#only-light")
+            dark.axe = page.evaluate(AXE_RUN)
+            return v, dark
         finally:
             context.close()

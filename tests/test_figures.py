@@ -48,14 +48,17 @@ def test_every_variant_and_format_is_written(project):
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path, warm, build):
-    # The session's cold build (parallel, in MkDocs) against a forced serial redraw here.
+    """The session's cold build (parallel, in MkDocs) against a forced serial redraw here, of
+    every fourth figure (each figure is drawn on its own: a sample shows the pipeline's
+    determinism without drawing everything twice)."""
     project = build.project
-    again = figures.build(figures_dir=project / "figures", out_dir=tmp_path / "again", force=True, jobs=1)
-    assert again.drawn == sorted(p.stem for p in figures.discover(project / "figures"))
-    first = digests(warm / "figures")
+    names = [p.stem for p in figures.discover(project / "figures")][::4]
+    again = figures.build(names, figures_dir=project / "figures", out_dir=tmp_path / "again", force=True, jobs=1)
+    assert again.drawn == sorted(names) and len(names) >= 5
+    first = {k: v for k, v in digests(warm / "figures").items() if k.split("/")[0] in names}
     second = digests(tmp_path / "again")
     assert first == second
-    assert len(first) == len(again.drawn) * (len(figures.output_files("x")) + 1)
+    assert len(first) == len(names) * (len(figures.output_files("x")) + 1)
 
 
 def test_noop_rebuild_draws_nothing_and_one_edit_redraws_one(project):
