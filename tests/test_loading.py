@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 
+import pytest
 from playwright.sync_api import expect
 
 PHONE = {"width": 412, "height": 823}
@@ -67,10 +69,25 @@ def test_the_search_index_is_fetched_when_the_reader_goes_to_search(visit):
     expect(page.locator(".md-search-result__item a").first).to_be_visible(timeout=30_000)
 
 
-def test_a_page_opened_from_a_search_result_highlights_its_terms(visit):
-    v = visit("/computation/?h=softmax")
-    expect(v.page.locator("mark[data-md-highlight]").first).to_be_attached(timeout=30_000)
-    assert any(u.endswith("/search/search_index.en.json") for u in v.requests)
+@pytest.mark.parametrize(
+    ("path", "term", "index"),
+    [
+        ("/computation/#a-worked-example", "softmax", "en"),
+        ("/zh/geometry/#many-classes-one-hyperplane-per-class", "有符号距离", "zh"),
+        ("/zh-Hant/geometry/#many-classes-one-hyperplane-per-class", "有號距離", "zh-Hant"),
+    ],
+)
+def test_a_page_opened_from_a_search_result_lands_on_the_section_and_highlights_its_terms(visit, path, term, index):
+    """As a result link opens it: ?h=<query> before the section's #anchor, in every language."""
+    page_path, _, anchor = path.partition("#")
+    v = visit(f"{page_path}?h={quote(term)}#{anchor}")
+    mark = v.page.locator("mark[data-md-highlight]").first
+    expect(mark).to_be_attached(timeout=30_000)
+    assert term in v.page.eval_on_selector_all("mark[data-md-highlight]", "ms => ms.map(m => m.textContent).join('')")
+    assert any(u.endswith(f"/search/search_index.{index}.json") for u in v.requests)
+    # Landed on the section: its heading is at the top of the screen.
+    top = v.page.evaluate(f"document.getElementById({anchor!r}).getBoundingClientRect().top")
+    assert -5 <= top <= 120, top
 
 
 def test_the_colour_scheme_is_right_before_any_script(browser, base_url):
