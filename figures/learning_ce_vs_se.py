@@ -11,7 +11,6 @@ import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.font_manager import FontProperties
 
 from lastlayer import figures, fmt, learning, style
 
@@ -72,13 +71,6 @@ TEXT = {
 }
 
 
-def font(lang: str, size: float = 11) -> FontProperties:
-    """Labels mixing Chinese and $math$: mathtext draws plain text in one font, so give it the CJK one."""
-    if lang == "zh":
-        return style.cjk_font_properties(size)
-    return FontProperties(family="DejaVu Sans", size=size)
-
-
 def draw(lang: str = "en", theme: str = "light"):
     t, c = TEXT[lang], style.colors(theme)
     fig, ax = plt.subplots(figsize=(6.4, 3.9), layout="constrained")
@@ -92,16 +84,16 @@ def draw(lang: str = "en", theme: str = "light"):
         xy=(PROBE, SE_PROBE),
         xytext=(0.07, -0.42),
         va="center",
-        fontproperties=font(lang, 10.5),
+        fontproperties=style.label_font(10.5),
         color=c["fg"],
         arrowprops={"arrowstyle": "->", "color": c["muted"], "linewidth": 1.2},
     )
     ax.set_xlim(0, 1)
     ax.set_ylim(-1.05, 0.08)
-    ax.set_xlabel(t["x"], fontproperties=font(lang))
-    ax.set_ylabel(t["y"], fontproperties=font(lang))
+    ax.set_xlabel(t["x"], fontproperties=style.label_font())
+    ax.set_ylabel(t["y"], fontproperties=style.label_font())
     ax.grid(True, linewidth=0.5)
-    ax.legend(loc="lower right", prop=font(lang, 10.5), facecolor=c["bg"], edgecolor=c["grid"], framealpha=0.9)
+    ax.legend(loc="lower right", prop=style.label_font(10.5), facecolor=c["bg"], edgecolor=c["grid"], framealpha=0.9)
     return fig
 
 

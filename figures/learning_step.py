@@ -12,7 +12,6 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import ListedColormap, to_rgba
-from matplotlib.font_manager import FontProperties
 
 from lastlayer import figures, fmt, learning, style
 from lastlayer.examples import CLASS_NAMES, toy2d
@@ -94,13 +93,6 @@ TEXT = {
 }
 
 
-def font(lang: str, size: float = 11) -> FontProperties:
-    """Labels mixing Chinese and $math$: mathtext draws plain text in one font, so give it the CJK one."""
-    if lang == "zh":
-        return style.cjk_font_properties(size)
-    return FontProperties(family="DejaVu Sans", size=size)
-
-
 def _panel(ax, W, b, theme, lang, ghost=None):
     c = style.colors(theme)
     colors = style.CLASS_COLORS[:3]
@@ -157,7 +149,7 @@ def _panel(ax, W, b, theme, lang, ghost=None):
     ax.set_xlim(*LIM)
     ax.set_ylim(*LIM)
     ax.set_aspect("equal")
-    ax.set_xlabel(TEXT[lang]["x1"], fontproperties=font(lang))
+    ax.set_xlabel(TEXT[lang]["x1"], fontproperties=style.label_font())
 
 
 def draw(lang: str = "en", theme: str = "light"):
@@ -165,9 +157,9 @@ def draw(lang: str = "en", theme: str = "light"):
     fig, axes = plt.subplots(1, 2, figsize=(7.0, 4.0), layout="constrained", sharey=True)
     _panel(axes[0], STEP.W0, STEP.b0, theme, lang)
     _panel(axes[1], STEP.W1, STEP.b1, theme, lang, ghost=STEP.W0)
-    axes[0].set_title(t["before"], fontproperties=font(lang))
-    axes[1].set_title(t["after"].format(lr=f"{STEP.lr:g}"), fontproperties=font(lang))
-    axes[0].set_ylabel(t["x2"], fontproperties=font(lang))
+    axes[0].set_title(t["before"], fontproperties=style.label_font())
+    axes[1].set_title(t["after"].format(lr=f"{STEP.lr:g}"), fontproperties=style.label_font())
+    axes[0].set_ylabel(t["x2"], fontproperties=style.label_font())
     for ax, p in zip(axes, (P0, P1), strict=True):
         label = t["point"].format(name=NAMES[lang][STEP.label])
         probs = "  ".join(f"{NAMES[lang][j]} {shown}" for j, shown in enumerate(fmt.parts(p)))
@@ -178,7 +170,7 @@ def draw(lang: str = "en", theme: str = "light"):
             transform=ax.transAxes,
             ha="left",
             va="top",
-            fontproperties=font(lang, 10),
+            fontproperties=style.label_font(10),
             zorder=8,
             bbox={"boxstyle": "round,pad=0.3", "facecolor": c["bg"], "edgecolor": c["grid"], "alpha": 0.9},
         )

@@ -12,9 +12,8 @@ import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.font_manager import FontProperties
 
-from lastlayer import figures, fmt, learning, style
+from lastlayer import figures, fmt, languages, learning, style
 
 HIST = learning.digits_history()
 SHOWN = HIST.shown
@@ -30,8 +29,7 @@ def _epochs(sep: str) -> str:
 
 def _and(items, lang: str) -> str:
     """Two or more items in a sentence: "11 and 33", "11 和 33"."""
-    items = [str(i) for i in items]
-    return "、".join(items[:-1]) + " 和 " + items[-1] if lang == "zh" else ", ".join(items[:-1]) + " and " + items[-1]
+    return languages.join_and([str(i) for i in items], lang)
 
 
 #: "第 11 轮和第 33 轮"
@@ -98,13 +96,6 @@ TEXT = {
 }
 
 
-def font(lang: str, size: float = 11) -> FontProperties:
-    """Labels mixing Chinese and $math$: mathtext draws plain text in one font, so give it the CJK one."""
-    if lang == "zh":
-        return style.cjk_font_properties(size)
-    return FontProperties(family="DejaVu Sans", size=size)
-
-
 def draw(lang: str = "en", theme: str = "light"):
     t, c = TEXT[lang], style.colors(theme)
     rows = len(SHOWN)
@@ -127,13 +118,13 @@ def draw(lang: str = "en", theme: str = "light"):
                 ax.set_title(str(d), fontsize=11)
         acc = fmt.num(100 * HIST.accuracy[epoch], 1)
         axes[r, 0].set_ylabel(
-            t["row"].format(e=epoch, acc=acc), rotation=0, ha="right", va="center", fontproperties=font(lang, 10)
+            t["row"].format(e=epoch, acc=acc), rotation=0, ha="right", va="center", fontproperties=style.label_font(10)
         )
 
     ax = bottom.subplots()
     ax.plot(HIST.epochs, HIST.loss, color=c["fg"], linewidth=2)
-    ax.set_xlabel(t["epoch"], fontproperties=font(lang))
-    ax.set_ylabel(t["loss"], fontproperties=font(lang))
+    ax.set_xlabel(t["epoch"], fontproperties=style.label_font())
+    ax.set_ylabel(t["loss"], fontproperties=style.label_font())
     ax.set_ylim(0, HIST.loss[0] * 1.05)
     ax.set_xlim(0, HIST.epochs[-1])
     for epoch in SHOWN:
@@ -142,11 +133,11 @@ def draw(lang: str = "en", theme: str = "light"):
     right.spines["right"].set_visible(True)
     right.plot(HIST.epochs, 100 * HIST.accuracy, color=c["muted"], linewidth=2, linestyle="--")
     right.set_ylim(0, 100)
-    right.set_ylabel(t["acc"], fontproperties=font(lang))
+    right.set_ylabel(t["acc"], fontproperties=style.label_font())
     # Direct labels instead of a legend: each line is named where it ends.
-    ax.text(HIST.epochs[-1] * 0.98, HIST.loss[-1] + 0.12, t["loss"], ha="right", fontproperties=font(lang, 10))
+    ax.text(HIST.epochs[-1] * 0.98, HIST.loss[-1] + 0.12, t["loss"], ha="right", fontproperties=style.label_font(10))
     right.text(
-        HIST.epochs[-1] * 0.98, 100 * HIST.accuracy[-1] - 12, t["acc"], ha="right", fontproperties=font(lang, 10)
+        HIST.epochs[-1] * 0.98, 100 * HIST.accuracy[-1] - 12, t["acc"], ha="right", fontproperties=style.label_font(10)
     )
     return fig
 

@@ -11,7 +11,7 @@ import sys
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lastlayer import figures, maths, style
+from lastlayer import figures, languages, maths, style
 
 GAP = np.linspace(-4, 4, 321)
 TEMPS = (1.0, 0.5, 0.2)
@@ -19,9 +19,9 @@ DASHES = ("-", "--", ":")
 
 
 def _temps(lang: str) -> str:
-    """The temperatures as a list in words: "1, 0.5 and 0.2", "1、0.5、0.2"."""
+    """The temperatures as a list in words: "1, 0.5 and 0.2", "1、0.5 和 0.2"."""
     shown = [f"{t:g}" for t in TEMPS]
-    return "、".join(shown) if lang == "zh" else ", ".join(shown[:-1]) + " and " + shown[-1]
+    return languages.join_and(shown, lang)
 
 
 FIGURE = {

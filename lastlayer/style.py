@@ -86,6 +86,13 @@ def cjk_font_properties(size: float) -> font_manager.FontProperties:
     return font_manager.FontProperties(family=matplotlib.rcParams["font.family"][0], size=size)
 
 
+def label_font(size: float = 11) -> font_manager.FontProperties:
+    """The font for a label that mixes text and $math$ in the language being drawn (inside
+    :func:`themed`): mathtext sets the plain text in one font, the first of the language's
+    list (its CJK font for Chinese, DejaVu Sans otherwise; lastlayer/languages.py decides)."""
+    return font_manager.FontProperties(family=matplotlib.rcParams["font.family"][0], size=size)
+
+
 def rc(lang: str, theme: str) -> dict:
     """matplotlib settings for one language and theme."""
     if lang not in LANGS:

@@ -132,3 +132,18 @@ def test_a_converted_language_takes_its_strings_from_its_source(monkeypatch, tmp
         assert languages.convert("参数", "zh") == "参数"
     finally:
         languages._lookup.cache_clear()
+
+
+def test_no_figure_script_branches_on_a_language():
+    """Figure scripts give texts per language (FIGURE and label dicts keyed by code) but never
+    decide anything by comparing a language code: fonts and punctuation come from the
+    language table, through lastlayer.style and lastlayer.languages."""
+    branches = []
+    for path in sorted((ROOT / "figures").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare):
+                for side in [node.left, *node.comparators]:
+                    if isinstance(side, ast.Constant) and side.value in CODES:
+                        branches.append(f"{path.name}:{node.lineno}")
+    assert branches == []
