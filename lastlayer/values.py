@@ -542,33 +542,6 @@ def _worked_steps(lang: str) -> str:
     return _markdown(_headers("worked.steps", lang), rows)
 
 
-@table_of("worked.similarity")
-def _worked_similarity(lang: str) -> str:
-    v = _Values(lang)
-    k = worked_example().W.shape[1]
-    rows = [
-        [_class_label(j, lang), v[f"worked.dot.{j}"], v[f"worked.wnorm.{j}"], v[f"worked.cos.{j}"]] for j in range(k)
-    ]
-    return _markdown(_headers("worked.similarity", lang), rows)
-
-
-@table_of("toy.distances")
-def _toy_distances(lang: str) -> str:
-    v = _Values(lang)
-    toy = toy2d()
-    rows = [
-        [
-            _class_label(j, lang),
-            v[f"toy.norm.{j}"],
-            v[f"toy.d.{j}"],
-            fmt.num(toy.norms[j] * toy.distances[j]),
-            v[f"toy.z.{j}"],
-        ]
-        for j in range(toy.W.shape[1])
-    ]
-    return _markdown(_headers("toy.distances", lang), rows)
-
-
 #: Code shown on pages with ``{% code name %}``: (source, printed output), both generated.
 SNIPPETS = {"dense_forward": (dense_forward_snippet, dense_forward_output)}
 
