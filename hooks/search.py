@@ -54,9 +54,12 @@ BOOST = {
 
 
 def boost(url: str) -> float | None:
+    """The weight of a page by its address, in any language, online (``zh/gallery/``) or in
+    the offline copy (``zh/gallery.html``)."""
     for code in languages.CODES:
         if code != languages.DEFAULT and url.startswith(f"{code}/"):
             url = url[len(code) + 1 :]
+    url = url.removesuffix("index.html").removesuffix(".html").rstrip("/") + "/"
     return next((value for prefix, value in BOOST.items() if url.startswith(prefix)), None)
 
 

@@ -119,7 +119,7 @@ EN: dict[str, Any] = {
     "names.iris.species": ("setosa", "versicolor", "virginica"),
     # The name of each code block's copy-button landmark (overrides/main.html), before its number
     "code_block": "Code block ",
-    "table_region": "Table (scrolls sideways)",
+    "table_region": "Table {n} (scrolls sideways)",
     # Under every page: open an issue about it, with its address filled in.
     "report.link": "Report a mistake on this page",
     "report.title": "Mistake on {page}",
@@ -289,7 +289,7 @@ ZH: dict[str, Any] = {
     "names.iris.features": ("花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"),
     "names.iris.species": ("山鸢尾", "变色鸢尾", "维吉尼亚鸢尾"),
     "code_block": "代码块 ",
-    "table_region": "表格（可横向滚动）",
+    "table_region": "表格 {n}（可横向滚动）",
     "report.link": "报告本页的错误",
     "report.title": "页面有误：{page}",
     "report.body": "页面：{url}\n\n原文：\n\n错在哪里，你是怎样核对的：\n",

@@ -147,3 +147,23 @@ def test_articles_rank_above_notebooks_and_the_gallery(answers, lang):
             continue
         before = locs[: locs.index(article)]
         assert not [loc for loc in before if "/notebooks/" in f"/{loc}" or "gallery/" in loc], (query, locs[:5])
+
+
+def test_restating_pages_weigh_less_online_and_offline():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "search_hook", languages.__file__.replace("lastlayer/languages.py", "hooks/search.py")
+    )
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    for url in (
+        "zh/notation/",
+        "zh/notation.html",
+        "notebooks/learning/",
+        "notebooks/learning.html",
+        "zh-Hant/errata/",
+    ):
+        assert hook.boost(url) is not None and hook.boost(url) < 1, url
+    for url in ("geometry/", "zh/geometry.html", "", "index.html"):
+        assert hook.boost(url) is None, url

@@ -696,6 +696,10 @@ def test_a_drag_renders_only_the_screen_and_moves_nothing(open_widget, width):
     every block is as before."""
     opened = open_widget("geometry", "en", width=width)
     page = opened.page
+    # Every figure loaded first: a lazy image arriving mid-drag would change its block's
+    # height for a reason that has nothing to do with the drag.
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("[...document.images].every(i => i.complete)")
     page.locator("#widget-geometry .ll-geometry__plot").evaluate("n => n.scrollIntoView({block: 'center'})")
     handle = page.locator("#widget-geometry .ll-query-handle")
     before = page.evaluate(PAGE_STATE, "#widget-geometry .ll-geometry__plot")
