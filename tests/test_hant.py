@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 from lastlayer import hant
@@ -344,6 +347,7 @@ S2TW_EXCEPTIONS = {
     "游標": "a cursor, Taiwan's standard 游標: s2tw writes 遊標",
     "多少只能": "減多少只能 (can only): s2tw writes 隻, the measure word (the error the table fixes)",
     "及散布": "重製、改作及散布 (CC BY's rights): Taiwan's copyright law writes 散布, s2tw 散佈",
+    "简体中文": "the language menu names Simplified Chinese in its own script",
 }
 
 
@@ -499,3 +503,42 @@ def test_figure_captions_exist_in_zh_hant():
     meta = figures.load_meta(ROOT / "figures" / "network_diagram.py")
     assert meta.caption["zh-Hant"] == hant.convert(meta.caption["zh"])
     assert meta.alt["zh-Hant"] == hant.convert(meta.alt["zh"]) and meta.title["zh-Hant"]
+
+
+@pytest.mark.build
+def test_the_built_traditional_site_leaves_nothing_for_plain_s2tw(site):
+    """Every zh-Hant page as built, the theme's own strings (menus, search, copy button, the
+    scripts' translations) and the search index included: plain s2tw finds nothing left to
+    convert, the reviewed exceptions aside."""
+    import html as html_module
+
+    import opencc
+
+    s2tw = opencc.OpenCC("s2tw")
+    tag = re.compile(r"<[^>]+>")
+    texts = {}
+    for page in sorted((site / "zh-Hant").rglob("*.html")):
+        raw = page.read_text(encoding="utf-8")
+        raw = re.sub(r"<style.*?</style>", " ", raw, flags=re.S)
+        # The theme's strings for its scripts (search results, copy button) are JSON escapes.
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', raw, re.S)
+        assert config, page
+        strings = " ".join(json.loads(config[1])["translations"].values())
+        assert "個" in strings or "个" in strings, "the search strings are where the test looks"
+        texts[str(page.relative_to(site))] = html_module.unescape(tag.sub(" ", raw)) + " " + strings
+    index = site / "search" / "search_index.zh-Hant.json"
+    texts["search_index.zh-Hant.json"] = index.read_text(encoding="utf-8")
+    assert len(texts) > 20
+    found = []
+    for name, text in texts.items():
+        # Without spaces: the search index splits words apart (jieba's separators).
+        chinese = re.sub(r"[\s\u200b]+", "", text)
+        for spot in S2TW_EXCEPTIONS:
+            chinese = chinese.replace(spot, " " * len(spot))
+        again = s2tw.convert(chinese)
+        found += [
+            f"{name}: {a!r}→{b!r} in …{chinese[max(0, i - 6) : i + 6].strip()}…"
+            for i, (a, b) in enumerate(zip(chinese, again, strict=True))
+            if a != b
+        ]
+    assert found == [], "\n".join(found[:30])
