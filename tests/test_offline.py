@@ -104,3 +104,27 @@ def test_pages_figures_and_math_render_from_the_file_system(chromium, copy):
     page.goto((copy / "about.html").as_uri())
     assert "offline copy" in page.content()
     page.context.close()
+
+
+def test_the_whole_search_query_set_answers_in_language_from_the_file_system(chromium, copy):
+    """The query sets of tests/test_search.py, typed on each language's home page of the
+    offline copy: the same bar as online (at least 9 of 10 with the teaching page in the first
+    three, no other language in the first five)."""
+    from test_search import CAPTURE, QUERIES, ask, folder, language_of
+
+    for lang, queries in QUERIES.items():
+        context = chromium.new_context()
+        try:
+            page = context.new_page()
+            page.add_init_script(CAPTURE)
+            page.goto((copy / folder(lang) / "index.html").as_uri(), wait_until="load")
+            page.locator("input.md-search__input").click()
+            misses = {}
+            for query, teaching in queries:
+                pages = [loc.split("#")[0].removesuffix(".html") for loc in ask(page, query)]
+                assert not [p for p in pages[:5] if language_of(p) != lang], (lang, query, pages[:5])
+                if f"{folder(lang)}{teaching.rstrip('/')}" not in pages[:3]:
+                    misses[query] = pages[:3]
+            assert len(misses) <= len(queries) // 10, (lang, misses)
+        finally:
+            context.close()
