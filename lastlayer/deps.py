@@ -159,9 +159,11 @@ def digest(*paths: Path, package_dir: Path = PACKAGE_DIR, extra: str = "") -> st
     """Hash of the project files ``paths`` reach and of the libraries they import."""
     files, external = closure(*(Path(p).resolve() for p in paths), package_dir=package_dir)
     h = hashlib.sha256(extra.encode())
-    for file in files:
-        data = file.read_bytes()
-        h.update(f"{file.name}\0{len(data)}\0".encode() + data)
+    # In an order that does not depend on where the project or the package lives: sorted by
+    # full path, a figure script in /tmp/x/figures comes after a package in /check/lastlayer
+    # but before one in /tmp/y/lastlayer, and the same inputs would hash differently.
+    for name, data in sorted((file.name, file.read_bytes()) for file in files):
+        h.update(f"{name}\0{len(data)}\0".encode() + data)
     for name, version in libraries(external).items():
         h.update(f"{name}=={version}\n".encode())
     return h.hexdigest()

@@ -59,6 +59,21 @@ def test_editing_a_module_changes_exactly_the_figures_that_use_it(package, modul
     assert changed == (figure_ids if figure_ids is not None else set(before))
 
 
+def test_a_key_does_not_depend_on_where_the_project_lives(tmp_path):
+    """The session's build runs MkDocs in a copy whose package sorts after its figures; the
+    tests compute keys with the installed package, which may sort before them (CI's
+    /check/... against /tmp/...). Same bytes must give the same key wherever they are."""
+    script = ROOT / "figures" / "cosine_margin.py"
+    keys = set()
+    for where in ("a", "z"):
+        copy = tmp_path / where / "lastlayer"
+        shutil.copytree(deps.PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+        (tmp_path / "m" / where).mkdir(parents=True)
+        moved = shutil.copy2(script, tmp_path / "m" / where / script.name)
+        keys |= {figures.cache_key(script, package_dir=copy), figures.cache_key(Path(moved), package_dir=copy)}
+    assert len(keys) == 1
+
+
 def test_editing_a_data_file_changes_the_figures_that_read_it(package):
     before = figure_keys(package)
     table = package / "hant_phrases.tsv"

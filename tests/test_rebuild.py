@@ -27,7 +27,6 @@ LAUNCHER = textwrap.dedent(
     from material.plugins.search.plugin import SearchIndex
 
     parsed = []
-    report_path = sys.argv[1]
     original = SearchIndex.add_entry_from_context
 
     def counting(self, page):
@@ -38,13 +37,16 @@ LAUNCHER = textwrap.dedent(
 
     def report():
         modules = sorted({name.split(".")[0] for name in sys.modules})
-        with open(report_path, "w") as out:
+        with open(REPORT, "w") as out:
             json.dump({"parsed": parsed, "modules": modules}, out)
 
-    atexit.register(report)
-    sys.argv = ["mkdocs", "build", "--strict", "-q", "-f", sys.argv[2], "-d", sys.argv[3]]
-    from mkdocs.__main__ import cli
-    cli()
+    # Guarded: the figure pipeline's spawned workers import this script as __mp_main__.
+    if __name__ == "__main__":
+        REPORT = sys.argv[1]
+        atexit.register(report)
+        sys.argv = ["mkdocs", "build", "--strict", "-q", "-f", sys.argv[2], "-d", sys.argv[3]]
+        from mkdocs.__main__ import cli
+        cli()
     """
 )
 
