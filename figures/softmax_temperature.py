@@ -64,9 +64,10 @@ TEXT = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c = style.colors(theme)
-    fig, ax = plt.subplots(figsize=(7.0, 3.6), layout="constrained")
+    size = (style.NARROW_WIDTH_IN, 3.4) if narrow else (7.0, 3.6)
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
     for j, name in enumerate(CLASS_NAMES[lang]):
         ax.plot(TEMPS, PROBS[:, j], color=style.CLASS_COLORS[j], linewidth=2.2, label=name)
     ax.axvline(1.0, color=c["muted"], linewidth=0.9, linestyle=(0, (3, 3)))

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from lastlayer import background, figures, languages, project
 
 log = logging.getLogger("mkdocs.hooks.figures")
-PAGE_FORMATS = ("svg",)
+PAGE_FORMATS = ("svg", project.NARROW)
 #: Under serve, a build draws at most this many figures before serving (an edit); more (a
 #: fresh clone) are drawn after the site is up.
 SERVE_DRAWS_NOW = 2

@@ -80,6 +80,12 @@ class _Tags(HTMLParser):
 #: its link), then that click is replayed; a page load runs none of it. Its link opens the
 #: image itself when scripts are off.
 LAZY_LIGHTBOX = """(function () {
+  // A figure's link opens the layout the reader is looking at (the narrow one on a phone).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.ll-zoom") : null;
+    var img = link && link.querySelector("img");
+    if (img && img.currentSrc) link.href = img.currentSrc;
+  }, true);
   var started = false;
   function start(event) {
     var link = event.target.closest ? event.target.closest("a.glightbox") : null;

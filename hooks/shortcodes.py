@@ -30,7 +30,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from lastlayer import background, citation, errata, figures, languages, values, widgets
+from lastlayer import background, citation, errata, figures, languages, project, values, widgets
 from lastlayer.languages import text
 
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
@@ -112,23 +112,36 @@ def _svg_size(path: Path) -> tuple[int, int]:
     return round(float(match[1]) * 4 / 3), round(float(match[2]) * 4 / 3)  # pt to CSS px
 
 
-def _images(name: str, meta, page, files, css_class: str = "", lazy: bool = True) -> str:
+def _images(name: str, meta, page, files, lightbox: bool = False, lazy: bool = True) -> str:
+    """Both theme variants of a figure, each a ``<picture>`` that gives a narrow screen the
+    narrow layout; with ``lightbox``, each in a link the lightbox opens (the page's script
+    points it at the layout shown before it opens)."""
     lang = _lang(page)
     imgs = []
     loading = "lazy" if lazy else "eager"
     for theme in figures.THEMES:
         try:
             file = _file(name, lang, theme, "svg", page, files)
+            thin = _file(name, lang, theme, project.NARROW, page, files)
         except PluginError:
             if background.current is None or not background.current.busy("drawing the figures"):
                 raise
             return f'<p class="ll-pending" role="status">⏳ {html.escape(name)}</p>'
         width, height = _svg_size(Path(file.abs_src_path))
-        imgs.append(
-            f'<img src="{html.escape(file.url_relative_to(page.file))}#only-{theme}" '
-            f'alt="{html.escape(meta.alt[lang])}" width="{width}" height="{height}" loading="{loading}" '
-            f'decoding="async" data-gallery="figures-{theme}"{css_class}>'
+        thin_width, thin_height = _svg_size(Path(thin.abs_src_path))
+        src = html.escape(f"{file.url_relative_to(page.file)}#only-{theme}")
+        picture = (
+            f'<picture><source media="{project.NARROW_MEDIA}" srcset="{html.escape(thin.url_relative_to(page.file))}" '
+            f'width="{thin_width}" height="{thin_height}">'
+            f'<img src="{src}" alt="{html.escape(meta.alt[lang])}" width="{width}" height="{height}" '
+            f'loading="{loading}" decoding="async" class="ll-no-lightbox"></picture>'
         )
+        if lightbox:
+            picture = (
+                f'<a class="glightbox ll-zoom" data-type="image" data-width="auto" data-height="auto" href="{src}" '
+                f'data-desc-position="bottom" data-gallery="{theme}">{picture}</a>'
+            )
+        imgs.append(picture)
     return "\n".join(imgs)
 
 
@@ -140,7 +153,7 @@ def _picture(name: str, page, config, files, css: str, lazy: bool) -> str:
         raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
     target = _pages[name]
     href = f"{target.file.url_relative_to(page.file)}#fig-{name}"
-    images = _images(name, meta, page, files, ' class="ll-no-lightbox"', lazy=lazy)
+    images = _images(name, meta, page, files, lazy=lazy)
     return f'<a class="{css}" href="{html.escape(href)}">{images}</a>'
 
 
@@ -151,7 +164,7 @@ def _downloads(name: str, page, files) -> str:
     links = " · ".join(
         f'<a href="{html.escape(_file_url(name, lang, "light", fmt, page, files))}" download '
         f'aria-label="{html.escape(text("figure.download", lang, label=label, fmt=fmt.upper()))}">{fmt.upper()}</a>'
-        for fmt in figures.FORMATS
+        for fmt in project.DOWNLOADS
     )
     return f'<span class="ll-downloads">{links}</span>'
 
@@ -196,7 +209,7 @@ def _figure(name: str, page, config, files) -> str:
     # inside the figcaption: HTML allows a figcaption only as a figure's first or last child.
     return (
         f'<figure class="ll-figure" id="fig-{name}">\n<div class="ll-figure__images">'
-        + _images(name, meta, page, files)
+        + _images(name, meta, page, files, lightbox=True)
         + f'</div>\n<figcaption><p class="ll-figure__caption"><a class="ll-figure__label" href="#fig-{name}">'
         + f"{label}</a>{sep}{html.escape(meta.caption[lang])}</p>\n"
         + '<div class="ll-figure__meta">'

@@ -1,9 +1,12 @@
 """Build every figure of the site from its script in ``figures/``, with a cache.
 
 A figure script defines ``FIGURE`` (title, caption and alt text per language) and
-``draw(lang, theme) -> matplotlib.figure.Figure``. This module draws each script in both
-languages and both themes, saves SVG, PNG and PDF, and caches the result by a hash of
-everything that shapes it. Nothing here knows about MkDocs: the hook, ``scripts/`` and
+``draw(lang, theme, narrow=False) -> matplotlib.figure.Figure``; ``narrow=True`` draws the
+layout a phone shows (at most ``style.NARROW_WIDTH_IN`` wide: panels stacked, the same
+numbers and labels). A figure small enough for a phone as it is says ``"narrow": False`` in
+its ``FIGURE`` and its drawing is used for both. This module draws each script in every
+language and both themes, saves SVG, the narrow SVG, PNG and PDF, and caches the result by
+a hash of everything that shapes it. Nothing here knows about MkDocs: the hook, ``scripts/`` and
 the tests all call :func:`build`.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import importlib.util
+import inspect
 import json
 import multiprocessing
 import os
@@ -30,7 +34,7 @@ from lastlayer.project import FORMATS, ROOT, THEMES, generated
 FIGURES_DIR = ROOT / "figures"
 
 #: Bump when the way files are written changes, so every cached figure is redrawn.
-PIPELINE_VERSION = "4"
+PIPELINE_VERSION = "5"
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,11 @@ class BuildReport:
             raise FigureError("\n\n".join(self.failed.values()))
 
 
+def draws_narrow(module: ModuleType) -> bool:
+    """Whether a figure script draws a narrow layout of its own (else its drawing serves both)."""
+    return getattr(module, "FIGURE", {}).get("narrow", True) is not False
+
+
 def output_name(fig_id: str, lang: str, theme: str, fmt: str) -> str:
     return f"{fig_id}-{lang}-{theme}.{fmt}"
 
@@ -113,6 +122,15 @@ def load_meta(path: Path) -> FigureMeta:
         raise FigureError(f"{path}: defines no FIGURE dict with its captions and alt texts")
     if not callable(getattr(module, "draw", None)):
         raise FigureError(f"{path}: defines no draw(lang, theme) function")
+    narrow = spec.get("narrow", True)
+    if not isinstance(narrow, bool):
+        raise FigureError(f"{path}: FIGURE['narrow'] must be True or False, not {narrow!r}")
+    if narrow and "narrow" not in inspect.signature(module.draw).parameters:
+        raise FigureError(
+            f"{path}: draw() has no narrow layout for phones: give it a `narrow=False` parameter "
+            "(True draws the figure at most style.NARROW_WIDTH_IN wide), or say FIGURE['narrow'] = False "
+            "if the drawing is small enough for a phone as it is"
+        )
     for key in ("title", "caption", "alt"):
         texts = spec.get(key)
         # Languages with their own sources; a converted language's texts come from its source's.
@@ -223,7 +241,7 @@ def _draw_variant(
             final = target / output_name(fig_id, lang, theme, fmt)
             pairs.append((str(target / f".{final.name}.{os.getpid()}.tmp"), str(final)))
         targets = [(Path(tmp), fmt) for (tmp, _), fmt in zip(pairs, formats, strict=True)]
-        render(module.draw, lang, theme, targets, info)
+        render(module.draw, lang, theme, targets, info, narrow=draws_narrow(module))
     except Exception as exc:
         for tmp, _ in pairs:
             Path(tmp).unlink(missing_ok=True)
@@ -376,27 +394,40 @@ def outputs(out_dir: Path | None = None) -> list[Path]:
     return files
 
 
-def render(draw, lang: str, theme: str, targets: list[tuple[Path, str]], info: FileInfo | None = None) -> None:
+def render(
+    draw, lang: str, theme: str, targets: list[tuple[Path, str]], info: FileInfo | None = None, narrow: bool = True
+) -> None:
     """Draw a figure in ``lang`` and ``theme`` and save it to each (path, format) of ``targets``.
 
-    A converted language (zh-Hant) is drawn in its source language (zh), in its own font,
-    and every text of the figure is converted before it is saved. The build's workers and a
-    figure script run alone both come here.
+    A format ``narrow.<ext>`` (``narrow.svg`` for the pages) is the narrow layout, drawn by
+    ``draw(..., narrow=True)``, or the one drawing when ``narrow`` is false (a figure that
+    needs none). A converted language (zh-Hant) is drawn in its source language (zh), in its
+    own font, and every text of the figure is converted before it is saved. The build's
+    workers and a figure script run alone both come here.
     """
     import matplotlib.pyplot as plt
 
     from lastlayer import style
 
+    def layout(fmt: str) -> tuple[bool, str]:
+        thin, _, ext = fmt.rpartition(".")
+        return (thin == "narrow" and narrow), ext
+
+    passes: dict[bool, list[tuple[Path, str]]] = {}
+    for path, fmt in targets:
+        thin, ext = layout(fmt)
+        passes.setdefault(thin, []).append((path, ext))
     source = languages.source_of(lang)
     with style.themed(lang, theme):
-        fig = draw(lang=source, theme=theme)
-        try:
-            if source != lang:
-                convert_texts(fig, lang)
-            for path, fmt in targets:
-                style.save(fig, path, theme, fmt, info)
-        finally:
-            plt.close(fig)
+        for thin, group in sorted(passes.items()):
+            fig = draw(lang=source, theme=theme, **({"narrow": True} if thin else {}))
+            try:
+                if source != lang:
+                    convert_texts(fig, lang)
+                for path, ext in group:
+                    style.save(fig, path, theme, ext, info)
+            finally:
+                plt.close(fig)
 
 
 def show_or_save(draw, argv: list[str]) -> None:
@@ -404,5 +435,9 @@ def show_or_save(draw, argv: list[str]) -> None:
     lang = argv[1] if len(argv) > 1 else languages.DEFAULT
     theme = argv[2] if len(argv) > 2 else "light"
     out = Path(argv[3]) if len(argv) > 3 else Path(f"{Path(argv[0]).stem}-{lang}-{theme}.png")
-    render(draw, lang, theme, [(out, out.suffix.lstrip(".") or "png")])
+    fmt = out.suffix.lstrip(".") or "png"
+    # out.narrow.svg (or .png): the narrow layout, as the pages show it on a phone.
+    fmt = f"narrow.{fmt}" if out.name.endswith(f".narrow.{fmt}") else fmt
+    narrow = "narrow" in inspect.signature(draw).parameters
+    render(draw, lang, theme, [(out, fmt)], narrow=narrow)
     print(out)

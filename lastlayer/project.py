@@ -20,7 +20,15 @@ THEMES = ("light", "dark")
 SITE_URL = "https://lastlayer.github.io/lastlayer/"
 #: The licence of text and figures (LICENSE-CONTENT).
 CONTENT_LICENCE = "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/"
-FORMATS = ("svg", "png", "pdf")
+#: The narrow layout of a figure, drawn for phones (an SVG; pages choose it below a width).
+NARROW = "narrow.svg"
+#: Where pages show the narrow layout: a column narrower than about 616 px would shrink a
+#: 7 in drawing's 9 pt text below 11 CSS px (lastlayer.style has the size rules).
+NARROW_MEDIA = "(max-width: 44.9375em)"
+#: What a reader downloads and cites: the full figure.
+DOWNLOADS = ("svg", "png", "pdf")
+#: Every file the figure pipeline writes per language and theme.
+FORMATS = ("svg", NARROW, "png", "pdf")
 
 _GENERATED_ENV = "LASTLAYER_GENERATED"
 

@@ -36,6 +36,11 @@ PNG_DPI = 300
 MAX_WIDTH_IN = 7.0
 #: Smallest text in any figure, in points (9 pt = 12 CSS px).
 MIN_FONT_PT = 9
+#: Widest narrow layout (the drawing a phone shows), in inches. A phone of 375 CSS px has a
+#: column of about 343 px: a drawing 3.8 in (365 CSS px) wide is shrunk to it, and text of
+#: MIN_FONT_PT lands at 11.3 CSS px. Pages switch to it below NARROW_MEDIA.
+NARROW_WIDTH_IN = 3.8
+#: Pages switch to the narrow layout below project.NARROW_MEDIA.
 #: Tick labels, legends, colour-bar labels, annotations inside a plot.
 SMALL_PT = 9
 #: Axis labels and ordinary labels.

@@ -13,6 +13,7 @@ FIGURE = {
     "title": {"en": "Tiny", "zh": "小图"},
     "caption": {"en": "A tiny test figure.", "zh": "测试用的小图。"},
     "alt": {"en": "One line.", "zh": "一条线。"},
+    "narrow": False,  # 2 in wide: small enough for a phone as it is
 }
 
 

@@ -49,18 +49,24 @@ def overlap(a, b) -> float:
     return min(min(a.x1, b.x1) - max(a.x0, b.x0), min(a.y1, b.y1) - max(a.y0, b.y0))
 
 
+@pytest.mark.parametrize("layout", ["wide", "narrow"])
 @pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant"])
 @pytest.mark.parametrize("script", SCRIPTS, ids=[p.stem for p in SCRIPTS])
-def test_figure_fits_the_column_and_its_text_reads(script, lang):
+def test_figure_fits_the_column_and_its_text_reads(script, lang, layout):
+    """The wide drawing fits the desktop column; the narrow one (the phone's) is at most
+    NARROW_WIDTH_IN wide, so its smallest text shows at 11 CSS px or more on a 375 px phone.
+    A figure without a narrow layout must already be that narrow."""
     module = figures._import(script)
     source = languages.source_of(lang)
+    own_narrow = layout == "narrow" and figures.draws_narrow(module)
     with style.themed(lang, "light"):
-        fig = module.draw(source, "light")
+        fig = module.draw(source, "light", narrow=True) if own_narrow else module.draw(source, "light")
         if source != lang:  # drawn as the pipeline draws it: the source's labels, converted
             figures.convert_texts(fig, lang)
         try:
             width = fig.get_size_inches()[0]
-            assert width <= style.MAX_WIDTH_IN + 1e-9, f"{width:.2f} in wide; the column holds {style.MAX_WIDTH_IN}"
+            limit = style.NARROW_WIDTH_IN if layout == "narrow" else style.MAX_WIDTH_IN
+            assert width <= limit + 1e-9, f"{width:.2f} in wide; the {layout} layout holds {limit}"
 
             texts = [t for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
             small = sorted(
