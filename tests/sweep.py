@@ -50,7 +50,7 @@ SHOWN_FIGURES = """[...document.querySelectorAll('figure.ll-figure img, .ll-gall
   .filter(i => i.offsetParent !== null)
   .map(i => {
     const r = i.getBoundingClientRect();
-    return {src: i.getAttribute('src'), left: r.left, right: r.right, width: r.width,
+    return {src: i.getAttribute('src'), current: i.currentSrc, left: r.left, right: r.right, width: r.width,
             inFigure: i.closest('figure.ll-figure') !== null};
   })"""
 

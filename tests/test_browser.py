@@ -4,6 +4,7 @@ is requested from another host, the language switch and Chinese search work."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -111,16 +112,42 @@ def test_search_finds_words_in_each_language(visit, base_url, path, query, expec
         assert any(expected in h for h in hrefs), hrefs
 
 
-@pytest.mark.parametrize("lang", ["zh", "zh-Hant"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_clicking_a_figure_enlarges_the_right_variant(visit, scheme, lang):
-    v = visit(f"/{lang}/computation/", color_scheme=scheme)
+@pytest.mark.parametrize(
+    ("lang", "scheme", "width"),
+    [
+        ("zh", "light", 1280),
+        ("zh-Hant", "dark", 1280),
+        ("en", "light", 375),
+        ("zh", "dark", 375),
+        ("zh-Hant", "light", 375),
+    ],
+)
+def test_clicking_a_figure_enlarges_the_variant_shown(visit, site, base_url, lang, scheme, width):
+    """The lightbox opens the drawing the reader was looking at (its scheme; on a phone its
+    narrow layout), at least as wide as the screen's column, on the page's own opaque
+    background, with its text at 11 CSS px or more."""
+    from test_figure_legibility import MIN_TEXT_PX, smallest_text_pt
+
+    folder = "" if lang == "en" else f"/{lang}"
+    v = visit(f"{folder}/computation/", color_scheme=scheme, width=width)
     image = v.page.locator("#fig-softmax_pipeline img:visible")
     image.scroll_into_view_if_needed()
+    shown = image.evaluate("i => i.currentSrc")
     image.click()
     slide = v.page.locator(".gslide.current .gslide-image img")
     expect(slide).to_be_visible()
-    assert f"softmax_pipeline-{lang}-{scheme}.svg" in slide.get_attribute("src")
+    src = slide.get_attribute("src")
+    suffix = ".narrow.svg" if width < 720 else f"{scheme}.svg"
+    assert f"softmax_pipeline-{lang}-{scheme}" in src and src.split("#")[0].endswith(suffix), src
+    assert slide.evaluate("i => i.currentSrc") == shown.split("#")[0]
+    box = slide.bounding_box()
+    assert box["width"] >= min(width, 900) - 1, f"the lightbox shows the figure {box['width']:.0f}px wide"
+    background = slide.evaluate("i => getComputedStyle(i).backgroundColor")
+    page_bg = v.page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == page_bg and "rgba" not in background, (background, page_bg)
+    prefix = urlsplit(base_url).path.rstrip("/") + "/"
+    pt, svg_width_pt = smallest_text_pt(site / urlsplit(shown).path[len(prefix) :])
+    assert pt * box["width"] / svg_width_pt >= MIN_TEXT_PX
 
 
 @pytest.mark.parametrize("path", all_pages())

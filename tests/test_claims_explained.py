@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 import yaml
 
-from lastlayer import citation, figures, maths, models, values
+from lastlayer import citation, figures, maths, models, project, values
 from lastlayer.examples import CLASS_NAMES, toy2d
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -505,7 +505,7 @@ def test_the_download_links_name_the_variant_not_one_use():
     for lang, variant in (("en", "(light variant)"), ("zh", "（浅色版本）")):
         label = hook.text("figure.download", lang, label="Figure 1", fmt="SVG")
         assert label.endswith(variant) and "print" not in label and "打印" not in label
-    assert set(figures.FORMATS) == {"svg", "png", "pdf"}
+    assert set(project.DOWNLOADS) == {"svg", "png", "pdf"}
 
 
 def test_every_numbered_figure_is_drawn_by_a_script_but_the_notebooks_plots_are_not():

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from helpers import ROOT
+from lastlayer import project
 
 DOCS = ROOT / "docs"
 
@@ -137,6 +138,14 @@ def test_figure_is_shown_in_the_page_language_with_both_theme_variants(site):
         assert all(a.get("alt") for a in imgs)
         for a in imgs:
             assert (page.parent / a["src"].split("#")[0]).resolve().is_file()
+        # Each inside a <picture> whose source gives a narrow screen the narrow layout.
+        sources = [a for tag, a in tags(page) if tag == "source" and "softmax_pipeline" in a.get("srcset", "")]
+        assert sorted(a["srcset"].rsplit("/", 1)[1] for a in sources) == [
+            f"softmax_pipeline-{lang}-{theme}.narrow.svg" for theme in ("dark", "light")
+        ]
+        for a in sources:
+            assert a["media"] == project.NARROW_MEDIA and int(a["width"]) < int(imgs[0]["width"])
+            assert (page.parent / a["srcset"]).resolve().is_file()
         assert word in page.read_text(encoding="utf-8")
 
 
