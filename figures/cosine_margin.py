@@ -209,17 +209,25 @@ def _panel(ax, phi, W, m, title, lang, c):
         spine.set_visible(False)
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c, t = style.colors(theme), TEXT[lang]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 4.2), layout="constrained")
+    # On a phone the two circles are stacked (no margin on top) and the legend takes two rows.
+    shape, size, ncols = ((2, 1), (style.NARROW_WIDTH_IN, 7.6), 2) if narrow else ((1, 2), (7.0, 4.2), 3)
+    fig, (left, right) = plt.subplots(*shape, figsize=size, layout="constrained")
     for ax, m, title in ((left, 0.0, t["plain"]), (right, MARGIN, t["margin"])):
         _panel(ax, *TRAINED[m], m, title, lang, c)
+        if narrow:
+            # The box is wider than tall. With the data spanning the whole square, keeping the circle
+            # round widens x rather than cropping y (and the class names above and below the circle).
+            ax.update_datalim([(-1.3, -1.3), (1.3, 1.3)])
+    if narrow:  # room between the upper circle's label and the lower circle's title
+        fig.get_layout_engine().set(hspace=0.05)
     handles = [
         Line2D([], [], linestyle="none", marker="o", markersize=4, color=c["muted"], alpha=0.5, label=t["before"]),
         Line2D([], [], linestyle="none", marker="o", markersize=6, color=c["muted"], label=t["after"]),
         plt.matplotlib.patches.Patch(color=c["muted"], alpha=0.3, label=t["band"]),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False)
+    fig.legend(handles=handles, loc="outside lower center", ncols=ncols, frameon=False)
     return fig
 
 

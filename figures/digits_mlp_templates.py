@@ -73,6 +73,9 @@ TEXT = {
         "digit": "digit",
         "changes": "Smooth change to the mean digit that raises $z_j$",
         "examples": f"Mean of the {TOP} training digits with the highest $z_j$",
+        # The titles over two lines, for the narrow layout.
+        "changes_narrow": "Smooth change to the mean digit\nthat raises $z_j$",
+        "examples_narrow": f"Mean of the {TOP} training digits\nwith the highest $z_j$",
         "delta": "change in ink $\\delta_i$",
         "ink": "ink",
     },
@@ -80,33 +83,40 @@ TEXT = {
         "digit": "数字",
         "changes": "对平均数字所做的、能提高 $z_j$ 的平滑改动",
         "examples": f"$z_j$ 最高的 {TOP} 张训练图像的平均",
+        "changes_narrow": "对平均数字所做的、\n能提高 $z_j$ 的平滑改动",
+        "examples_narrow": f"$z_j$ 最高的 {TOP} 张\n训练图像的平均",
         "delta": "墨迹变化 $\\delta_i$",
         "ink": "墨迹",
     },
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     import matplotlib.pyplot as plt
 
     c, t = style.colors(theme), TEXT[lang]
     titles = [f"{t['digit']} {j}" for j in range(10)]
-    fig = plt.figure(figsize=(7.0, 6.5), layout="constrained")
+    # On a phone each 2 × 5 grid takes the whole width, its colour bar goes under it and its
+    # title over two lines.
+    size, bar_at, suffix = ((style.NARROW_WIDTH_IN, 6.2), "bottom", "_narrow") if narrow else ((7.0, 6.5), "right", "")
+    fig = plt.figure(figsize=size, layout="constrained")
     top, bottom = fig.subfigures(2, 1, hspace=0.04)
     _, axes, image = style.digit_grid(
         CHANGES, titles, theme, fig=top, cmap=style.diverging(theme), vmin=-LIMIT, vmax=LIMIT
     )
-    bar = top.colorbar(image, ax=axes, shrink=0.9, pad=0.02)
+    bar = top.colorbar(image, ax=axes, shrink=0.9, pad=0.02, location=bar_at)
+    if narrow:  # −0.75 … 0.75 without trailing zeros, so that the labels do not touch under the grid
+        bar.formatter = plt.matplotlib.ticker.StrMethodFormatter("{x:g}")
     bar.set_label(t["delta"])
     bar.outline.set_edgecolor(c["muted"])
-    top.suptitle(t["changes"])
+    top.suptitle(t["changes" + suffix])
     # Ink from the page's background to its text colour, so the digits read the same in both themes.
     ink = plt.matplotlib.colors.LinearSegmentedColormap.from_list(f"ink-{theme}", [c["bg"], c["fg"]])
     _, axes, image = style.digit_grid(EXAMPLES, titles, theme, fig=bottom, cmap=ink, vmin=0, vmax=1)
-    bar = bottom.colorbar(image, ax=axes, shrink=0.9, pad=0.02)
+    bar = bottom.colorbar(image, ax=axes, shrink=0.9, pad=0.02, location=bar_at)
     bar.set_label(t["ink"])
     bar.outline.set_edgecolor(c["muted"])
-    bottom.suptitle(t["examples"])
+    bottom.suptitle(t["examples" + suffix])
     return fig
 
 

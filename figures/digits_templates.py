@@ -46,14 +46,16 @@ FIGURE = {
 TEXT = {"en": "digit", "zh": "数字"}
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c = style.colors(theme)
     limit = np.abs(MODEL.W).max()
     titles = [f"{TEXT[lang]} {j}" for j in range(10)]
+    # On a phone the same 2 × 5 grid takes the whole width, and the colour bar goes under it.
+    size, bar_at = ((style.NARROW_WIDTH_IN, 2.6), "bottom") if narrow else ((7.0, 3.3), "right")
     fig, axes, image = style.digit_grid(
-        MODEL.W.T, titles, theme, (7.0, 3.3), cmap=style.diverging(theme), vmin=-limit, vmax=limit
+        MODEL.W.T, titles, theme, size, cmap=style.diverging(theme), vmin=-limit, vmax=limit
     )
-    bar = fig.colorbar(image, ax=axes, shrink=0.9, pad=0.02)
+    bar = fig.colorbar(image, ax=axes, shrink=0.9, pad=0.02, location=bar_at)
     bar.set_label("$w_{ij}$")
     bar.outline.set_edgecolor(c["muted"])
     return fig

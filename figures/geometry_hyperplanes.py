@@ -197,11 +197,16 @@ def _decides(ax, colors, theme):
     _points(ax, colors, theme)
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t, c = TEXT[lang], style.colors(theme)
     names = CLASS_NAMES[lang]
     colors = style.CLASS_COLORS[:3]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 4.3), layout="constrained", sharey=True)
+    # Phones: the two panels one above the other, sharing the x axis; the legend in two columns.
+    if narrow:
+        grid, size, shared, legend_cols = (2, 1), (style.NARROW_WIDTH_IN, 8.4), {"sharex": True}, 2
+    else:
+        grid, size, shared, legend_cols = (1, 2), (7.0, 4.3), {"sharey": True}, 6
+    fig, (left, right) = plt.subplots(*grid, figsize=size, layout="constrained", **shared)
     _measures(left, colors, theme)
     _decides(right, colors, theme)
     for ax, title in ((left, t["measures"]), (right, t["decides"])):
@@ -211,9 +216,11 @@ def draw(lang: str = "en", theme: str = "light"):
         ax.set_aspect("equal")
         ax.set_xticks(range(-3, 4))
         ax.set_yticks(range(-3, 4))
-        ax.set_xlabel(t["x1"])
+        if ax.get_subplotspec().is_last_row():
+            ax.set_xlabel(t["x1"])
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel(t["x2"])
         ax.set_title(title)
-    left.set_ylabel(t["x2"])
     handles = [
         Line2D([], [], linestyle="none", marker=style.CLASS_MARKERS[j], color=colors[j], label=names[j])
         for j in range(3)
@@ -225,7 +232,7 @@ def draw(lang: str = "en", theme: str = "light"):
     fig.legend(
         handles=handles,
         loc="outside lower center",
-        ncols=6,
+        ncols=legend_cols,
         frameon=False,
         handlelength=1.6,
         columnspacing=1.0,

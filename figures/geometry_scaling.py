@@ -102,13 +102,18 @@ TEXT = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t, c = TEXT[lang], style.colors(theme)
     alpha = 0.18 if theme == "light" else 0.26
     shade = ListedColormap([to_rgba(col, alpha) for col in style.CLASS_COLORS[:3]])
     before = _regions(*PANELS["trained"])
     plt.rcParams["hatch.color"] = c["fg"]  # inside the figure pipeline's rc context, so it is restored
-    fig, axes = plt.subplots(1, 3, figsize=(7.0, 2.9), layout="constrained", sharey=True)
+    # Phones: the three panels one above the other, sharing the x axis.
+    if narrow:
+        grid, size, shared = (3, 1), (style.NARROW_WIDTH_IN, 8.6), {"sharex": True}
+    else:
+        grid, size, shared = (1, 3), (7.0, 2.9), {"sharey": True}
+    fig, axes = plt.subplots(*grid, figsize=size, layout="constrained", **shared)
     for ax, (name, (W, b)) in zip(axes, PANELS.items(), strict=True):
         regions = _regions(W, b)
         ax.contourf(GX, GY, regions, levels=[-0.5, 0.5, 1.5, 2.5], cmap=shade)
@@ -138,9 +143,11 @@ def draw(lang: str = "en", theme: str = "light"):
         ax.set_ylim(*TOY_WINDOW)
         ax.set_aspect("equal")
         ax.set_title(t[name], fontsize=11)
-        ax.set_xlabel("$x_1$")
+        if ax.get_subplotspec().is_last_row():
+            ax.set_xlabel("$x_1$")
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel("$x_2$")
         ax.tick_params(labelsize=10)
-    axes[0].set_ylabel("$x_2$")
     return fig
 
 

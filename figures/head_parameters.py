@@ -71,9 +71,11 @@ TEXT = {
         "map": "feature map\n{h}×{w}×{c}",
         "flatten": "flatten",
         "pool": "global average pooling",
-        "flat_vec": "{n} numbers, {p} positions × {c} channels",
-        "pool_vec": "{c} numbers, one per channel",
-        "fc": "then {k} classes: {n} × {k} weights",
+        # {br}: a space in the wide layout, a line break in the narrow one.
+        "br": " ",
+        "flat_vec": "{n} numbers,{br}{p} positions × {c} channels",
+        "pool_vec": "{c} numbers,{br}one per channel",
+        "fc": "then {k} classes:{br}{n} × {k} weights",
         "bars_title": "parameters (log scale)",
         "bar_first": "flatten → {n} units",
         "bar_classes": "flatten → {k} classes",
@@ -83,9 +85,10 @@ TEXT = {
         "map": "特征图\n{h}×{w}×{c}",
         "flatten": "展平",
         "pool": "全局平均池化",
-        "flat_vec": "{n} 个数，{p} 个位置 × {c} 个通道",
-        "pool_vec": "{c} 个数，每个通道一个",
-        "fc": "再全连接到 {k} 个类别：{n} × {k} 个权重",
+        "br": "",
+        "flat_vec": "{n} 个数，{br}{p} 个位置 × {c} 个通道",
+        "pool_vec": "{c} 个数，{br}每个通道一个",
+        "fc": "再全连接到 {k} 个类别：{br}{n} × {k} 个权重",
         "bars_title": "参数量（对数刻度）",
         "bar_first": "展平 → {n} 个单元",
         "bar_classes": "展平 → {k} 个类别",
@@ -93,17 +96,32 @@ TEXT = {
     },
 }
 
-#: Diagram coordinates (data units of the left axes).
-VEC_X0, VEC_X1 = 2.75, 9.9
-SEG = (VEC_X1 - VEC_X0) / POSITIONS
-FLAT_Y, POOL_Y, BAR_H = 4.45, 1.05, 0.4
+#: Where the vectors end and how tall they are (data units of the diagram's axes).
+VEC_X1, BAR_H = 9.9, 0.4
+
+#: Per layout (narrow or not): the figure's size, the panels' grid and share of it, and the
+#: diagram's height, where its two vectors start and their heights, the bottom of the feature
+#: map, how far above a vector its name sits (the narrow layout breaks the lines around a
+#: vector in two) and how much the arrows to the vectors bend.
+LAYOUTS = {
+    False: {
+        "size": (style.MAX_WIDTH_IN, 3.4),
+        "grid": {"nrows": 1, "ncols": 2, "width_ratios": [1.5, 1]},
+        "diagram": {"top": 6, "vec_x": 2.75, "flat_y": 4.45, "pool_y": 1.05, "map_y": 2.2, "name_dy": 0.5, "bend": 0.2},
+    },
+    True: {
+        "size": (style.NARROW_WIDTH_IN, 5.8),
+        "grid": {"nrows": 2, "ncols": 1, "height_ratios": [1.3, 1]},
+        "diagram": {"top": 6.9, "vec_x": 3.2, "flat_y": 5.0, "pool_y": 1.1, "map_y": 2.6, "name_dy": 0.9, "bend": 0.1},
+    },
+}
 
 
-def _feature_map(ax, c):
+def _feature_map(ax, c, y0):
     """A block seen from the front and a little above: an H×W grid face, the channels as depth.
 
     Returns the middle of its right face and the middle under its front face."""
-    x0, y0, size, dx, dy = 0.2, 2.2, 1.35, 0.5, 0.4
+    x0, size, dx, dy = 0.2, 1.35, 0.5, 0.4
     for face in (
         [(x0, y0 + size), (x0 + dx, y0 + size + dy), (x0 + size + dx, y0 + size + dy), (x0 + size, y0 + size)],
         [(x0 + size, y0), (x0 + size + dx, y0 + dy), (x0 + size + dx, y0 + size + dy), (x0 + size, y0 + size)],
@@ -118,11 +136,12 @@ def _feature_map(ax, c):
     return (x0 + size + dx / 2, y0 + (size + dy) / 2), (x0 + (size + dx) / 2, y0 - 0.1)
 
 
-def _vector(ax, y, blocks, c, fill):
-    """A vector as a row of blocks of C numbers each, one block per position."""
+def _vector(ax, x0, y, blocks, c, fill):
+    """A vector from x0 as a row of blocks of C numbers each, one block per position."""
+    seg = (VEC_X1 - x0) / POSITIONS
     for i in range(blocks):
-        ax.add_patch(Rectangle((VEC_X0 + i * SEG, y), SEG, BAR_H, facecolor=fill, edgecolor=c["bg"], linewidth=0.5))
-    ax.add_patch(Rectangle((VEC_X0, y), blocks * SEG, BAR_H, facecolor="none", edgecolor=c["fg"], linewidth=0.9))
+        ax.add_patch(Rectangle((x0 + i * seg, y), seg, BAR_H, facecolor=fill, edgecolor=c["bg"], linewidth=0.5))
+    ax.add_patch(Rectangle((x0, y), blocks * seg, BAR_H, facecolor="none", edgecolor=c["fg"], linewidth=0.9))
 
 
 def _arrow(ax, start, end, c, rad=0.0):
@@ -141,33 +160,37 @@ def _arrow(ax, start, end, c, rad=0.0):
     )
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t, c = TEXT[lang], style.colors(theme)
+    layout = LAYOUTS[narrow]
+    geo, br = layout["diagram"], "\n" if narrow else t["br"]
+    x0 = geo["vec_x"]
     # Not class colours: these are two ways of building a vector, not classes.
     flat_fill, pool_fill = c["fg"], c["muted"]
 
-    fig = plt.figure(figsize=(style.MAX_WIDTH_IN, 3.4), layout="constrained")
-    left, right = fig.subplots(1, 2, width_ratios=[1.5, 1])
+    fig = plt.figure(figsize=layout["size"], layout="constrained")
+    left, right = fig.subplots(**layout["grid"])
 
-    # ---- left: the two ways from a feature map to a vector, and the layer each one feeds
+    # ---- left (top when narrow): the two ways from a feature map to a vector, and the layer each one feeds
     left.set_xlim(0, 10)
-    left.set_ylim(0, 6)
+    left.set_ylim(0, geo["top"])
     left.set_axis_off()
-    side, below = _feature_map(left, c)
+    side, below = _feature_map(left, c, geo["map_y"])
     left.text(*below, t["map"].format(h=H, w=W, c=C), ha="center", va="top", linespacing=1.3)
     small = {"ha": "left", "fontsize": style.SMALL_PT}
+    flat_vec = t["flat_vec"].format(n=_int(FLAT), p=POSITIONS, c=C, br=br)
     for y, blocks, fill, name, numbers, rad in (
-        (FLAT_Y, POSITIONS, flat_fill, t["flatten"], t["flat_vec"].format(n=_int(FLAT), p=POSITIONS, c=C), 0.2),
-        (POOL_Y, 1, pool_fill, t["pool"], t["pool_vec"].format(c=C), -0.2),
+        (geo["flat_y"], POSITIONS, flat_fill, t["flatten"], flat_vec, geo["bend"]),
+        (geo["pool_y"], 1, pool_fill, t["pool"], t["pool_vec"].format(c=C, br=br), -geo["bend"]),
     ):
-        _arrow(left, side, (VEC_X0, y + BAR_H / 2), c, rad=rad)
-        _vector(left, y, blocks, c, fill)
-        left.text(VEC_X0, y + BAR_H + 0.5, name, ha="left", va="bottom", fontweight="bold")
-        left.text(VEC_X0, y + BAR_H + 0.1, numbers, va="bottom", **small)
-        weights = t["fc"].format(k=_int(K), n=_int(blocks * C))
-        left.text(VEC_X0, y - 0.12, weights, va="top", color=c["muted"], **small)
+        _arrow(left, side, (x0, y + BAR_H / 2), c, rad=rad)
+        _vector(left, x0, y, blocks, c, fill)
+        left.text(x0, y + BAR_H + geo["name_dy"], name, ha="left", va="bottom", fontweight="bold")
+        left.text(x0, y + BAR_H + 0.1, numbers, va="bottom", **small)
+        weights = t["fc"].format(k=_int(K), n=_int(blocks * C), br=br)
+        left.text(x0, y - 0.12, weights, va="top", color=c["muted"], **small)
 
-    # ---- right: parameter counts of the fully connected layer that follows, log scale
+    # ---- right (bottom when narrow): parameter counts of the fully connected layer that follows, log scale
     rows = [
         (t["bar_first"].format(n=_int(HIDDEN)), COUNTS["flatten_first"], flat_fill),
         (t["bar_classes"].format(k=_int(K)), COUNTS["flatten_to_classes"], flat_fill),
@@ -182,6 +205,7 @@ def draw(lang: str = "en", theme: str = "light"):
     right.set_xscale("log")
     right.set_xlim(floor, 10**10)
     right.set_xticks([10**4, 10**6, 10**8, 10**10])
+    right.minorticks_off()
     right.set_ylim(-0.5, len(rows) - 0.1)
     right.set_yticks([])
     right.spines["left"].set_visible(False)

@@ -36,6 +36,7 @@ LABELS = {
         "l1": f"L1 (λ = {models.IRIS_L1:g})",
         "summary": "{name}: ‖W‖ = {norm}, accuracy {acc}%, zero weights {zeros}, zero rows {rows}",
         "title": "{name}: $\\Vert W \\Vert$ = {norm}, accuracy {acc}%",
+        "title_narrow": "{name}:\n$\\Vert W \\Vert$ = {norm}, accuracy {acc}%",
         "bar": "weight $w_{{ij}}$",
     },
     "zh": {
@@ -44,6 +45,7 @@ LABELS = {
         "l1": f"L1（λ = {models.IRIS_L1:g}）",
         "summary": "{name}：‖W‖ = {norm}，准确率 {acc}%，零权重 {zeros} 个，全零行 {rows} 行",
         "title": "{name}：$\\Vert W \\Vert$ = {norm}，准确率 {acc}%",
+        "title_narrow": "{name}：\n$\\Vert W \\Vert$ = {norm}，准确率 {acc}%",
         "bar": "权重 $w_{{ij}}$",
     },
 }
@@ -101,15 +103,20 @@ FIGURE = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     L = LABELS[lang]
     # Stacked, so the species columns get the whole width; one colour scale for all three.
-    fig, axes = plt.subplots(3, 1, figsize=(6.4, 6.6), layout="constrained")
+    # Phones: the titles over two lines and the colour bar below, so the tables keep the width.
+    if narrow:
+        size, title, bar = (style.NARROW_WIDTH_IN, 7.6), L["title_narrow"], {"location": "bottom", "shrink": 0.9}
+    else:
+        size, title, bar = (6.4, 6.6), L["title"], {"shrink": 0.6}
+    fig, axes = plt.subplots(3, 1, figsize=size, layout="constrained")
     limit = max(np.abs(m.W).max() for m in MODELS.values())
     for ax, p in zip(axes, PENALTIES, strict=True):
         image = style.heatmap(ax, MODELS[p].W, models.IRIS_FEATURES[lang], models.IRIS_SPECIES[lang], theme, limit)
-        ax.set_title(L["title"].format(name=L[p], norm=fmt.num(NORMS[p]), acc=fmt.num(100 * ACC[p], 1)))
-    style.colorbar(fig, image, axes, L["bar"], theme, shrink=0.6)
+        ax.set_title(title.format(name=L[p], norm=fmt.num(NORMS[p]), acc=fmt.num(100 * ACC[p], 1)))
+    style.colorbar(fig, image, axes, L["bar"], theme, **bar)
     return fig
 
 

@@ -77,33 +77,43 @@ TEXT = {
     "en": {
         "weights": "weights $W$",
         "flower": "one held-out flower: contributions $w_{ij}x_i$, bias, score",
+        "flower_narrow": "one held-out flower:\ncontributions $w_{ij}x_i$, bias, score",
         "bias": "bias $b_j$",
         "z": "score $z_j$",
         "p": "$\\hat{y}_j$",
         "bar": "weight, contribution or score",
         "feature": "{name} ($x_i$ = {x})",
+        "feature_narrow": "{name}\n($x_i$ = {x})",
     },
     "zh": {
         "weights": "权重 $W$",
         "flower": "一朵留出的花：贡献 $w_{ij}x_i$、偏置与分数",
+        "flower_narrow": "一朵留出的花：\n贡献 $w_{ij}x_i$、偏置与分数",
         "bias": "偏置 $b_j$",
         "z": "分数 $z_j$",
         "p": "$\\hat{y}_j$",
         "bar": "权重、贡献或分数",
         "feature": "{name}（$x_i$ = {x}）",
+        "feature_narrow": "{name}\n（$x_i$ = {x}）",
     },
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t = TEXT[lang]
     c = style.colors(theme)
+    # Phones: the lower title and row labels over two lines and the colour bar below, so the tables keep the width.
+    if narrow:
+        size, ratios, suffix, bar = (style.NARROW_WIDTH_IN, 7.4), (4, 8.4), "_narrow", {"location": "bottom"}
+    else:
+        size, ratios, suffix, bar = (7.0, 5.0), (4, 6.6), "", {"shrink": 0.7}
     features = [
-        t["feature"].format(name=name, x=fmt.num(x)) for name, x in zip(models.IRIS_FEATURES[lang], X, strict=True)
+        t["feature" + suffix].format(name=name, x=fmt.num(x))
+        for name, x in zip(models.IRIS_FEATURES[lang], X, strict=True)
     ]
     species = models.IRIS_SPECIES[lang]
     # Stacked, so the species columns get the whole width; one colour scale for both tables.
-    fig, (top, bottom) = plt.subplots(2, 1, figsize=(7.0, 5.0), layout="constrained", height_ratios=(4, 6.6))
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=size, layout="constrained", height_ratios=ratios)
     limit = max(np.abs(MODEL.W).max(), np.abs(CONTRIB).max(), np.abs(Z).max())
     image = style.heatmap(top, MODEL.W, models.IRIS_FEATURES[lang], species, theme, limit)
     top.set_title(t["weights"])
@@ -112,9 +122,9 @@ def draw(lang: str = "en", theme: str = "light"):
     style.heatmap(bottom, table, [*features, t["bias"], t["z"]], species, theme, limit)
     bottom.axhline(3.5, color=c["fg"], linewidth=1.2)
     bottom.axhline(4.5, color=c["fg"], linewidth=1.2)
-    bottom.set_title(t["flower"])
+    bottom.set_title(t["flower" + suffix])
     bottom.set_xticks(range(3), [f"{s}\n{t['p']} = {p}" for s, p in zip(species, SHOWN["p"], strict=True)])
-    style.colorbar(fig, image, [top, bottom], t["bar"], theme, shrink=0.7)
+    style.colorbar(fig, image, [top, bottom], t["bar"], theme, **bar)
     return fig
 
 

@@ -71,9 +71,17 @@ TEXT = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
-    t, c = TEXT[lang], style.colors(theme)
-    fig, ax = plt.subplots(figsize=(6.4, 3.9), layout="constrained")
+#: Per layout (narrow or not): the figure's size, where the annotation's text sits, and the
+#: legend inside the plot or, narrow, below it under the axis label.
+LAYOUTS = {
+    False: {"size": (6.4, 3.9), "note_at": (0.07, -0.42), "legend": {"loc": "lower right"}},
+    True: {"size": (style.NARROW_WIDTH_IN, 4.1), "note_at": (0.03, -0.36), "legend": {"loc": "outside lower center"}},
+}
+
+
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
+    t, c, layout = TEXT[lang], style.colors(theme), LAYOUTS[narrow]
+    fig, ax = plt.subplots(figsize=layout["size"], layout="constrained")
     # Not class colours: these lines are losses, not classes.
     ax.plot(P, CE, color=c["fg"], linewidth=2.2, label=t["ce"])
     ax.plot(P, SE, color=c["muted"], linewidth=2.2, linestyle="--", label=t["se"])
@@ -82,7 +90,7 @@ def draw(lang: str = "en", theme: str = "light"):
     ax.annotate(
         t["slow"],
         xy=(PROBE, SE_PROBE),
-        xytext=(0.07, -0.42),
+        xytext=layout["note_at"],
         va="center",
         fontproperties=style.label_font(10.5),
         color=c["fg"],
@@ -93,7 +101,10 @@ def draw(lang: str = "en", theme: str = "light"):
     ax.set_xlabel(t["x"], fontproperties=style.label_font())
     ax.set_ylabel(t["y"], fontproperties=style.label_font())
     ax.grid(True, linewidth=0.5)
-    ax.legend(loc="lower right", prop=style.label_font(10.5), facecolor=c["bg"], edgecolor=c["grid"], framealpha=0.9)
+    # An axes legend sits inside the plot; the narrow layout's goes below the whole plot.
+    owner = fig if narrow else ax
+    legend = {"prop": style.label_font(10.5), "facecolor": c["bg"], "edgecolor": c["grid"], "framealpha": 0.9}
+    owner.legend(**layout["legend"], **legend)
     return fig
 
 

@@ -152,14 +152,24 @@ def _panel(ax, W, b, theme, lang, ghost=None):
     ax.set_xlabel(TEXT[lang]["x1"], fontproperties=style.label_font())
 
 
-def draw(lang: str = "en", theme: str = "light"):
+#: Per layout (narrow or not): the figure's size and its grid of the two panels, side by side
+#: sharing the vertical axis, or stacked (narrow), each with its own.
+LAYOUTS = {
+    False: {"figsize": (7.0, 4.0), "nrows": 1, "ncols": 2, "sharey": True},
+    True: {"figsize": (style.NARROW_WIDTH_IN, 7.6), "nrows": 2, "ncols": 1},
+}
+
+
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t, c = TEXT[lang], style.colors(theme)
-    fig, axes = plt.subplots(1, 2, figsize=(7.0, 4.0), layout="constrained", sharey=True)
+    fig, axes = plt.subplots(**LAYOUTS[narrow], layout="constrained")
     _panel(axes[0], STEP.W0, STEP.b0, theme, lang)
     _panel(axes[1], STEP.W1, STEP.b1, theme, lang, ghost=STEP.W0)
     axes[0].set_title(t["before"], fontproperties=style.label_font())
     axes[1].set_title(t["after"].format(lr=f"{STEP.lr:g}"), fontproperties=style.label_font())
-    axes[0].set_ylabel(t["x2"], fontproperties=style.label_font())
+    for ax in axes:
+        if ax.get_subplotspec().is_first_col():
+            ax.set_ylabel(t["x2"], fontproperties=style.label_font())
     for ax, p in zip(axes, (P0, P1), strict=True):
         label = t["point"].format(name=NAMES[lang][STEP.label])
         probs = "  ".join(f"{NAMES[lang][j]} {shown}" for j, shown in enumerate(fmt.parts(p)))

@@ -3,7 +3,8 @@
 A linear softmax classifier is trained from zero weights by mini-batch gradient descent.
 Each row shows the ten templates (columns of W as 8×8 images) after one epoch chosen by
 code: the first, where the training loss has made 90% and 99% of its total drop, and the
-last. All rows share one colour scale, so the templates' growth shows.
+last. All rows share one colour scale, so the templates' growth shows. The narrow layout
+(phones) splits the ten columns in two blocks, digits 0–4 above 5–9.
 Below, the training loss and the held-out accuracy after every epoch. Numbers from
 ``lastlayer.learning``. Run alone: ``python figures/learning_templates.py zh dark``.
 """
@@ -96,18 +97,30 @@ TEXT = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
-    t, c = TEXT[lang], style.colors(theme)
-    rows = len(SHOWN)
-    fig = plt.figure(figsize=(7.0, 0.78 * rows + 2.6), layout="constrained")
-    top, bottom = fig.subfigures(2, 1, height_ratios=[0.78 * rows, 2.6])
-    axes = top.subplots(rows, 10)
+#: Per layout (narrow or not): the figure's width, in how many blocks the ten digits are split
+#: (narrow: 0–4 above 5–9, each block a row per epoch shown), the height of a row of templates
+#: and of the plot below them, in inches.
+LAYOUTS = {
+    False: {"width": 7.0, "blocks": 1, "row_in": 0.78, "plot_in": 2.6},
+    True: {"width": style.NARROW_WIDTH_IN, "blocks": 2, "row_in": 0.66, "plot_in": 2.6},
+}
+
+
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
+    t, c, layout = TEXT[lang], style.colors(theme), LAYOUTS[narrow]
+    rows, blocks = len(SHOWN), layout["blocks"]
+    cols = 10 // blocks
+    grid_in, plot_in = layout["row_in"] * rows * blocks, layout["plot_in"]
+    fig = plt.figure(figsize=(layout["width"], grid_in + plot_in), layout="constrained")
+    top, bottom = fig.subfigures(2, 1, height_ratios=[grid_in, plot_in])
+    axes = top.subplots(rows * blocks, cols)
     cmap = style.diverging(theme)
     limit = np.abs(HIST.weights[SHOWN[-1]]).max()
     for r, epoch in enumerate(SHOWN):
         W = HIST.weights[epoch]
         for d in range(10):
-            ax = axes[r, d]
+            block, col = divmod(d, cols)
+            ax = axes[block * rows + r, col]
             ax.imshow(W[:, d].reshape(8, 8), cmap=cmap, vmin=-limit, vmax=limit, interpolation="nearest")
             ax.set_xticks([])
             ax.set_yticks([])
@@ -117,9 +130,14 @@ def draw(lang: str = "en", theme: str = "light"):
             if r == 0:
                 ax.set_title(str(d), fontsize=11)
         acc = fmt.num(100 * HIST.accuracy[epoch], 1)
-        axes[r, 0].set_ylabel(
-            t["row"].format(e=epoch, acc=acc), rotation=0, ha="right", va="center", fontproperties=style.label_font(10)
-        )
+        for block in range(blocks):
+            axes[block * rows + r, 0].set_ylabel(
+                t["row"].format(e=epoch, acc=acc),
+                rotation=0,
+                ha="right",
+                va="center",
+                fontproperties=style.label_font(10),
+            )
 
     ax = bottom.subplots()
     ax.plot(HIST.epochs, HIST.loss, color=c["fg"], linewidth=2)

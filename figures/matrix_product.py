@@ -64,29 +64,42 @@ def _grid(ax, x0, y_top, values, row_colors, c, label, shape):
     ax.text(x0 + cols / 2, y_top - rows - 0.35, shape, ha="center", va="top", fontsize=style.SMALL_PT, color=c["muted"])
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c = style.colors(theme)
     colors = style.CLASS_COLORS[:K]
-    fig, ax = plt.subplots(figsize=(7.0, 3.3), layout="constrained")
+    # Narrow: the equation wraps like a typeset one, z = Wᵀx on the first line and + b on the
+    # second, its "+" under the "="; the symbols sit closer together to keep the cells' size.
+    step, space = (1.45, 0.45) if narrow else (1.6, 0.6)
+    fig, ax = plt.subplots(figsize=(style.NARROW_WIDTH_IN, 5.4) if narrow else (7.0, 3.3), layout="constrained")
     ax.set_aspect("equal")
     ax.axis("off")
     top = N / 2 + 0.5
     mid = top - K / 2  # vertical centre of the k-row grids
+    bottom, ceiling = top - N - 1.2, top + 1.1
 
     x = 0.0
     _grid(ax, x, top - (N - K) / 2, EX.z[:, None], colors, c, "$\\mathbf{z}$", f"{K}×1")
-    x += 1.6
+    x += step
+    equals = x
     ax.text(x, mid - (N - K) / 2 + 0, "=", ha="center", va="center", fontsize=16)
-    x += 0.6
+    x += space
     _grid(ax, x, top - (N - K) / 2, EX.W.T, colors, c, "$W^{\\top}$", f"{K}×{N}")
     x += N + 0.3
     _grid(ax, x, top, EX.x[:, None], [None] * N, c, "$\\mathbf{x}$", f"{N}×1")
-    x += 1.6
+    right = x + 1.15
+    if narrow:  # the second line
+        x, top, mid = equals, top - 5.0, mid - 5.0
+        bottom = top - (N - K) / 2 - K - 0.95
+    else:
+        x += 1.6
     ax.text(x, mid - (N - K) / 2, "+", ha="center", va="center", fontsize=16)
-    x += 0.6
+    x += space
     _grid(ax, x, top - (N - K) / 2, EX.b[:, None], colors, c, "$\\mathbf{b}$", f"{K}×1")
-    ax.set_xlim(-0.3, x + 1.3)
-    ax.set_ylim(top - N - 1.2, top + 1.1)
+    if narrow:
+        ax.set_xlim(-0.15, right)
+    else:
+        ax.set_xlim(-0.3, x + 1.3)
+    ax.set_ylim(bottom, ceiling)
     return fig
 
 

@@ -52,12 +52,16 @@ TEXT = {
         "scores": "scores $\\mathbf{z}$",
         "probs": "probabilities $\\hat{\\mathbf{y}}$",
         "fc": "fully connected",
+        "fc_narrow": "fully\nconnected",
+        "probs_narrow": "probabilities\n$\\hat{\\mathbf{y}}$",
     },
     "zh": {
         "inputs": "特征 $\\mathbf{x}$",
         "scores": "分数 $\\mathbf{z}$",
         "probs": "概率 $\\hat{\\mathbf{y}}$",
         "fc": "全连接层",
+        "fc_narrow": "全连接层",
+        "probs_narrow": "概率 $\\hat{\\mathbf{y}}$",
     },
 }
 
@@ -67,24 +71,67 @@ def _ys(count, span=3.2):
     return [span / 2 - i * step for i in range(count)]
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def _flow(narrow):
+    """Page position of a point `along` the flow and `across` it: left to right in the wide
+    layout (across = up), top to bottom in the narrow one (across = left)."""
+
+    def at(along, across):
+        return (-across, -along) if narrow else (along, across)
+
+    def rect(along, across, length, span):  # corner, width and height of a box
+        return ((-across - span, -along - length), span, length) if narrow else ((along, across), length, span)
+
+    def align(ha, va):  # a label's alignment in the wide layout, turned with the flow
+        turned_ha = {"bottom": "right", "top": "left", "center": "center"}
+        turned_va = {"left": "top", "right": "bottom", "center": "center"}
+        return {"ha": turned_ha[va], "va": turned_va[ha]} if narrow else {"ha": ha, "va": va}
+
+    return at, rect, align
+
+
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t, c = TEXT[lang], style.colors(theme)
     names = CLASS_NAMES[lang]
-    fig, ax = plt.subplots(figsize=(7.0, 3.7), layout="constrained")
-    ax.set_xlim(-0.9, 9.4)
-    ax.set_ylim(-2.45, 2.45)
+    at, rect, align = _flow(narrow)
+    # Narrow: the layers stacked top to bottom, their labels in a column on the left (two of
+    # them over two lines).
+    if narrow:
+        size, xlim, ylim = (style.NARROW_WIDTH_IN, 4.4), (-3.55, 2.15), (-6.25, 0.3)
+        x_in, x_z, x_soft, x_out = 0.6, 3.0, 4.0, 5.45
+        in_y, out_y, box = _ys(N, 3.3), _ys(K, 2.7), (0.7, 3.7)
+        name_at, rotation = (0.35, 0.0), 0
+        beside = {"ha": "right", "va": "center"}
+        heads = {
+            "inputs": (-2.15, -x_in, beside),
+            "scores": (-2.15, -x_z, beside),
+            "fc": (-2.15, -(x_in + x_z) / 2, beside),
+            "probs": (-2.15, 0.1 - x_out, {"ha": "right", "va": "top"}),  # level with the ŷ row
+        }
+    else:
+        size, xlim, ylim = (7.0, 3.7), (-0.9, 9.4), (-2.45, 2.45)
+        x_in, x_z, x_soft, x_out = 0.4, 4.0, 6.05, 8.3
+        in_y, out_y, box = _ys(N, 3.6), _ys(K, 2.8), (1.2, 3.5)
+        name_at, rotation = (-0.1, -0.38), 90
+        top = 2.25
+        heads = {
+            "inputs": (x_in, top, {"ha": "center"}),
+            "scores": (x_z, top, {"ha": "center"}),
+            "fc": ((x_in + x_z) / 2, -2.35, {"ha": "center"}),
+            "probs": (x_out + 0.4, top, {"ha": "center"}),
+        }
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
     ax.set_aspect("equal")
     ax.axis("off")
 
-    x_in, x_z, x_soft, x_out = 0.4, 4.0, 6.05, 8.3
-    in_y, out_y = _ys(N, 3.6), _ys(K, 2.8)
     radius = 0.34
     for j, yj in enumerate(out_y):
         for yi in in_y:
             ax.add_patch(
                 FancyArrowPatch(
-                    (x_in + radius, yi),
-                    (x_z - radius, yj),
+                    at(x_in + radius, yi),
+                    at(x_z - radius, yj),
                     arrowstyle="-",
                     color=style.CLASS_COLORS[j],
                     linewidth=1.8,
@@ -92,34 +139,32 @@ def draw(lang: str = "en", theme: str = "light"):
                 )
             )
     for i, yi in enumerate(in_y):
-        ax.add_patch(Circle((x_in, yi), radius, facecolor=c["bg"], edgecolor=c["fg"], linewidth=1.3, zorder=3))
-        ax.text(x_in, yi, f"$x_{i + 1}$", ha="center", va="center", fontsize=style.BODY_PT, zorder=4)
+        ax.add_patch(Circle(at(x_in, yi), radius, facecolor=c["bg"], edgecolor=c["fg"], linewidth=1.3, zorder=3))
+        ax.text(*at(x_in, yi), f"$x_{i + 1}$", ha="center", va="center", fontsize=style.BODY_PT, zorder=4)
         ax.text(
-            x_in - radius - 0.12,
-            yi,
+            *at(x_in - radius - 0.12, yi),
             fmt.num(EX.x[i]),
-            ha="right",
-            va="center",
+            **align("right", "center"),
             fontsize=style.SMALL_PT,
             color=c["muted"],
         )
     for j, yj in enumerate(out_y):
         color = style.CLASS_COLORS[j]
-        ax.add_patch(Circle((x_z, yj), radius, facecolor=color, edgecolor=c["fg"], linewidth=1.3, zorder=3))
-        ax.text(x_z, yj, f"$z_{j + 1}$", ha="center", va="center", fontsize=style.BODY_PT, color="#000000", zorder=4)
+        ax.add_patch(Circle(at(x_z, yj), radius, facecolor=color, edgecolor=c["fg"], linewidth=1.3, zorder=3))
         ax.text(
-            x_z + radius + 0.1,
-            yj + 0.3,
+            *at(x_z, yj), f"$z_{j + 1}$", ha="center", va="center", fontsize=style.BODY_PT, color="#000000", zorder=4
+        )
+        ax.text(
+            *at(x_z + radius + 0.1, yj + 0.3),
             fmt.num(EX.z[j]),
-            ha="left",
-            va="bottom",
+            **align("left", "bottom"),
             fontsize=style.SMALL_PT,
             color=c["muted"],
         )
         ax.add_patch(
             FancyArrowPatch(
-                (x_z + radius, yj),
-                (x_soft - 0.05, yj),
+                at(x_z + radius, yj),
+                at(x_soft - 0.05, yj),
                 arrowstyle="-|>",
                 mutation_scale=12,
                 color=c["muted"],
@@ -128,8 +173,8 @@ def draw(lang: str = "en", theme: str = "light"):
         )
         ax.add_patch(
             FancyArrowPatch(
-                (x_soft + 1.25, yj),
-                (x_out - 0.2, yj),
+                at(x_soft + box[0] + 0.05, yj),
+                at(x_out - 0.2, yj),
                 arrowstyle="-|>",
                 mutation_scale=12,
                 color=c["muted"],
@@ -137,24 +182,31 @@ def draw(lang: str = "en", theme: str = "light"):
             )
         )
         ax.text(
-            x_out - 0.1,
-            yj,
+            *at(x_out - 0.1, yj),
             f"$\\hat{{y}}_{j + 1}$ = {PROBS[j]}",
-            ha="left",
-            va="center",
+            **align("left", "center"),
             fontsize=style.BODY_PT,
         )
-        ax.text(x_out - 0.1, yj - 0.38, names[j], ha="left", va="center", fontsize=style.SMALL_PT, color=color)
-    box = FancyBboxPatch(
-        (x_soft, -1.75), 1.2, 3.5, boxstyle="round,pad=0.05", facecolor=c["grid"], edgecolor=c["fg"], linewidth=1.2
+        ax.text(
+            *at(x_out + name_at[0], yj + name_at[1]),
+            names[j],
+            **align("left", "center"),
+            fontsize=style.SMALL_PT,
+            color=color,
+        )
+    corner, width, height = rect(x_soft, -box[1] / 2, *box)
+    ax.add_patch(
+        FancyBboxPatch(
+            corner, width, height, boxstyle="round,pad=0.05", facecolor=c["grid"], edgecolor=c["fg"], linewidth=1.2
+        )
     )
-    ax.add_patch(box)
-    ax.text(x_soft + 0.6, 0, "softmax", ha="center", va="center", rotation=90, fontsize=style.LARGE_PT)
-    top = 2.25
-    ax.text(x_in, top, t["inputs"], ha="center", fontsize=style.BODY_PT)
-    ax.text(x_z, top, t["scores"], ha="center", fontsize=style.BODY_PT)
-    ax.text((x_in + x_z) / 2, -2.35, t["fc"], ha="center", fontsize=style.BODY_PT, color=c["muted"])
-    ax.text(x_out + 0.4, top, t["probs"], ha="center", fontsize=style.BODY_PT)
+    ax.text(
+        *at(x_soft + box[0] / 2, 0), "softmax", ha="center", va="center", rotation=rotation, fontsize=style.LARGE_PT
+    )
+    for key, (x, y, head_align) in heads.items():
+        label = t.get(f"{key}_narrow", t[key]) if narrow else t[key]
+        color = c["muted"] if key == "fc" else c["fg"]
+        ax.text(x, y, label, fontsize=style.BODY_PT, color=color, **head_align)
     return fig
 
 

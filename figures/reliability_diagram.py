@@ -92,9 +92,11 @@ TEXT = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c, t = style.colors(theme), TEXT[lang]
-    fig, axes = plt.subplots(1, 2, figsize=(7.0, 4.3), layout="constrained", sharey=True)
+    # Narrow: the two panels stacked, each with its own accuracy axis, the legend in one column.
+    grid, size = ((2, 1), (style.NARROW_WIDTH_IN, 7.6)) if narrow else ((1, 2), (7.0, 4.3))
+    fig, axes = plt.subplots(*grid, figsize=size, layout="constrained", sharey=True)
     panels = ((axes[0], "before", t["before"]), (axes[1], "after", t["after"]))
     for ax, key, title in panels:
         r = STUDY[f"reliability_{key}"]
@@ -119,14 +121,15 @@ def draw(lang: str = "en", theme: str = "light"):
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1], ["0", "0.25", "0.5", "0.75", "1"])
         ax.set_xlabel(t["x"])
         ax.set_title(f"{title}\nECE = {fmt.num(STUDY[f'ece_{key}'], 3)}")
-    axes[0].set_ylabel(t["y"])
+    for ax in axes if narrow else axes[:1]:
+        ax.set_ylabel(t["y"])
     handles = [
         Patch(color=c["grid"], alpha=0.75, label=t["band"]),
         plt.Line2D([], [], color=c["fg"], marker="o", markersize=4.5, linewidth=1.3, label=t["point"]),
         Patch(fill=False, hatch="////", edgecolor=c["fg"], linewidth=0.8, label=t["gap"]),
         plt.Line2D([], [], color=c["fg"], linewidth=1.2, linestyle="--", label=t["diagonal"]),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, handlelength=1.8)
+    fig.legend(handles=handles, loc="outside lower center", ncols=1 if narrow else 2, frameon=False, handlelength=1.8)
     return fig
 
 

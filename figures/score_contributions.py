@@ -53,12 +53,14 @@ FIGURE = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c = style.colors(theme)
     names = CLASS_NAMES[lang]
     labels = [f"$w_{{{i + 1}j}}x_{i + 1}$" for i in range(N)] + ["$b_j$", "$z_j$"]
     # Stacked, one class per row, so every bar has room for its number at 9 pt.
-    fig, axes = plt.subplots(K, 1, figsize=(6.4, 5.6), sharex=True, sharey=True, layout="constrained")
+    # Narrow: the same rows, only narrower.
+    size = (style.NARROW_WIDTH_IN, 6.0) if narrow else (6.4, 5.6)
+    fig, axes = plt.subplots(K, 1, figsize=size, sharex=True, sharey=True, layout="constrained")
     low = min(0, np.cumsum(np.c_[C.T, EX.b], axis=1).min(), EX.z.min())
     high = max(np.cumsum(np.c_[C.T, EX.b], axis=1).max(), EX.z.max())
     for j, ax in enumerate(axes):

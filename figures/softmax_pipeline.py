@@ -90,17 +90,26 @@ def _bars(ax, values, labels, names, colors, fg):
     ax.set_ylim(low if values.min() < 0 else 0, max(values.max(), 0) + 0.16 * span)
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t = TEXT[lang]
     c = style.colors(theme)
     names = CLASS_NAMES[lang]
     colors = style.CLASS_COLORS[: len(names)]
 
-    fig, axes = plt.subplots(1, 3, figsize=(7.0, 3.1), layout="constrained", gridspec_kw={"wspace": 0.12})
+    # Narrow: the panels stacked, top to bottom, with the arrows pointing down at the right,
+    # beside the titles (which move to the left to make room).
+    if narrow:
+        fig, axes = plt.subplots(
+            3, 1, figsize=(style.NARROW_WIDTH_IN, 7.0), layout="constrained", gridspec_kw={"hspace": 0.1}
+        )
+        title_loc, ends = "left", ((0.97, -0.03), (0.97, 1.03))
+    else:
+        fig, axes = plt.subplots(1, 3, figsize=(7.0, 3.1), layout="constrained", gridspec_kw={"wspace": 0.12})
+        title_loc, ends = "center", ((0.92, 0.5), (-0.12, 0.5))
     panels = [(Z, SHOWN["z"], t["scores"]), (EXP_Z, SHOWN["exp"], t["exp"]), (PROBS, SHOWN["probs"], t["probs"])]
     for ax, (values, labels, title) in zip(axes, panels, strict=True):
         _bars(ax, values, labels, names, colors, c["fg"])
-        ax.set_title(title, fontsize=style.BODY_PT)
+        ax.set_title(title, fontsize=style.BODY_PT, loc=title_loc)
     # Bars fall from left to right, so the top right corner is free for the totals.
     for ax, label in ((axes[1], t["sum"] + TOTALS["exp"]), (axes[2], t["total"] + TOTALS["probs"])):
         ax.text(
@@ -111,9 +120,9 @@ def draw(lang: str = "en", theme: str = "light"):
     # Arrows between panels: each step turns the left panel's numbers into the right one's.
     for left in (0, 1):
         arrow = plt.matplotlib.patches.ConnectionPatch(
-            xyA=(0.92, 0.5),
+            xyA=ends[0],
             coordsA=axes[left].transAxes,
-            xyB=(-0.12, 0.5),
+            xyB=ends[1],
             coordsB=axes[left + 1].transAxes,
             arrowstyle="-|>",
             color=c["muted"],

@@ -76,9 +76,13 @@ TEXT = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c, t = style.colors(theme), TEXT[lang]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.4), layout="constrained")
+    # On a phone the two panels are stacked: smooth argmax on top, smooth max below.
+    shape, size = ((2, 1), (style.NARROW_WIDTH_IN, 6.2)) if narrow else ((1, 2), (7.0, 3.4))
+    fig, (left, right) = plt.subplots(*shape, figsize=size, layout="constrained")
+    if narrow:  # room between the upper panel's axis label and the lower panel's title
+        fig.get_layout_engine().set(hspace=0.06)
     # Not class colours: these curves are temperatures, not classes.
     left.plot(
         GAP,

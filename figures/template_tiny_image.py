@@ -76,7 +76,7 @@ def _cells(ax, x0, y0, values, size, cmap, norm, c, edge, numbers=True):
                 )
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t, c = TEXT[lang], style.colors(theme)
     names = CLASS_NAMES[lang]
     grey = plt.get_cmap("gray")
@@ -84,22 +84,32 @@ def draw(lang: str = "en", theme: str = "light"):
     wmax = abs(EX.W).max()
     wnorm = plt.Normalize(-wmax, wmax)
 
-    fig, ax = plt.subplots(figsize=(7.0, 4.2), layout="constrained")
+    # Narrow: the image and its column on top, moved right by `left`; the templates below
+    # them, moved by (dx, dy).
+    if narrow:
+        size, xlim, ylim = (style.NARROW_WIDTH_IN, 6.9), (-0.2, 5.4), (-10.6, -0.1)
+        left, dx, dy = 0.5, -4.6, -5.25
+    else:
+        size, xlim, ylim = (7.0, 4.2), (-0.2, 10.2), (-5.6, 0.95)
+        left, dx, dy = 0.0, 0.0, 0.0
+    fig, ax = plt.subplots(figsize=size, layout="constrained")
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_xlim(-0.2, 10.2)
-    ax.set_ylim(-5.6, 0.95)
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
 
     # The image, then its flattened column.
-    _cells(ax, 0, -1.4, EX.x, 1.0, grey, plt.Normalize(0, 1), c, c["fg"])
-    ax.text(1.0, -1.15, t["image"], ha="center", va="bottom", fontsize=style.BODY_PT)
-    ax.add_patch(FancyArrowPatch((2.2, -2.4), (3.2, -2.4), arrowstyle="-|>", mutation_scale=14, color=c["muted"]))
-    ax.text(2.7, -2.2, t["flatten"], ha="center", va="bottom", fontsize=style.SMALL_PT, color=c["muted"])
+    _cells(ax, left, -1.4, EX.x, 1.0, grey, plt.Normalize(0, 1), c, c["fg"])
+    ax.text(1.0 + left, -1.15, t["image"], ha="center", va="bottom", fontsize=style.BODY_PT)
+    ax.add_patch(
+        FancyArrowPatch((2.2 + left, -2.4), (3.2 + left, -2.4), arrowstyle="-|>", mutation_scale=14, color=c["muted"])
+    )
+    ax.text(2.7 + left, -2.2, t["flatten"], ha="center", va="bottom", fontsize=style.SMALL_PT, color=c["muted"])
     for i in range(N):
         rgba = grey(EX.x[i])
-        ax.add_patch(Rectangle((3.4, -0.8 - (i + 1) * 0.8), 0.8, 0.8, facecolor=rgba, edgecolor=c["fg"]))
+        ax.add_patch(Rectangle((3.4 + left, -0.8 - (i + 1) * 0.8), 0.8, 0.8, facecolor=rgba, edgecolor=c["fg"]))
         ax.text(
-            3.8,
+            3.8 + left,
             -0.8 - (i + 0.5) * 0.8,
             fmt.num(EX.x[i]),
             ha="center",
@@ -107,18 +117,18 @@ def draw(lang: str = "en", theme: str = "light"):
             fontsize=style.SMALL_PT,
             color=style.text_on(rgba),
         )
-    ax.text(3.8, -0.6, "$\\mathbf{x}$", ha="center", va="bottom", fontsize=style.TITLE_PT)
+    ax.text(3.8 + left, -0.6, "$\\mathbf{x}$", ha="center", va="bottom", fontsize=style.TITLE_PT)
 
     # One row per class: template · x + bⱼ = zⱼ.
-    ax.text(6.3, 0.5, t["template"], ha="center", va="bottom", fontsize=style.BODY_PT)
+    ax.text(6.3 + dx, 0.5 + dy, t["template"], ha="center", va="bottom", fontsize=style.BODY_PT)
     for j in range(K):
-        y0 = 0.35 - j * 1.95
+        y0 = 0.35 - j * 1.95 + dy
         color = style.CLASS_COLORS[j]
-        _cells(ax, 5.5, y0, EX.W[:, j], 0.8, weights, wnorm, c, color)
-        ax.add_patch(Rectangle((5.45, y0 - 1.65), 1.7, 1.7, fill=False, edgecolor=color, linewidth=2.4))
-        ax.text(5.2, y0 - 0.8, names[j], ha="right", va="center", fontsize=style.BODY_PT, color=color)
+        _cells(ax, 5.5 + dx, y0, EX.W[:, j], 0.8, weights, wnorm, c, color)
+        ax.add_patch(Rectangle((5.45 + dx, y0 - 1.65), 1.7, 1.7, fill=False, edgecolor=color, linewidth=2.4))
+        ax.text(5.2 + dx, y0 - 0.8, names[j], ha="right", va="center", fontsize=style.BODY_PT, color=color)
         ax.text(
-            7.4,
+            7.4 + dx,
             y0 - 0.8,
             f"$\\cdot\\,\\mathbf{{x}}$ {'+' if EX.b[j] >= 0 else fmt.MINUS} {fmt.num(abs(EX.b[j]))} "
             f"= {fmt.num(EX.z[j])}",

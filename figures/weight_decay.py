@@ -67,9 +67,11 @@ TEXT = {
 }
 
 
-def draw(lang: str = "en", theme: str = "light"):
+def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c, t = style.colors(theme), TEXT[lang]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.0, 3.2), layout="constrained")
+    # On a phone the two panels are stacked, the norms on top.
+    shape, size = ((2, 1), (style.NARROW_WIDTH_IN, 5.6)) if narrow else ((1, 2), (7.0, 3.2))
+    fig, (left, right) = plt.subplots(*shape, figsize=size, layout="constrained")
     # Not class colours: these lines are quantities, not classes.
     left.plot(DECAYS, NORMS, "o-", color=c["fg"], linewidth=2)
     left.set_ylabel(t["norm"])
