@@ -54,6 +54,23 @@ SHOWN_FIGURES = """[...document.querySelectorAll('figure.ll-figure img, .ll-gall
             inFigure: i.closest('figure.ll-figure') !== null};
   })"""
 
+#: Article tables and display formulas wider than the text column (each scrolls sideways or
+#: is cut off), and article table cells a reader cannot see.
+WIDE_BLOCKS = """() => {
+  const column = document.querySelector('article').getBoundingClientRect().width;
+  const wide = [];
+  for (const el of document.querySelectorAll('article table:not(.ll-widget table), article .katex-display')) {
+    const inner = el.matches('.katex-display') ? el.querySelector('.katex-html') || el : el;
+    const width = Math.max(inner.scrollWidth, inner.getBoundingClientRect().width);
+    if (width > column + 1) wide.push(`${el.tagName.toLowerCase()} ${Math.round(width)}px: `
+      + (el.innerText || '').replace(/\\s+/g, ' ').slice(0, 50));
+  }
+  const hidden = [...document.querySelectorAll('article table.ll-stack td')]
+    .filter(td => td.getBoundingClientRect().width < 1 || getComputedStyle(td).visibility === 'hidden')
+    .map(td => td.innerText.slice(0, 30));
+  return {wide, hidden};
+}"""
+
 #: Lighthouse's legible-text threshold (its ``font-size`` audit), in CSS pixels.
 MIN_PAGE_TEXT_PX = 12.0
 
@@ -119,6 +136,8 @@ class Visit:
     viewport: int = 0
     axe: list[str] = field(default_factory=list)
     longest_prose: dict = field(default_factory=dict)
+    wide_blocks: list[str] = field(default_factory=list)
+    hidden_cells: list[str] = field(default_factory=list)
     font_requests: list[str] = field(default_factory=list)
 
     def foreign_requests(self, base_url: str) -> list[str]:
@@ -175,6 +194,8 @@ class Sweep:
                 v.fonts_preloaded = page.evaluate(FONTS_PRELOADED)
                 v.small_text = page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
                 v.longest_prose = page.evaluate(LONGEST_PROSE)
+                blocks = page.evaluate(WIDE_BLOCKS)
+                v.wide_blocks, v.hidden_cells = blocks["wide"], blocks["hidden"]
             # The fonts the page itself asked for (axe's checks, which come next, lay out and
             # measure text the reader never sees, and can fetch fonts the page does not need).
             v.font_requests = [u for u in v.requests if u.endswith(".woff2")]

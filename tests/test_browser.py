@@ -165,6 +165,8 @@ def test_every_page_at_phone_width(sweep, base_url, path):
     assert v.failed == [] and v.bad_status == []
     assert v.console_errors == []
     assert v.overflow <= 0, f"{path} is {v.overflow}px wider than the phone screen"
+    assert v.wide_blocks == [], f"{path}: wider than the phone's column (they would scroll sideways)"
+    assert v.hidden_cells == [], f"{path}: table cells a phone reader cannot see"
     assert "\\(" not in v.article_text and "$$" not in v.article_text
     # Every KaTeX font the page draws with was preloaded, and none that it does not use; the
     # subsets have every character, so no full font file is fetched.

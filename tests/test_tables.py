@@ -1,0 +1,56 @@
+"""Article tables on a phone (hooks/tables.py): each row becomes a card whose cells carry
+their column's header, hidden from screen readers and from search; the table keeps its
+table semantics through explicit roles. The browser side (every table fits 375 px, no cell
+hidden) is checked on every page by the phone sweep (test_browser.py)."""
+
+from __future__ import annotations
+
+import importlib.util
+
+from material.plugins.search.plugin import Parser
+
+from helpers import ROOT
+
+spec = importlib.util.spec_from_file_location("tables_hook", ROOT / "hooks" / "tables.py")
+tables = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tables)
+
+MARKDOWN_TABLE = """<p>Before.</p>
+<table>
+<thead>
+<tr>
+<th style="text-align: left;">class</th>
+<th style="text-align: right;">score <span class="katex">z</span></th>
+</tr>
+</thead>
+<tbody>
+<tr>
+<td style="text-align: left;">cat</td>
+<td style="text-align: right;">2.14</td>
+</tr>
+<tr>
+<td style="text-align: left;">dog</td>
+<td style="text-align: right;">0.68</td>
+</tr>
+</tbody>
+</table>
+<table class="ll-widget__table"><tr><td>widget</td></tr></table>"""
+
+
+def test_each_cell_carries_its_header_and_the_table_keeps_its_roles():
+    out = tables.on_page_content(MARKDOWN_TABLE, None, None, None)
+    assert out.count('<table class="ll-stack" role="table">') == 1
+    assert '<table class="ll-widget__table"><tr><td>widget</td></tr></table>' in out  # not Markdown's
+    assert out.count('role="cell"') == 4 and out.count('role="columnheader"') == 2 and out.count('role="row"') == 3
+    label = '<span class="ll-cell-label" aria-hidden="true" data-search-exclude>score <span class="katex">z</span></span>'
+    assert out.count(label) == 2
+    assert '<span class="ll-cell-value">2.14</span>' in out and '<span class="ll-cell-value">dog</span>' in out
+
+
+def test_search_indexes_each_value_once_and_no_copied_header():
+    parser = Parser()
+    parser.feed(tables.on_page_content(MARKDOWN_TABLE, None, None, None))
+    parser.close()
+    text = "".join("".join(section.text) for section in parser.data)
+    assert text.count("score") == 1 and text.count("class") == 1  # the header row only
+    assert "2.14" in text and "dog" in text
