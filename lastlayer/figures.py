@@ -413,7 +413,7 @@ def render(
         thin, _, ext = fmt.rpartition(".")
         return (thin == "narrow" and narrow), ext
 
-    passes: dict[bool, list[tuple[Path, str]]] = {}
+    passes: dict[bool, list[tuple[Path, str]]] = {} if targets else {False: []}  # no target: draw, save nothing
     for path, fmt in targets:
         thin, ext = layout(fmt)
         passes.setdefault(thin, []).append((path, ext))
