@@ -33,7 +33,10 @@ SUBSET_VERSION = f"fonttools {fontTools.version}".encode()
 STYLESHEET = Path(__file__).resolve().parent.parent / "docs" / "assets" / "katex" / "katex.min.css"
 FONTS = STYLESHEET.parent / "fonts"
 
-INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
+INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>([。，、；：！？）」』,.;:!?)]*)', re.S)
+#: Inline formulas up to this many characters of TeX are never broken over two lines ("λ > /
+#: 0" reads wrongly); longer ones may break after a relation or an operator, as KaTeX allows.
+SHORT_TEX = 40
 DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
 
 
@@ -65,8 +68,13 @@ def _replace(pattern: re.Pattern, display: bool, content: str, page) -> str:
             rendered = render(tex, display)
         except ValueError as exc:
             raise PluginError(f"{page.file.src_uri}: formula does not parse: {tex!r}\n{exc}") from None
-        tag = "div" if display else "span"
-        return f'<{tag} class="arithmatex">{for_search(rendered)}</{tag}>'
+        if display:
+            return f'<div class="arithmatex">{for_search(rendered)}</div>'
+        # The punctuation that follows stays on the formula's line (no "。" starting a line).
+        formula = f'<span class="arithmatex">{for_search(rendered)}</span>'
+        if len(tex) <= SHORT_TEX:
+            return f'<span class="ll-nowrap">{formula}{match[2]}</span>'
+        return f"{formula}\u2060{match[2]}" if match[2] else formula
 
     return pattern.sub(one, content)
 

@@ -53,7 +53,8 @@ def stack(table: str) -> str:
             prefix = (
                 f'<span class="ll-cell-label" aria-hidden="true" data-search-exclude>{label}</span>' if label else ""
             )
-            cells.append(f'<{tag}{attrs} role="{role}">{prefix}<span class="ll-cell-value">{content}</span></{tag}>')
+            value = f'<span class="ll-cell-value">{content.strip()}</span>'
+            cells.append(f'<{tag}{attrs} role="{role}">{prefix}{value}</{tag}>')
         return '<tr role="row">' + "".join(cells) + "</tr>"
 
     new_head = ROW.sub(lambda m: '<tr role="row">' + CELL.sub(header_cell, m[1]) + "</tr>", head[1])

@@ -66,6 +66,7 @@ WIDE_BLOCKS = """() => {
       + (el.innerText || '').replace(/\\s+/g, ' ').slice(0, 50));
   }
   const hidden = [...document.querySelectorAll('article table.ll-stack td')]
+    .filter(td => td.querySelector('.ll-cell-value').textContent.trim() !== '')
     .filter(td => td.getBoundingClientRect().width < 1 || getComputedStyle(td).visibility === 'hidden')
     .map(td => td.innerText.slice(0, 30));
   return {wide, hidden};
