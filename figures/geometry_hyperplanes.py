@@ -64,33 +64,35 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            "The geometric view on a 2-D toy problem, in two panels. Left, what each score measures: the dashed "
+            "The geometric view on a 2-D toy problem, in two panels. The first, “What each score measures”: the dashed "
             "line of each class is where its score is zero, the arrow is its normal vector wⱼ (pointing to positive "
-            "scores), and the segments from the query point are its signed distances dⱼ. Right, what the classifier "
-            "decides: the shading shows which class wins the argmax, and the solid lines are the decision boundaries, "
-            "where two scores are equal and higher than the third. The zero-score lines (faint) are not boundaries."
+            "scores), and the segments from the query point are its signed distances dⱼ. The second, “What the "
+            "classifier decides”: the shading shows which class wins the argmax, and the solid lines are the "
+            "decision boundaries, where two scores are equal and higher than the third. The zero-score lines "
+            "(faint) are not boundaries."
         ),
         "zh": (
-            "二维玩具问题上的几何视角，分为两幅。左图表示每个分数衡量的是什么：各类别的虚线是该类分数为零的位置，"
+            "二维玩具问题上的几何视角，分为两幅子图。第一幅“每个分数衡量什么”：各类别的虚线是该类分数为零的位置，"
             "箭头是法向量 wⱼ（指向分数为正的一侧），从查询点出发的线段是有符号距离 dⱼ。"
-            "右图是分类器的决定：底色表示 argmax 选中的类别，实线是决策边界，即两个类别分数相等且高于第三类的位置。"
+            "第二幅“分类器如何决定”：底色表示 argmax 选中的类别，实线是决策边界，即两个类别分数相等且高于第三类的位置。"
             "零分数线（淡色）并不是决策边界。"
         ),
     },
     "alt": {
         "en": (
             "Two square panels over the same plane with three clusters of points: cat at upper right, dog at upper "
-            "left, bird at the bottom. Left: one dashed line per class with an arrow perpendicular to it, and a star "
+            "left, bird at the bottom. First panel: one dashed line per class with an arrow perpendicular to it, "
+            "and a star "
             f"at the query point ({fmt.vector(TOY.query)}) with a segment to each line, labelled by its signed "
-            f"distance: {fmt.vector(TOY.distances)}. Right: the plane shaded in three regions, one per class, "
+            f"distance: {fmt.vector(TOY.distances)}. Second panel: the plane shaded in three regions, one per class, "
             "separated by three solid boundary rays that meet at one point; the dashed zero-score lines are faint "
             "and cut through the regions."
         ),
         "zh": (
             "两幅正方形小图，画的是同一个平面上的三簇散点：猫在右上，狗在左上，鸟在下方。"
-            "左图：每个类别一条虚线和一支垂直于它的箭头；星号标出查询点"
+            "第一幅：每个类别一条虚线和一支垂直于它的箭头；星号标出查询点"
             f"（{fmt.vector(TOY.query)}），从它到每条直线各有一段线段，标注有符号距离："
-            f"{fmt.vector(TOY.distances, sep='、')}。右图：平面按底色分成三个区域，每类一个，"
+            f"{fmt.vector(TOY.distances, sep='、')}。第二幅：平面按底色分成三个区域，每类一个，"
             "由三条交于一点的实线射线分开；虚线零分数线画得很淡，穿过各个区域。"
         ),
     },

@@ -49,22 +49,26 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            "Decision regions of the toy problem. Left: the trained layer. Middle: cat's weights and bias "
-            f"multiplied by {fmt.num(GAIN, 0)}. Cat's zero-score line (not drawn) stays where it is, but the two "
+            "Decision regions of the toy problem, in three panels. The first, “trained”: the trained layer. The "
+            f"second, “cat only × {fmt.num(GAIN, 0)}”: cat's weights and bias multiplied by {fmt.num(GAIN, 0)}. "
+            "Cat's zero-score line (not drawn) stays where it is, but the two "
             "boundaries of the cat region turn about the point where the three regions meet (dashed: where they "
             f"were): the hatched area ({_pct(GAIN_CHANGES['plane'])}% of the square) and "
             f"{GAIN_CHANGES['points']} of the {GAIN_CHANGES['total']} points change class. The dog–bird boundary "
-            f"does not move. Right: all of W and b multiplied by {fmt.num(GAIN, 0)}, the same as dividing the "
+            f"does not move. The third, “all classes × {fmt.num(GAIN, 0)}”: all of W and b multiplied by "
+            f"{fmt.num(GAIN, 0)}, the same as dividing the "
             f"scores by a temperature of {1 / GAIN:g}; no region moves ({_pct(GLOBAL_CHANGES['plane'])}%, "
             f"{GLOBAL_CHANGES['points']} points), only the softmax sharpens: the dotted line, where the top "
             f"probability reaches {fmt.num(CONFIDENT, 1)}, closes in on the boundaries."
         ),
         "zh": (
-            "玩具问题的决策区域。左图：训练得到的这一层。中图：把猫的权重和偏置乘以 "
+            "玩具问题的决策区域，共三幅子图。第一幅“训练所得”：训练得到的这一层。"
+            f"第二幅“只有猫 × {fmt.num(GAIN, 0)}”：把猫的权重和偏置乘以 "
             f"{fmt.num(GAIN, 0)}。猫的零分数线（图中未画出）位置不变，猫区域的两条决策边界却绕着三个区域的交汇点"
             f"转了过去（虚线为原来的位置）：斜线区域（占整个方框的 {_pct(GAIN_CHANGES['plane'])}%）以及 "
             f"{GAIN_CHANGES['total']} 个点中的 {GAIN_CHANGES['points']} 个改变了类别。狗与鸟之间的边界没有移动。"
-            f"右图：把整个 W 和 b 都乘以 {fmt.num(GAIN, 0)}，相当于把分数都除以温度 {1 / GAIN:g}，"
+            f"第三幅“全部类别 × {fmt.num(GAIN, 0)}”：把整个 W 和 b 都乘以 {fmt.num(GAIN, 0)}，"
+            f"相当于把分数都除以温度 {1 / GAIN:g}，"
             f"没有任何区域移动（{_pct(GLOBAL_CHANGES['plane'])}%，{GLOBAL_CHANGES['points']} 个点），"
             f"只是 softmax 更尖锐了：点线标出最大概率达到 {fmt.num(CONFIDENT, 1)} 的位置，它向边界靠拢。"
         ),
@@ -72,18 +76,18 @@ FIGURE = {
     "alt": {
         "en": (
             "Three square panels of the plane shaded by the winning class, cat at upper right, dog at upper left, "
-            "bird at the bottom, with the toy points. The middle panel's cat region is larger than on the left: "
+            "bird at the bottom, with the toy points. The second panel's cat region is larger than in the first: "
             "its two boundaries have turned about the point where the regions meet, and the hatched wedges "
             f"between their old and new positions, {_pct(GAIN_CHANGES['plane'])}% of the square, changed class; "
             "the dog–bird boundary is where it was. "
-            "The right panel has exactly the regions of the left one, but its dotted confidence contour lies "
+            "The third panel has exactly the regions of the first one, but its dotted confidence contour lies "
             "closer to the boundaries."
         ),
         "zh": (
             "三个方形子图，平面按胜出的类别着色：猫在右上，狗在左上，鸟在下方，并画出玩具数据的点。"
-            "中图的猫区域比左图大：它的两条边界绕着各区域的交汇点转了过去，新旧位置之间的斜线楔形区域"
+            "第二幅的猫区域比第一幅大：它的两条边界绕着各区域的交汇点转了过去，新旧位置之间的斜线楔形区域"
             f"占方框的 {_pct(GAIN_CHANGES['plane'])}%，这部分改变了类别；狗与鸟之间的边界还在原处。"
-            "右图的区域与左图完全相同，只是表示置信度的点线更贴近边界。"
+            "第三幅的区域与第一幅完全相同，只是表示置信度的点线更贴近边界。"
         ),
     },
 }

@@ -34,32 +34,33 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            "Left: the last feature map of a VGG-16-like network becomes a vector in two ways. Flattening lays the "
-            "channels of every position end to end, one block per position, so the fully connected layer after it "
-            "needs weights for every position; global average pooling averages the positions away and keeps one "
-            "block. Right: the parameters of the fully connected layer that follows, on a log scale."
+            "First panel: the last feature map of a VGG-16-like network becomes a vector in two ways. Flattening "
+            "lays the channels of every position end to end, one block per position, so the fully connected layer "
+            "after it needs weights for every position; global average pooling averages the positions away and "
+            "keeps one block. Second panel: the parameters of the fully connected layer that follows, on a log scale."
         ),
         "zh": (
-            "左图：类似 VGG-16 的网络，最后一张特征图有两种方式变成向量。展平把每个位置的各个通道首尾相接，"
+            "第一幅子图：类似 VGG-16 的网络，最后一张特征图有两种方式变成向量。展平把每个位置的各个通道首尾相接，"
             "每个位置一段，所以后面的全连接层要为每个位置各准备一套权重；全局平均池化把各个位置平均掉，只留下一段。"
-            "右图：后面那个全连接层的参数量，对数刻度。"
+            "第二幅子图：后面那个全连接层的参数量，对数刻度。"
         ),
     },
     "alt": {
         "en": (
-            f"Left, a {H}×{W}×{C} feature map drawn as a block, with two arrows. The upper one, flatten, leads to a "
+            f"First panel: a {H}×{W}×{C} feature map drawn as a block, with two arrows. The upper one, flatten, "
+            "leads to a "
             f"long bar of {_int(FLAT)} numbers in {POSITIONS} blocks of {C}, one per position, followed by "
             f"{_int(FLAT)} × {_int(K)} weights to the classes. The lower one, global average pooling, leads to a "
-            f"single block of {C} numbers, followed by {C} × {_int(K)} weights. Right, horizontal bars on a log "
+            f"single block of {C} numbers, followed by {C} × {_int(K)} weights. Second panel: horizontal bars on a log "
             f"scale: flatten into {_int(HIDDEN)} units, {_int(COUNTS['flatten_first'])} parameters; flatten "
             f"straight to {_int(K)} classes, {_int(COUNTS['flatten_to_classes'])}; pool, then {_int(K)} classes, "
             f"{_int(COUNTS['gap'])}."
         ),
         "zh": (
-            f"左图：一张 {H}×{W}×{C} 的特征图画成一个立方块，引出两个箭头。上方的“展平”指向一根长条，"
+            f"第一幅子图：一张 {H}×{W}×{C} 的特征图画成一个立方块，引出两个箭头。上方的“展平”指向一根长条，"
             f"共 {_int(FLAT)} 个数，分成 {POSITIONS} 段、每段 {C} 个，每个位置一段，"
             f"之后是 {_int(FLAT)} × {_int(K)} 个通往各类别的权重；下方的“全局平均池化”指向只有一段的 {C} 个数，"
-            f"之后是 {C} × {_int(K)} 个权重。右图是对数刻度的横向柱状图：展平后接 {_int(HIDDEN)} 个单元，"
+            f"之后是 {C} × {_int(K)} 个权重。第二幅子图是对数刻度的横向柱状图：展平后接 {_int(HIDDEN)} 个单元，"
             f"{_int(COUNTS['flatten_first'])} 个参数；展平后直接接 {_int(K)} 个类别，"
             f"{_int(COUNTS['flatten_to_classes'])} 个；先池化再接 {_int(K)} 个类别，{_int(COUNTS['gap'])} 个。"
         ),

@@ -58,14 +58,14 @@ TEXT = {
         "x": "probability of the true class $\\hat{y}_y$",
         "y": "gradient $\\partial L / \\partial z_y$",
         "ce": "cross-entropy $-\\log \\hat{y}_y$",
-        "se": "squared error $\\frac{1}{2}\\Vert\\hat{\\mathbf{y}} - \\mathbf{e}_y\\Vert^2$",
+        "se": "squared error $\\Vert\\hat{\\mathbf{y}} - \\mathbf{e}_y\\Vert^2 / 2$",
         "slow": "wrong, yet\nhardly any gradient",
     },
     "zh": {
         "x": "真实类别的概率 $\\hat{y}_y$",
         "y": "梯度 $\\partial L / \\partial z_y$",
         "ce": "交叉熵 $-\\log \\hat{y}_y$",
-        "se": "平方误差 $\\frac{1}{2}\\Vert\\hat{\\mathbf{y}} - \\mathbf{e}_y\\Vert^2$",
+        "se": "平方误差 $\\Vert\\hat{\\mathbf{y}} - \\mathbf{e}_y\\Vert^2 / 2$",
         "slow": "错得离谱，\n梯度却几乎为零",
     },
 }
@@ -75,7 +75,7 @@ TEXT = {
 #: legend inside the plot or, narrow, below it under the axis label.
 LAYOUTS = {
     False: {"size": (6.4, 3.9), "note_at": (0.07, -0.42), "legend": {"loc": "lower right"}},
-    True: {"size": (style.NARROW_WIDTH_IN, 4.1), "note_at": (0.03, -0.36), "legend": {"loc": "outside lower center"}},
+    True: {"size": (style.NARROW_WIDTH_IN, 4.1), "note_at": (0.05, -0.33), "legend": {"loc": "outside lower center"}},
 }
 
 
@@ -94,7 +94,16 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
         va="center",
         fontproperties=style.label_font(10.5),
         color=c["fg"],
-        arrowprops={"arrowstyle": "->", "color": c["muted"], "linewidth": 1.2},
+        # From the text's top left corner, bowed towards the axis: the pointer comes up to the
+        # point from below, clear of the dashed curve that leaves it to the lower right.
+        arrowprops={
+            "arrowstyle": "->",
+            "color": c["muted"],
+            "linewidth": 1.2,
+            "relpos": (0, 1),
+            "connectionstyle": "arc3,rad=-0.2",
+            "shrinkB": 4,
+        },
     )
     ax.set_xlim(0, 1)
     ax.set_ylim(-1.05, 0.08)

@@ -11,6 +11,7 @@ import sys
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.colors import ListedColormap, to_rgba
 
 from lastlayer import figures, fmt, learning, style
@@ -18,7 +19,8 @@ from lastlayer.examples import CLASS_NAMES, toy2d
 
 TOY = toy2d()
 STEP = learning.toy_step()
-LIM = (-3.6, 3.6)
+#: The plane shown: the toy data with a little room around them (and the ring on the point).
+XLIM, YLIM = (-3.2, 2.9), (-3.4, 2.9)
 P0, P1 = STEP.probs(after=False), STEP.probs(after=True)
 NAMES = CLASS_NAMES
 #: The weights are short next to the data; arrows are drawn this many times longer.
@@ -42,34 +44,36 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            f"Left: a layer with random weights; the {NAMES['en'][STEP.label]} point x = ({fmt.vector(STEP.x)}) "
-            f"(ringed) falls in the {NAMES['en'][int(np.argmax(P0))]} region. Right: after one gradient step on that "
-            f"point alone (learning rate η = {STEP.lr:g}), every wⱼ has moved along x, the true class's toward it and "
-            f"the others away by their probability (thin arrows; normal vectors drawn {ARROW_SCALE}× their length, "
-            f"faint arrows where they were). Probabilities of the point: {_names('en', ', ')}."
+            f"Before the step (first panel), a layer with random weights: the {NAMES['en'][STEP.label]} point "
+            f"x = ({fmt.vector(STEP.x)}) (ringed) falls in the {NAMES['en'][int(np.argmax(P0))]} region. After one "
+            f"gradient step on that point alone (second panel; learning rate η = {STEP.lr:g}), every wⱼ has moved "
+            "along x, the true class's toward it and the others away by their probability (thin arrows; normal "
+            f"vectors drawn {ARROW_SCALE}× their length, faint arrows where they were). w₁ and w₂ end almost equal, "
+            f"so w₁ is drawn wider, beneath w₂. Probabilities of the point: {_names('en', ', ')}."
         ),
         "zh": (
-            f"左：随机初始化权重的层，{NAMES['zh'][STEP.label]}类的点 x = ({fmt.vector(STEP.x)})（圆圈标出）"
-            f"落在{NAMES['zh'][int(np.argmax(P0))]}的区域里。右：只在这一个点上走一步梯度（学习率 η = {STEP.lr:g}）后，"
-            "每个 wⱼ 都沿 x 的方向移动了：真实类别的朝 x 靠近，其余的按各自概率远离"
-            f"（细箭头；法向量按 {ARROW_SCALE} 倍长度绘制，淡色箭头是移动前的位置）。"
+            f"第一幅子图是走这一步之前、随机初始化权重的层：{NAMES['zh'][STEP.label]}类的点 x = ({fmt.vector(STEP.x)})"
+            f"（圆圈标出）落在{NAMES['zh'][int(np.argmax(P0))]}的区域里。第二幅子图是只在这一个点上走一步梯度"
+            f"（学习率 η = {STEP.lr:g}）之后：每个 wⱼ 都沿 x 的方向移动了，真实类别的朝 x 靠近，其余的按各自概率远离"
+            f"（细箭头；法向量按 {ARROW_SCALE} 倍长度绘制，淡色箭头是移动前的位置）。w₁ 和 w₂ 最后几乎相同，"
+            "所以 w₁ 画得更宽，压在 w₂ 下面。"
             f"该点的概率：{_names('zh', '；')}。"
         ),
     },
     "alt": {
         "en": (
-            "Two scatter plots of the toy data side by side, each shaded into decision regions, with a "
-            "normal-vector arrow from the origin per class. Before the step the ringed "
+            "Two scatter plots of the toy data, before and after the step, each shaded into decision regions, with "
+            "a normal-vector arrow from the origin per class. Before the step the ringed "
             f"{NAMES['en'][STEP.label]} point at ({fmt.vector(STEP.x)}) lies in the "
             f"{NAMES['en'][int(np.argmax(P0))]} region; after it, the {NAMES['en'][STEP.label]} region has grown "
-            "to cover it. Thin arrows on the right show each normal vector's move, all parallel to the point's "
-            f"position: {_moves('en', '; ')}."
+            "to cover it. Thin arrows in the second plot show each normal vector's move, all parallel to the "
+            f"point's position: {_moves('en', '; ')}."
         ),
         "zh": (
-            "并排的两张玩具数据散点图，各按底色分成决策区域，每个类别有一支从原点出发的法向量箭头。"
+            "走这一步前后的两张玩具数据散点图，各按底色分成决策区域，每个类别有一支从原点出发的法向量箭头。"
             f"走这一步之前，圆圈标出的{NAMES['zh'][STEP.label]}类点 ({fmt.vector(STEP.x)}) "
             f"位于{NAMES['zh'][int(np.argmax(P0))]}的区域；之后{NAMES['zh'][STEP.label]}的区域扩大，把它包了进来。"
-            "右图中的细箭头是各法向量的位移，都与该点的位置向量平行："
+            "第二张图中的细箭头是各法向量的位移，都与该点的位置向量平行："
             f"{_moves('zh', '；')}。"
         ),
     },
@@ -93,11 +97,10 @@ TEXT = {
 }
 
 
-def _panel(ax, W, b, theme, lang, ghost=None):
+def _panel(ax, W, b, theme, lang, labels, ghost=None):
     c = style.colors(theme)
     colors = style.CLASS_COLORS[:3]
-    grid = np.linspace(*LIM, 300)
-    gx, gy = np.meshgrid(grid, grid)
+    gx, gy = np.meshgrid(np.linspace(*XLIM, 300), np.linspace(*YLIM, 300))
     regions = np.argmax(np.c_[gx.ravel(), gy.ravel()] @ W + b, axis=1).reshape(gx.shape)
     shade = ListedColormap([to_rgba(col, 0.16 if theme == "light" else 0.22) for col in colors])
     ax.contourf(gx, gy, regions, levels=[-0.5, 0.5, 1.5, 2.5], cmap=shade)
@@ -131,58 +134,86 @@ def _panel(ax, W, b, theme, lang, ghost=None):
                 "",
                 xy=w,
                 xytext=old,
-                arrowprops={"arrowstyle": "->", "color": c["fg"], "linewidth": 1.3, "shrinkA": 0, "shrinkB": 2},
+                arrowprops={"arrowstyle": "->", "color": c["fg"], "linewidth": 1.3, "shrinkA": 0, "shrinkB": 7},
                 zorder=6,
             )
+        # A vector that a later one all but covers (w₁ under w₂ after the step) is drawn wider,
+        # so that its colour shows along both sides of the other.
+        covered = any(np.linalg.norm(w - ARROW_SCALE * W[:, i]) < 0.3 for i in range(j + 1, 3))
         ax.annotate(
             "",
             xy=w,
             xytext=(0, 0),
-            arrowprops={"arrowstyle": "-|>", "color": colors[j], "linewidth": 2.2, "mutation_scale": 14},
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": colors[j],
+                "linewidth": 5.0 if covered else 2.2,
+                "mutation_scale": 20 if covered else 14,
+            },
             zorder=5,
         )
-        # Labels beyond the tip, nudged sideways in opposite directions so near-parallel vectors stay readable.
-        unit = w / np.linalg.norm(w)
-        tip = w + 0.35 * unit + (0.38, -0.38, 0.0)[j] * np.array([-unit[1], unit[0]])
-        ax.text(*tip, f"$\\mathbf{{w}}_{j + 1}$", color=colors[j], fontsize=12, ha="center", va="center", zorder=7)
+        # Each label where the toy data leave room for it (see LABELS), outlined in the background
+        # colour so that it reads over an arrow or a point.
+        ax.text(
+            *labels[j],
+            f"$\\mathbf{{w}}_{j + 1}$",
+            color=colors[j],
+            fontsize=12,
+            ha="center",
+            va="center",
+            zorder=7,
+            path_effects=[patheffects.withStroke(linewidth=3, foreground=c["bg"])],
+        )
     ax.scatter(*STEP.x, s=170, facecolor="none", edgecolor=c["fg"], linewidth=1.8, zorder=6)
-    ax.set_xlim(*LIM)
-    ax.set_ylim(*LIM)
+    ax.set_xlim(*XLIM)
+    ax.set_ylim(*YLIM)
     ax.set_aspect("equal")
     ax.set_xlabel(TEXT[lang]["x1"], fontproperties=style.label_font())
 
 
+#: Where the labels of w₁, w₂, w₃ go, in data coordinates, before and after the step: beside
+#: the arrow tips, in the gaps the toy data leave. After the step w₁ and w₂ point the same way,
+#: so their labels sit side by side over the shared tip, and w₃'s sits right of the birds.
+LABELS = {
+    "before": ((-0.35, 0.45), (-0.75, -0.75), (1.3, 0.2)),
+    "after": ((-0.3, 1.5), (0.3, 1.5), (1.05, -1.6)),
+}
+
 #: Per layout (narrow or not): the figure's size and its grid of the two panels, side by side
 #: sharing the vertical axis, or stacked (narrow), each with its own.
 LAYOUTS = {
-    False: {"figsize": (7.0, 4.0), "nrows": 1, "ncols": 2, "sharey": True},
-    True: {"figsize": (style.NARROW_WIDTH_IN, 7.6), "nrows": 2, "ncols": 1},
+    False: {"figsize": (7.0, 4.3), "nrows": 1, "ncols": 2, "sharey": True},
+    True: {"figsize": (style.NARROW_WIDTH_IN, 8.9), "nrows": 2, "ncols": 1},
 }
+
+#: The point's probabilities go in two lines between each panel's title and its top edge,
+#: where they cover no data: the gap above the axes, and the title's distance from them, in points.
+INFO_GAP, TITLE_PAD = 4, 34
 
 
 def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     t, c = TEXT[lang], style.colors(theme)
     fig, axes = plt.subplots(**LAYOUTS[narrow], layout="constrained")
-    _panel(axes[0], STEP.W0, STEP.b0, theme, lang)
-    _panel(axes[1], STEP.W1, STEP.b1, theme, lang, ghost=STEP.W0)
-    axes[0].set_title(t["before"], fontproperties=style.label_font())
-    axes[1].set_title(t["after"].format(lr=f"{STEP.lr:g}"), fontproperties=style.label_font())
+    _panel(axes[0], STEP.W0, STEP.b0, theme, lang, LABELS["before"])
+    _panel(axes[1], STEP.W1, STEP.b1, theme, lang, LABELS["after"], ghost=STEP.W0)
+    axes[0].set_title(t["before"], fontproperties=style.label_font(), pad=TITLE_PAD)
+    axes[1].set_title(t["after"].format(lr=f"{STEP.lr:g}"), fontproperties=style.label_font(), pad=TITLE_PAD)
     for ax in axes:
         if ax.get_subplotspec().is_first_col():
             ax.set_ylabel(t["x2"], fontproperties=style.label_font())
     for ax, p in zip(axes, (P0, P1), strict=True):
         label = t["point"].format(name=NAMES[lang][STEP.label])
         probs = "  ".join(f"{NAMES[lang][j]} {shown}" for j, shown in enumerate(fmt.parts(p)))
-        ax.text(
-            0.03,
-            0.97,
+        ax.annotate(
             f"{label}\n{probs}",
-            transform=ax.transAxes,
-            ha="left",
-            va="top",
+            xy=(0.5, 1.0),
+            xycoords="axes fraction",
+            xytext=(0, INFO_GAP),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            color=c["muted"],
             fontproperties=style.label_font(10),
-            zorder=8,
-            bbox={"boxstyle": "round,pad=0.3", "facecolor": c["bg"], "edgecolor": c["grid"], "alpha": 0.9},
         )
     return fig
 

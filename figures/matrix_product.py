@@ -46,31 +46,43 @@ FIGURE = {
 }
 
 
-def _grid(ax, x0, y_top, values, row_colors, c, label, shape):
+def _grid(ax, x0, y_top, values, row_colors, c, label, shape, width=1.0):
+    """A grid of numbers, its top left corner at (x0, y_top): rows 1 high, cells `width` wide."""
     rows, cols = values.shape
     for r in range(rows):
         for col in range(cols):
             face = to_rgba(row_colors[r], 0.35) if row_colors[r] else "none"
-            ax.add_patch(Rectangle((x0 + col, y_top - r - 1), 1, 1, facecolor=face, edgecolor=c["fg"], linewidth=1))
+            ax.add_patch(
+                Rectangle((x0 + col * width, y_top - r - 1), width, 1, facecolor=face, edgecolor=c["fg"], linewidth=1)
+            )
             ax.text(
-                x0 + col + 0.5,
+                x0 + (col + 0.5) * width,
                 y_top - r - 0.5,
                 fmt.num(values[r, col]),
                 ha="center",
                 va="center",
                 fontsize=style.BODY_PT,
             )
-    ax.text(x0 + cols / 2, y_top + 0.35, label, ha="center", va="bottom", fontsize=style.LARGE_PT)
-    ax.text(x0 + cols / 2, y_top - rows - 0.35, shape, ha="center", va="top", fontsize=style.SMALL_PT, color=c["muted"])
+    ax.text(x0 + cols * width / 2, y_top + 0.35, label, ha="center", va="bottom", fontsize=style.LARGE_PT)
+    ax.text(
+        x0 + cols * width / 2,
+        y_top - rows - 0.35,
+        shape,
+        ha="center",
+        va="top",
+        fontsize=style.SMALL_PT,
+        color=c["muted"],
+    )
 
 
 def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c = style.colors(theme)
     colors = style.CLASS_COLORS[:K]
     # Narrow: the equation wraps like a typeset one, z = Wᵀx on the first line and + b on the
-    # second, its "+" under the "="; the symbols sit closer together to keep the cells' size.
-    step, space = (1.45, 0.45) if narrow else (1.6, 0.6)
-    fig, ax = plt.subplots(figsize=(style.NARROW_WIDTH_IN, 5.4) if narrow else (7.0, 3.3), layout="constrained")
+    # second, its "+" under the "="; the symbols sit closer together, and the cells are a little
+    # wider than tall, so that a number like −1.20 keeps some room inside its cell.
+    width, step, space, gap = (1.15, 1.5, 0.35, 0.15) if narrow else (1.0, 1.6, 0.6, 0.3)
+    fig, ax = plt.subplots(figsize=(style.NARROW_WIDTH_IN, 5.0) if narrow else (7.0, 3.3), layout="constrained")
     ax.set_aspect("equal")
     ax.axis("off")
     top = N / 2 + 0.5
@@ -78,15 +90,15 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     bottom, ceiling = top - N - 1.2, top + 1.1
 
     x = 0.0
-    _grid(ax, x, top - (N - K) / 2, EX.z[:, None], colors, c, "$\\mathbf{z}$", f"{K}×1")
+    _grid(ax, x, top - (N - K) / 2, EX.z[:, None], colors, c, "$\\mathbf{z}$", f"{K}×1", width)
     x += step
     equals = x
     ax.text(x, mid - (N - K) / 2 + 0, "=", ha="center", va="center", fontsize=16)
     x += space
-    _grid(ax, x, top - (N - K) / 2, EX.W.T, colors, c, "$W^{\\top}$", f"{K}×{N}")
-    x += N + 0.3
-    _grid(ax, x, top, EX.x[:, None], [None] * N, c, "$\\mathbf{x}$", f"{N}×1")
-    right = x + 1.15
+    _grid(ax, x, top - (N - K) / 2, EX.W.T, colors, c, "$W^{\\top}$", f"{K}×{N}", width)
+    x += N * width + gap
+    _grid(ax, x, top, EX.x[:, None], [None] * N, c, "$\\mathbf{x}$", f"{N}×1", width)
+    right = x + width + 0.1
     if narrow:  # the second line
         x, top, mid = equals, top - 5.0, mid - 5.0
         bottom = top - (N - K) / 2 - K - 0.95
@@ -94,9 +106,9 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
         x += 1.6
     ax.text(x, mid - (N - K) / 2, "+", ha="center", va="center", fontsize=16)
     x += space
-    _grid(ax, x, top - (N - K) / 2, EX.b[:, None], colors, c, "$\\mathbf{b}$", f"{K}×1")
+    _grid(ax, x, top - (N - K) / 2, EX.b[:, None], colors, c, "$\\mathbf{b}$", f"{K}×1", width)
     if narrow:
-        ax.set_xlim(-0.15, right)
+        ax.set_xlim(-0.1, right)
     else:
         ax.set_xlim(-0.3, x + 1.3)
     ax.set_ylim(bottom, ceiling)

@@ -34,12 +34,12 @@ FIGURE = {
     },
     "alt": {
         "en": (
-            f"Network diagram: {N} input nodes on the left with values {fmt.vector(EX.x)}, fully connected to "
+            f"Network diagram: {N} input nodes with values {fmt.vector(EX.x)}, fully connected to "
             f"{K} score nodes (cat, dog, bird) with scores {fmt.vector(EX.z)}; the edges into each score are drawn "
             f"in that class's colour. A softmax box follows, giving probabilities {', '.join(PROBS)}."
         ),
         "zh": (
-            f"网络示意图：左侧 {N} 个输入节点，取值依次为 {fmt.vector(EX.x, sep='、')}；"
+            f"网络示意图：{N} 个输入节点，取值依次为 {fmt.vector(EX.x, sep='、')}；"
             f"它们全部连接到 {K} 个分数节点（猫、狗、鸟），分数依次为 {fmt.vector(EX.z, sep='、')}，"
             f"连向每个分数的边用该类别的颜色绘制。之后是 softmax 方框，输出概率 {'、'.join(PROBS)}。"
         ),

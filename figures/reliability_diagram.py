@@ -36,7 +36,8 @@ FIGURE = {
             f"trained without it ({FOLDS}-fold cross-validation). The predictions are sorted by confidence into "
             f"{BINS} bins of about {PER_BIN} each (the alternating bands, narrow where predictions crowd together); "
             "a dot marks a bin's accuracy at its mean confidence, and the hatched bar is its gap to the diagonal. "
-            f"Left: as trained, the dots lie above the diagonal ({DIRECTION['en']}). Right: each fold's scores "
+            f"First panel, as trained: the dots lie above the diagonal ({DIRECTION['en']}). Second panel, temperature "
+            "scaled: each fold's scores "
             "divided by the T fitted on the other folds; the gaps almost vanish, and most predictions move close "
             "to full confidence."
         ),
@@ -44,25 +45,26 @@ FIGURE = {
             f"线性手写数字分类器在全部 {N} 张数字图像上的可靠性图，每张图像都由没有见过它的模型预测"
             f"（{FOLDS} 折交叉验证）。预测按置信度排序，分成 {BINS} 个区间，每个区间大约 {PER_BIN} 个预测"
             "（深浅交替的竖条，预测越密集竖条越窄）；圆点是区间的准确率，横坐标为区间的平均置信度，"
-            f"斜线柱是它与对角线之间的差距。左图是训练完成后的原始模型，圆点都在对角线上方（{DIRECTION['zh']}）。"
-            "右图把每一折的分数除以在其余各折上拟合的 T，差距几乎消失，大多数预测的置信度都移到了接近 1 的地方。"
+            f"斜线柱是它与对角线之间的差距。第一幅子图是训练完成后的原始模型，圆点都在对角线上方（{DIRECTION['zh']}）。"
+            "第二幅子图（温度缩放后）把每一折的分数除以在其余各折上拟合的 T，差距几乎消失，"
+            "大多数预测的置信度都移到了接近 1 的地方。"
         ),
     },
     "alt": {
         "en": (
             "Two plots of accuracy against confidence, each with a dashed diagonal for perfect calibration and "
-            f"{BINS} bands of unequal width, one per bin of about {PER_BIN} predictions. Left, as trained: the dots "
+            f"{BINS} bands of unequal width, one per bin of about {PER_BIN} predictions. First, as trained: the dots "
             "lie above the diagonal, furthest at low confidence, with hatched bars down to it; expected "
-            f"calibration error {fmt.num(STUDY['ece_before'], 3)}. Right, after temperature scaling with T "
+            f"calibration error {fmt.num(STUDY['ece_before'], 3)}. Second, after temperature scaling with T "
             f"between {fmt.num(STUDY['T'].min())} and {fmt.num(STUDY['T'].max())}: most bands are squeezed near "
             "confidence 1 and the dots sit on the diagonal; "
             f"error {fmt.num(STUDY['ece_after'], 3)}."
         ),
         "zh": (
             f"两张图，横轴为置信度，纵轴为准确率，虚线对角线表示完全校准；{BINS} 条宽窄不一的竖条各是一个区间，"
-            f"每个区间大约 {PER_BIN} 个预测。左图为原始模型：圆点在对角线上方，置信度低的地方离得最远，"
+            f"每个区间大约 {PER_BIN} 个预测。第一张为原始模型：圆点在对角线上方，置信度低的地方离得最远，"
             f"斜线柱一直连到对角线；期望校准误差为 {fmt.num(STUDY['ece_before'], 3)}。"
-            f"右图为温度缩放（T 在 {T_RANGE} 之间）之后：大多数竖条挤在置信度 1 附近，圆点落在对角线上；"
+            f"第二张为温度缩放（T 在 {T_RANGE} 之间）之后：大多数竖条挤在置信度 1 附近，圆点落在对角线上；"
             f"误差为 {fmt.num(STUDY['ece_after'], 3)}。"
         ),
     },

@@ -39,15 +39,15 @@ FIGURE = {
     },
     "alt": {
         "en": (
-            "Three bar charts side by side, one bar per class (cat, dog, bird). "
-            f"Left, the scores z: {', '.join(SHOWN['z'])}. Middle, e to the power z: {', '.join(SHOWN['exp'])}, "
-            f"which sum to {TOTALS['exp']}. Right, the probabilities: {', '.join(SHOWN['probs'])}, "
+            "Three bar charts, one per stage, with one bar per class (cat, dog, bird). "
+            f"First, the scores z: {', '.join(SHOWN['z'])}. Second, e to the power z: {', '.join(SHOWN['exp'])}, "
+            f"which sum to {TOTALS['exp']}. Third, the probabilities: {', '.join(SHOWN['probs'])}, "
             f"which sum to {TOTALS['probs']}."
         ),
         "zh": (
-            "并排的三张柱状图，每个类别（猫、狗、鸟）一根柱子。"
-            f"左图是分数 z：{'、'.join(SHOWN['z'])}；中图是 e 的 z 次方：{'、'.join(SHOWN['exp'])}，"
-            f"合计 {TOTALS['exp']}；右图是概率：{'、'.join(SHOWN['probs'])}，三者之和为 {TOTALS['probs']}。"
+            "三张柱状图，每一步一张，每个类别（猫、狗、鸟）一根柱子。"
+            f"第一张是分数 z：{'、'.join(SHOWN['z'])}；第二张是 e 的 z 次方：{'、'.join(SHOWN['exp'])}，"
+            f"合计 {TOTALS['exp']}；第三张是概率：{'、'.join(SHOWN['probs'])}，三者之和为 {TOTALS['probs']}。"
         ),
     },
 }
@@ -55,16 +55,16 @@ FIGURE = {
 TEXT = {
     "en": {
         "scores": "scores $z_j$",
-        "exp": "1. exponentiate: $e^{z_j}$",
+        "exp": "1. exponentiate: $\\exp(z_j)$",
         "probs": "2. divide by the sum: $\\hat{y}_j$",
-        "sum": "$\\Sigma_i\\, e^{z_i}$ = ",
+        "sum": "$\\Sigma_i\\, \\exp(z_i)$ = ",
         "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
     "zh": {
         "scores": "分数 $z_j$",
-        "exp": "1. 取指数：$e^{z_j}$",
+        "exp": "1. 取指数：$\\exp(z_j)$",
         "probs": "2. 除以总和：$\\hat{y}_j$",
-        "sum": "$\\Sigma_i\\, e^{z_i}$ = ",
+        "sum": "$\\Sigma_i\\, \\exp(z_i)$ = ",
         "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
 }
@@ -86,7 +86,8 @@ def _bars(ax, values, labels, names, colors, fg):
             va="bottom" if v >= 0 else "top",
             fontsize=style.SMALL_PT,
         )
-    low = min(values.min(), 0) - 0.14 * span
+    # Room under a negative bar for its number, clear of the axis below.
+    low = min(values.min(), 0) - 0.3 * span
     ax.set_ylim(low if values.min() < 0 else 0, max(values.max(), 0) + 0.16 * span)
 
 

@@ -32,26 +32,28 @@ FIGURE = {
     "caption": {
         "en": (
             f"Two classes with scores (t, 0), at temperatures T = {_temps('en')}. "
-            "Left: softmax's probability of class 1, "
+            "First panel, “smooth argmax”: softmax's probability of class 1, "
             "which equals the sigmoid σ(t/T); as T falls it steepens towards the hard argmax (grey step), "
-            "which jumps from 0 to 1 where the scores tie. Right: log-sum-exp of the same scores, "
+            "which jumps from 0 to 1 where the scores tie. Second panel, “smooth max”: log-sum-exp of the same scores, "
             "T·log(1 + exp(t/T)), a smooth upper bound of max(t, 0) that tightens as T falls."
         ),
         "zh": (
-            f"两个类别，分数为 (t, 0)，温度 T 取 {_temps('zh')}。左图：softmax 给类别 1 的概率，它等于 sigmoid σ(t/T)；"
+            f"两个类别，分数为 (t, 0)，温度 T 取 {_temps('zh')}。"
+            "第一幅子图“平滑的 argmax”：softmax 给类别 1 的概率，它等于 sigmoid σ(t/T)；"
             "T 越小曲线越陡，逐渐接近硬 argmax（灰色阶梯），即在两个分数相等处从 0 跳到 1。"
-            "右图：同样分数的 log-sum-exp，即 T·log(1 + exp(t/T))，它是 max(t, 0) 的平滑上界，T 越小贴得越紧。"
+            "第二幅子图“平滑的最大值”：同样分数的 log-sum-exp，即 T·log(1 + exp(t/T))，"
+            "它是 max(t, 0) 的平滑上界，T 越小贴得越紧。"
         ),
     },
     "alt": {
         "en": (
-            "Left, a grey step from 0 to 1 at score 0 and three S-shaped curves through the middle of it, steeper "
-            f"for lower temperatures {_temps('en')}. Right, the kinked line max(t, 0) and three smooth curves above "
-            "it that approach it as the temperature falls."
+            "First panel: a grey step from 0 to 1 at score 0 and three S-shaped curves through the middle of it, "
+            f"steeper for lower temperatures {_temps('en')}. Second panel: the kinked line max(t, 0) and three "
+            "smooth curves above it that approach it as the temperature falls."
         ),
         "zh": (
-            f"左图是一条在分数 0 处从 0 跳到 1 的灰色阶梯，以及三条穿过其中点的 S 形曲线，温度为 {_temps('zh')}，"
-            "温度越低越陡。右图是带折角的 max(t, 0)，以及位于其上方的三条平滑曲线，温度越低越贴近折线。"
+            f"第一幅子图是一条在分数 0 处从 0 跳到 1 的灰色阶梯，以及三条穿过其中点的 S 形曲线，温度为 {_temps('zh')}，"
+            "温度越低越陡。第二幅子图是带折角的 max(t, 0)，以及位于其上方的三条平滑曲线，温度越低越贴近折线。"
         ),
     },
 }

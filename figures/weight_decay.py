@@ -24,28 +24,28 @@ FIGURE = {
     "caption": {
         "en": (
             f"The linear digits classifier trained with {len(DECAYS)} weight-decay strengths λ, from {DECAYS[0]:g} "
-            f"to {DECAYS[-1]:g}. Left: the mean template length "
-            f"‖wⱼ‖ falls from {fmt.num(NORMS[0])} to {fmt.num(NORMS[-1])}. Right: the mean top probability on "
+            f"to {DECAYS[-1]:g}. First panel: the mean template length "
+            f"‖wⱼ‖ falls from {fmt.num(NORMS[0])} to {fmt.num(NORMS[-1])}. Second panel: the mean top probability on "
             f"held-out digits falls from {fmt.num(CONFIDENCE[0])} to {fmt.num(CONFIDENCE[-1])}, while accuracy "
             f"goes from {fmt.num(100 * ACCURACY[0], 1)}% to {fmt.num(100 * ACCURACY[-1], 1)}%."
         ),
         "zh": (
             f"用 {len(DECAYS)} 种权重衰减强度 λ（从 {DECAYS[0]:g} 到 {DECAYS[-1]:g}）训练的线性手写数字分类器。"
-            "左图：模板的平均长度 ‖wⱼ‖ 从 "
-            f"{fmt.num(NORMS[0])} 降到 {fmt.num(NORMS[-1])}。右图：留出数字上最大概率的平均值从 "
+            "第一幅子图：模板的平均长度 ‖wⱼ‖ 从 "
+            f"{fmt.num(NORMS[0])} 降到 {fmt.num(NORMS[-1])}。第二幅子图：留出数字上最大概率的平均值从 "
             f"{fmt.num(CONFIDENCE[0])} 降到 {fmt.num(CONFIDENCE[-1])}，准确率则从 {fmt.num(100 * ACCURACY[0], 1)}% "
             f"变为 {fmt.num(100 * ACCURACY[-1], 1)}%。"
         ),
     },
     "alt": {
         "en": (
-            f"Two line charts against λ on a log axis ({', '.join(f'{d:g}' for d in DECAYS)}). Left, mean template "
-            f"norm: {fmt.vector(NORMS)}. Right, mean top probability {fmt.vector(CONFIDENCE)} and accuracy "
+            f"Two line charts against λ on a log axis ({', '.join(f'{d:g}' for d in DECAYS)}). First, mean template "
+            f"norm: {fmt.vector(NORMS)}. Second, mean top probability {fmt.vector(CONFIDENCE)} and accuracy "
             f"{fmt.vector(ACCURACY)}."
         ),
         "zh": (
-            f"两张折线图，横轴为对数刻度的 λ（{'、'.join(f'{d:g}' for d in DECAYS)}）。左图是模板平均范数："
-            f"{fmt.vector(NORMS, sep='、')}。右图是最大概率的平均值 {fmt.vector(CONFIDENCE, sep='、')}，"
+            f"两张折线图，横轴为对数刻度的 λ（{'、'.join(f'{d:g}' for d in DECAYS)}）。第一张是模板平均范数："
+            f"{fmt.vector(NORMS, sep='、')}。第二张是最大概率的平均值 {fmt.vector(CONFIDENCE, sep='、')}，"
             f"以及准确率 {fmt.vector(ACCURACY, sep='、')}。"
         ),
     },

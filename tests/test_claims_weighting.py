@@ -502,9 +502,10 @@ def test_the_computation_tables_probabilities_are_rounded_together():
 
 
 def test_the_pipeline_figure_sums_over_i_as_the_text_does():
-    """computation, softmax_pipeline: the middle panel's total is labelled Σ_i e^{z_i}, as the text
-    writes the sum (was Σ_k e^{z_k}, while k is the number of classes). Read from the drawn figure in
-    both languages."""
+    """computation, softmax_pipeline: the second panel's total is labelled Σ_i exp(z_i), summed over
+    i as the text writes the sum Σ_i e^{z_i} (was Σ_k e^{z_k}, while k is the number of classes; it
+    is written exp(z_i) so that its subscripts are not set at a third of the label's size). Read from
+    the drawn figure in both languages."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -513,7 +514,7 @@ def test_the_pipeline_figure_sums_over_i_as_the_text_does():
         fig = pipeline.draw(lang, "light")
         [label] = [t for t in texts(fig.axes[1]) if "=" in t]
         matplotlib.pyplot.close(fig)
-        assert "\\Sigma_i" in label and "e^{z_i}" in label and "_k" not in label, label
+        assert "\\Sigma_i" in label and "\\exp(z_i)" in label and "_k" not in label, label
     assert "\\sum_i e^{z_i}" in page("computation") and "\\sum_i e^{z_i}" in page("computation.zh")
     assert "It returns $k$ numbers, one per class" in page("computation")
 
