@@ -4,8 +4,8 @@ On a narrow screen (below ``lastlayer.project.NARROW_MEDIA``, the width where fi
 to their narrow layout) each row of an article table is shown as a card: one line per cell,
 the column's header beside it. No cell is hidden and nothing scrolls sideways. The headers
 are copied into each cell at build time (rendered math included), hidden from screen
-readers and from search, and shown only on narrow screens (``site.css``); explicit ARIA
-roles keep the table a table for assistive technology when the cards change its display.
+readers and from search, and shown only on narrow screens (``site.css``). The table's own
+markup is kept as it is (the HTML checker rejects ARIA roles on a table's rows and cells).
 
 Only the tables Markdown writes (a bare ``<table>``) are changed; widgets' and notebooks'
 tables carry classes of their own and are left alone. Runs after ``hooks/katex.py``.
@@ -42,27 +42,18 @@ def stack(table: str) -> str:
         return f"<table>{table}</table>"
     labels = [content.strip() for _tag, _attrs, content in _cells(header_rows[0])]
 
-    def header_cell(match: re.Match) -> str:
-        return f'<th{match[2]} role="columnheader">{match[3]}</th>'
-
     def body_row(match: re.Match) -> str:
         cells = []
         for i, (tag, attrs, content) in enumerate(_cells(match[1])):
             label = labels[i] if i < len(labels) else ""
-            role = "rowheader" if tag == "th" else "cell"
             prefix = (
                 f'<span class="ll-cell-label" aria-hidden="true" data-search-exclude>{label}</span>' if label else ""
             )
             value = f'<span class="ll-cell-value">{content.strip()}</span>'
-            cells.append(f'<{tag}{attrs} role="{role}">{prefix}{value}</{tag}>')
-        return '<tr role="row">' + "".join(cells) + "</tr>"
+            cells.append(f"<{tag}{attrs}>{prefix}{value}</{tag}>")
+        return "<tr>" + "".join(cells) + "</tr>"
 
-    new_head = ROW.sub(lambda m: '<tr role="row">' + CELL.sub(header_cell, m[1]) + "</tr>", head[1])
-    new_body = ROW.sub(body_row, body[1])
-    return (
-        '<table class="ll-stack" role="table">'
-        f'<thead role="rowgroup">{new_head}</thead><tbody role="rowgroup">{new_body}</tbody></table>'
-    )
+    return f'<table class="ll-stack"><thead>{head[1]}</thead><tbody>{ROW.sub(body_row, body[1])}</tbody></table>'
 
 
 @event_priority(-100)  # after the math is rendered
