@@ -76,15 +76,32 @@ def _slider(lo: float, hi: float, step: float, value: float) -> dict:
     return {"min": lo, "max": hi, "step": step, "value": float(value)}
 
 
+#: The softmax widget's temperature slider: T from about 0.05 (near one-hot) to 20 (near
+#: uniform), moving in log T with STEPS_PER_DECADE positions per factor of ten, each T
+#: rounded to TEMPERATURE_DIGITS significant digits (1.0, 1.1, 1.3, 1.4, 1.6, …).
+TEMPERATURE_RANGE = (0.05, 20.0)
+STEPS_PER_DECADE = 20
+TEMPERATURE_DIGITS = 2
+
+
+def temperature_stops(lo: float = TEMPERATURE_RANGE[0], hi: float = TEMPERATURE_RANGE[1]) -> list[float]:
+    """The temperatures the log slider stops at, from ``lo`` to ``hi``: 10^(u/STEPS_PER_DECADE)
+    for whole u, rounded to TEMPERATURE_DIGITS significant digits; 1 is one of them."""
+    first, last = (round(STEPS_PER_DECADE * np.log10(t)) for t in (lo, hi))
+    return [float(f"{10 ** (u / STEPS_PER_DECADE):.{TEMPERATURE_DIGITS}g}") for u in range(first, last + 1)]
+
+
 def _softmax_data(lang: str) -> dict:
     ex = examples.worked_example()
     names = [*examples.CLASS_NAMES[lang], STRINGS["softmax"][lang]["extra"]]
     z = [round(float(v), 2) for v in ex.z]  # the sliders' step is 0.01
+    stops = temperature_stops()
     return {
         "classes": names,
         "scores": [_slider(-10, 10, 0.01, v) for v in [*z, 0.0]],
         "fourth": False,
-        "temperature": _slider(0.1, 5, 0.01, 1.0),
+        # A log slider: the input moves over the stops' indices, the widget shows T itself.
+        "temperature": {"min": stops[0], "max": stops[-1], "value": 1.0, "stops": stops, "digits": TEMPERATURE_DIGITS},
         "shift": _slider(-1000, 1000, 10, 0.0),
     }
 
@@ -112,20 +129,82 @@ def heldout_digits() -> tuple[np.ndarray, np.ndarray]:
     return d.X_test[idx], d.y_test[idx]
 
 
+#: The sketchpad's brush, in pixels of the 8×8 grid: full ink within BRUSH_CORE of the stroke,
+#: fading linearly to none at BRUSH_EDGE, in the data's 16 grey levels. A stroke thus carries
+#: BRUSH_CORE + BRUSH_EDGE = 2.5 pixels of ink across it, as the training digits' strokes do
+#: (2 to 3 pixels, soft at the edges); a one-pixel pen draws digits the model never saw.
+BRUSH_CORE = 0.75
+BRUSH_EDGE = 1.75
+LEVELS = 16
+#: A pixel is dead when no class weighs it more than DEAD_FRACTION of the largest weight:
+#: the training digits (almost) never have ink there, so the L2 penalty keeps its weights
+#: at about 0 and ink drawn there changes no score.
+DEAD_FRACTION = 0.05
+
+
+def brush(distance: np.ndarray) -> np.ndarray:
+    """Ink at ``distance`` pixels from a stroke, rounded to the data's grey levels (halves up, as the script)."""
+    v = np.clip((BRUSH_EDGE - np.asarray(distance, dtype=float)) / (BRUSH_EDGE - BRUSH_CORE), 0, 1)
+    return np.floor(v * LEVELS + 0.5) / LEVELS
+
+
+def _segment_distance(side: int, a, b) -> np.ndarray:
+    """Distance from each pixel's centre (in pixel units, row-major) to the segment a–b ((x, y) points)."""
+    rows, cols = np.divmod(np.arange(side * side), side)
+    centres = np.c_[cols + 0.5, rows + 0.5]
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    d = b - a
+    length2 = float(d @ d)
+    t = np.zeros(len(centres)) if length2 == 0 else np.clip((centres - a) @ d / length2, 0, 1)
+    return np.linalg.norm(centres - (a + t[:, None] * d), axis=1)
+
+
+def stroke(x, points, pen: bool = True, side: int = 8) -> np.ndarray:
+    """The image ``x`` after one stroke of the pen (or the eraser) through ``points``, (x, y) in
+    pixel units from the grid's top-left corner, as the sketchpad draws it segment by segment
+    (a single point is a dab). The pen darkens each pixel to the brush's ink (the larger of
+    the two, so strokes that cross do not add up); the eraser takes the brush's ink away, so
+    an eraser's dab where the pen dabbed leaves nothing."""
+    x = np.array(x, dtype=float)
+    points = [tuple(p) for p in points]
+    for a, b in zip(points, points[1:] or points, strict=False):
+        ink = brush(_segment_distance(side, a, b))
+        x = np.maximum(x, ink) if pen else np.maximum(0, x - ink)
+    return x
+
+
+def dead_pixels(W: np.ndarray) -> list[int]:
+    """Pixels whose weights are about 0 for every class (see DEAD_FRACTION)."""
+    largest = np.abs(W).max(axis=1)
+    return [int(i) for i in np.flatnonzero(largest <= DEAD_FRACTION * largest.max())]
+
+
 def _digits_data(lang: str) -> dict:
-    from lastlayer import models
+    from lastlayer import models, style
 
     m = models.digits_model()
     X, y = heldout_digits()
+    side = 8
+    dead = dead_pixels(m.W)
+    # The keyboard cursor starts on the live pixel nearest the grid's centre.
+    rows, cols = np.divmod(np.arange(side * side), side)
+    far = np.hypot(rows + 0.5 - side / 2, cols + 0.5 - side / 2)
+    far[dead] = np.inf
     return {
         "classes": [str(k) for k in range(10)],
         "W": m.W.tolist(),
         "b": m.b.tolist(),
         "heldout": X.tolist(),
         "labels": y.tolist(),
-        "side": 8,
+        "side": side,
         "top": 2,
         "initial": 3,
+        "brush": {"core": BRUSH_CORE, "edge": BRUSH_EDGE, "levels": LEVELS},
+        "dead": dead,
+        "cursor": int(np.argmin(far)),
+        # The figures' diverging map (lastlayer.style.diverging) per scheme: its two ends and
+        # the stops halfway to the page's background, negative first.
+        "diverging": {theme: list(style.DIVERGING_STOPS[theme]) for theme in ("light", "dark")},
     }
 
 

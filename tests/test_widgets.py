@@ -100,6 +100,22 @@ def set_range(locator, v: float) -> None:
     locator.fill(str(v))
 
 
+def set_temperature(widget, T: float) -> None:
+    """Set the softmax widget's log temperature slider to the stop T (the input moves over stop indices)."""
+    stops = widgets.temperature_stops()
+    assert T in stops, T
+    set_range(widget.locator(".ll-widget__temperature input"), stops.index(T))
+
+
+LIVE_LOG = """() => {
+  // Every text the widget's live region is given from now on, in order.
+  const region = document.querySelector('.ll-widget__live');
+  window.__said = [];
+  new MutationObserver(() => window.__said.push(region.textContent))
+    .observe(region, {childList: true, characterData: true, subtree: true});
+}"""
+
+
 # ---------------------------------------------------------------- the numeric core against numpy
 
 RNG = np.random.default_rng(2024)
@@ -195,6 +211,45 @@ def test_number_format_matches_the_pages(open_widget):
 # ---------------------------------------------------------------- softmax by hand
 
 
+def test_temperature_stops_span_one_hot_to_uniform_in_even_log_steps():
+    stops = widgets.temperature_stops()
+    assert stops[0] == 0.05 and stops[-1] == 20 and 1.0 in stops
+    ratios = np.array(stops[1:]) / np.array(stops[:-1])
+    assert np.all(ratios > 1.05) and np.all(ratios < 1.2)  # one key step: T times about 1.12
+    assert all(float(f"{t:.2g}") == t for t in stops)  # two significant digits: T is shown as it is
+    z = np.round(examples.worked_example().z, 2)
+    assert maths.softmax(z / stops[0]).max() > 0.99 and maths.softmax(z / stops[-1]).max() < 0.4
+    data = widgets.data("softmax", "en")["temperature"]
+    assert data["stops"] == stops and data["min"] == stops[0] and data["max"] == stops[-1]
+
+
+def test_the_brush_draws_strokes_as_thick_as_the_training_digits():
+    """A stroke carries 2 to 3 pixels of ink across it, as the training digits' strokes do,
+    and a vertical 1 drawn anywhere near the middle of the grid is read as a 1."""
+    model = models.digits_model()
+    digits = models.digits()
+    ones = digits.X_train[digits.y_train == 1].reshape(-1, 8, 8)
+    ink_per_row = ones.sum(axis=2)[ones.sum(axis=2) > 0.5]
+    for x0 in (3.75, 4.0, 4.25, 4.5):
+        x = widgets.stroke(np.zeros(64), [(x0, 0.7), (x0, 7.3)])
+        assert 2 <= x.reshape(8, 8)[3].sum() <= 3 and np.median(ink_per_row) >= 2
+        assert int(model.predict(x)) == 1, x0
+    # A dab, and the eraser's dab where it was, leave nothing.
+    dab = widgets.stroke(np.zeros(64), [(2.5, 2.5)])
+    assert dab[2 * 8 + 2] == 1 and set(np.unique(dab)) <= {k / widgets.LEVELS for k in range(widgets.LEVELS + 1)}
+    assert not widgets.stroke(dab, [(2.5, 2.5)], pen=False).any()
+
+
+def test_dead_pixels_are_the_border_columns_no_class_weighs():
+    model = models.digits_model()
+    dead = widgets.dead_pixels(model.W)
+    cols = {i % 8 for i in dead}
+    assert set(range(0, 64, 8)) <= set(dead) and cols <= {0, 7}
+    assert np.abs(model.W[dead]).max() < 0.05 * np.abs(model.W).max()
+    data = widgets.data("digits", "en")
+    assert data["dead"] == dead and data["cursor"] not in dead
+
+
 def softmax_state(page: Page) -> dict:
     w = page.locator("#widget-softmax")
     rows = w.locator(".ll-widget__probs tbody tr:visible")
@@ -223,6 +278,66 @@ def test_softmax_by_hand(open_widget, lang):
     np.testing.assert_allclose(state["p"], maths.softmax(z), atol=TOL)
     assert state["p_text"] == fmt.parts(maths.softmax(z))
     assert abs(state["lse"] - maths.log_sum_exp(z)) <= TOL and state["max"] == z.max()
+    # The temperature slider moves in log T over lastlayer.widgets.temperature_stops, wide
+    # enough to show the page's claim: small T nearly one-hot, large T nearly uniform.
+    stops = widgets.temperature_stops()
+    t_row = w.locator(".ll-widget__temperature")
+    t_input = t_row.locator("input")
+    t_input.focus()
+    for key, T, text in (("Home", stops[0], "0.050"), ("End", stops[-1], "20")):
+        t_input.press(key)
+        state = softmax_state(page)
+        np.testing.assert_allclose(state["p"], maths.softmax(z / T), rtol=0, atol=TOL)
+        assert value(t_row.locator(".ll-widget__value")) == T
+        assert shown(t_row.locator(".ll-widget__value")) == text == t_input.get_attribute("aria-valuetext")
+    assert max(softmax_state(page)["p"]) < 0.4  # near uniform at T = 20
+    t_input.press("Home")
+    assert max(softmax_state(page)["p"]) > 0.99  # near one-hot at T = 0.05
+    # Each key step multiplies T by the same factor, about 1.12; T = 1 is a stop.
+    set_temperature(w, 1.0)
+    t_input.press("ArrowLeft")
+    assert value(t_row.locator(".ll-widget__value")) == stops[stops.index(1.0) - 1] == 0.89
+    t_input.press("ArrowRight")
+    t_input.press("ArrowRight")
+    assert value(t_row.locator(".ll-widget__value")) == 1.1
+    np.testing.assert_allclose(softmax_state(page)["p"], maths.softmax(z / 1.1), rtol=0, atol=TOL)
+    set_temperature(w, 1.0)
+    # One announcement per settled change: a drag of the temperature is announced once, where
+    # it ends, even with the numbers read out at every move and announcements made at once.
+    page.evaluate("LastLayer.ui.readoutMs = 0; LastLayer.ui.liveMs = 1")
+    page.evaluate(LIVE_LOG)
+    box = t_input.bounding_box()
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + 0.5 * box["width"], y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 0.9 * box["width"], y, steps=6)
+    page.mouse.move(box["x"] + 0.2 * box["width"], y, steps=6)
+    page.mouse.up()
+    page.wait_for_function("window.__said.length >= 1")
+    dragged_to = value(t_row.locator(".ll-widget__value"))
+    assert dragged_to < 1
+    p_drag = maths.softmax(z / dragged_to)
+    t_input.press("ArrowRight")  # the next change: its own announcement
+    page.wait_for_function("window.__said.length >= 2")
+    said = page.evaluate("window.__said")
+    assert len(said) == 2, said
+    assert fmt.num(100 * p_drag.max(), 1) + "%" in said[0], said
+    set_temperature(w, 1.0)
+    # Two scores equal: the announcement names both, never one of them as the largest.
+    names = examples.CLASS_NAMES[lang]
+    tie = widgets.STRINGS["softmax"][lang]["announce_tie"].split("{")[0]
+    for j in (0, 1):
+        set_range(w.locator(f".ll-widget__score[data-cls='{j}'] input"), 1)
+    live = w.locator(".ll-widget__live")
+    expect(live).to_contain_text(tie)
+    both = widgets.COMMON[lang]["and"].join(names[:2])
+    expect(live).to_contain_text(both)
+    assert "Largest probability:" not in shown(live) and "概率最大的是" not in shown(live)
+    set_range(w.locator(".ll-widget__score[data-cls='1'] input"), 0.99)
+    expect(live).not_to_contain_text(tie)
+    expect(live).to_contain_text(names[0])
+    for j in (0, 1):
+        set_range(w.locator(f".ll-widget__score[data-cls='{j}'] input"), z[j])
     # A reader moves the dog score with the keyboard: ten steps of 0.01 up.
     dog = w.locator(".ll-widget__score[data-cls='1'] input")
     dog.focus()
@@ -232,7 +347,7 @@ def test_softmax_by_hand(open_widget, lang):
     state = softmax_state(page)
     np.testing.assert_allclose(state["p"], maths.softmax(z), atol=TOL)
     # The temperature: scores divided by T.
-    set_range(w.locator(".ll-widget__temperature input"), 0.5)
+    set_temperature(w, 0.5)
     state = softmax_state(page)
     np.testing.assert_allclose(state["p"], maths.softmax(z / 0.5), atol=TOL)
     assert abs(state["sigmoid"] - maths.sigmoid((z[0] - z[1]) / 0.5)) <= TOL
@@ -261,7 +376,6 @@ def test_softmax_by_hand(open_widget, lang):
     state = softmax_state(page)
     z4 = np.array([*z, 0.0]) + 1000
     np.testing.assert_allclose(state["p"], maths.softmax(z4 / 0.5), atol=TOL)
-    names = examples.CLASS_NAMES[lang]
     top = int(np.argmax(z4))
     expected = f"{names[top]}，{fmt.num(100 * maths.softmax(z4 / 0.5)[top], 1)}%" if lang == "zh" else names[top]
     expect(w.locator(".ll-widget__live")).to_contain_text(expected)
@@ -361,6 +475,8 @@ def digits_state(page: Page) -> dict:
         "p_text": [shown(r) for r in w.locator(".ll-digits__probs .ll-p").all()],
         "maps": [int(f.get_attribute("data-cls")) for f in w.locator(".ll-digits__contrib").all()],
         "map_z": [value(f) for f in w.locator(".ll-digits__contrib").all()],
+        "z": np.array([value(r) for r in w.locator(".ll-digits__probs .ll-z").all()]),
+        "b": np.array([value(r) for r in w.locator(".ll-digits__probs .ll-b").all()]),
     }
 
 
@@ -370,9 +486,60 @@ def check_digits(state: dict, x: np.ndarray) -> None:
     p = model.predict_proba(x)
     z = model.scores(x)
     np.testing.assert_allclose(state["p"], p, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["z"], z, rtol=0, atol=TOL)  # the scores, and beside them ...
+    np.testing.assert_array_equal(state["b"], model.b)  # ... the biases they include
     assert state["p_text"] == fmt.parts(p)
     assert state["maps"] == list(np.argsort(-z)[:2])
     np.testing.assert_allclose(state["map_z"], np.sort(z)[::-1][:2], rtol=0, atol=TOL)
+
+
+MAP_FILLS = """() => [...document.querySelectorAll('#widget-digits .ll-digits__map rect')]
+  .map(r => getComputedStyle(r).fill)"""
+
+
+def rgb(css: str) -> np.ndarray:
+    """A computed colour (rgb(…) in 0–255 or color(srgb …) in 0–1) as three floats in 0–1."""
+    values = [float(v) for v in re.findall(r"[\d.]+", css)[:3]]
+    return np.array(values) / (1 if css.startswith("color(") else 255)
+
+
+def hex_rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)]) / 255
+
+
+def expected_map_fills(x: np.ndarray, scheme: str, background: np.ndarray) -> np.ndarray:
+    """The maps' colours as lastlayer.style.diverging paints the figures' weight maps: red below
+    0, violet above, through the page's background at 0 (one scale for both maps)."""
+    from lastlayer import style
+
+    model = models.digits_model()
+    order = np.argsort(-model.scores(x))[:2]
+    contrib = np.array([model.W[:, j] * x for j in order])
+    v = contrib / max(np.abs(contrib).max(), 1e-12)
+    neg_end, neg_mid, pos_mid, pos_end = (hex_rgb(c) for c in style.DIVERGING_STOPS[scheme])
+    out = []
+    for c in v.ravel():
+        end, mid = (neg_end, neg_mid) if c < 0 else (pos_end, pos_mid)
+        a = abs(c)
+        out.append(2 * a * mid + (1 - 2 * a) * background if a <= 0.5 else (2 * a - 1) * end + (2 - 2 * a) * mid)
+    return np.array(out)
+
+
+def check_map_colours(page: Page, x: np.ndarray, scheme: str) -> None:
+    background = rgb(page.evaluate("getComputedStyle(document.body).backgroundColor"))
+    got = np.array([rgb(f) for f in page.evaluate(MAP_FILLS)])
+    np.testing.assert_allclose(got, expected_map_fills(x, scheme, background), atol=1.5 / 255)
+
+
+def stroke_at(page: Page, grid: dict, points, steps: int = 3) -> None:
+    """One stroke of the mouse through points given in pixels of the 8×8 grid."""
+    cell = grid["width"] / 8
+    at = [(grid["x"] + px * cell, grid["y"] + py * cell) for px, py in points]
+    page.mouse.move(*at[0])
+    page.mouse.down()
+    for point in at[1:]:
+        page.mouse.move(*point, steps=steps)
+    page.mouse.up()
 
 
 @pytest.mark.browser
@@ -382,8 +549,19 @@ def test_digit_sketchpad(open_widget, lang):
     opened = open_widget("digits", lang)
     page = opened.page
     w = page.locator("#widget-digits")
+    data = widgets.data("digits", lang)
+    strings = data["strings"]
     X, labels = widgets.heldout_digits()
     check_digits(digits_state(page), X[3])
+    check_map_colours(page, X[3], "light")
+    # The maps' colour legend, in the page's language.
+    legend = w.locator(".ll-digits__legend")
+    expect(legend).to_be_visible()
+    expect(legend).to_contain_text(strings["legend"])
+    expect(legend.locator(".ll-digits__ticks")).to_have_text(
+        re.compile(f"{strings['negative']}\\s*0\\s*{strings['positive']}")
+    )
+    expect(w.locator(".ll-digits__hint")).to_have_text(strings["hint"])
     # Every held-out digit, loaded from the list, is scored as the trained model scores it.
     for i in (0, 7, 9):
         w.locator(".ll-digits__load").select_option(str(i))
@@ -394,35 +572,59 @@ def test_digit_sketchpad(open_widget, lang):
     expect(w.locator(".ll-widget__live")).to_contain_text(
         f"{predicted}，" if lang == "zh" else f"Prediction: {predicted},"
     )
-    # Draw a "1" with the mouse: clear, then one stroke down column 4.
+    # Dead pixels (no class weighs them) are hatched on the grid, and only they.
+    hatched = sorted(int(h.get_attribute("data-i")) for h in w.locator(".ll-digits__dead").all())
+    assert hatched == data["dead"] == widgets.dead_pixels(model.W)
+    # A "1" drawn with the mouse down the middle of the grid: the brush gives it the training
+    # digits' thickness, and the model reads it as a 1. One stroke, one announcement.
+    page.evaluate("LastLayer.ui.readoutMs = 0; LastLayer.ui.liveMs = 1")
     w.locator(".ll-digits__clear").click()
     check_digits(digits_state(page), np.zeros(64))
+    expect(w.locator(".ll-widget__live")).to_contain_text(fmt.num(100 * model.predict_proba(np.zeros(64)).max(), 1))
+    page.evaluate(LIVE_LOG)
     grid = w.locator(".ll-digits__grid").bounding_box()
-    cell = grid["width"] / 8
-    page.mouse.move(grid["x"] + 4.5 * cell, grid["y"] + 0.5 * cell)
-    page.mouse.down()
-    for r in range(1, 8):
-        page.mouse.move(grid["x"] + 4.5 * cell, grid["y"] + (r + 0.5) * cell, steps=3)
-    page.mouse.up()
-    x = np.zeros(64)
-    x[4::8] = 1.0
+    path = [(4.0, 0.7), (4.0, 2.5), (4.0, 5.0), (4.0, 7.3)]
+    stroke_at(page, grid, path)
+    x = widgets.stroke(np.zeros(64), path)
     check_digits(digits_state(page), x)
-    # With the keyboard: the cursor starts top-left; Right twice, Down, Space paints; Delete erases.
+    assert int(model.predict(x)) == 1 and model.predict_proba(x).max() > 0.9
+    assert set(x[x > 0]) == {0.25, 1.0} and np.all(x.reshape(8, 8)[1:7, 3:5] == 1)  # two pixels wide, soft edges
+    page.wait_for_function("window.__said.length >= 1")
+    check_map_colours(page, x, "light")
+    # With the keyboard: the cursor starts on a live pixel near the centre; Space dabs the
+    # brush there, Delete erases with it; a hatched pixel is announced as ignored.
+    assert data["cursor"] not in data["dead"]
     w.locator(".ll-digits__grid").focus()
-    for key in ("ArrowRight", "ArrowRight", "ArrowDown", "Space"):
-        page.keyboard.press(key)
-    x[1 * 8 + 2] = 1.0
+    r, c = divmod(data["cursor"], 8)
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    r += 1
+    x = widgets.stroke(x, [(c + 0.5, r + 0.5)])
     check_digits(digits_state(page), x)
-    for key in ("ArrowRight", "ArrowRight", "Delete"):
-        page.keyboard.press(key)
-    x[1 * 8 + 4] = 0.0
+    said = page.evaluate("window.__said")
+    one = model.predict_proba(widgets.stroke(np.zeros(64), path)).max()
+    assert said[0] == strings["announce"].format(cls="1", p=fmt.num(100 * one, 1)), said
+    page.keyboard.press("Delete")
+    x = widgets.stroke(x, [(c + 0.5, r + 0.5)], pen=False)
     check_digits(digits_state(page), x)
-    # The eraser under a finger-like drag (pointer events) removes ink too.
+    for _ in range(c):
+        page.keyboard.press("ArrowLeft")
+    assert r * 8 in data["dead"]
+    expect(w.locator(".ll-widget__live")).to_have_text(strings["cursor_dead"].format(r=r + 1, c=1))
+    # The eraser under the mouse removes ink too.
     w.locator(".ll-digits__eraser").click()
     expect(w.locator(".ll-digits__eraser")).to_have_attribute("aria-pressed", "true")
-    page.mouse.click(grid["x"] + 4.5 * cell, grid["y"] + 7.5 * cell)
-    x[7 * 8 + 4] = 0.0
+    stroke_at(page, grid, [(4.2, 6.6)])
+    x = widgets.stroke(x, [(4.2, 6.6)], pen=False)
     check_digits(digits_state(page), x)
+    # The maps follow the theme switch with no script: the same scale in the dark colours.
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    check_map_colours(page, x, "dark")
+    # The announcement of a tie names every tied class.
+    tie = page.evaluate("s => LastLayer.fmt.leader([0.3, 0.1, 0.3, 0.3], ['7', '8', '9', '0'], s)", strings)
+    tied = strings["and"].join([strings["sep"].join(["7", "9"]), "0"])
+    assert tie == strings["announce_tie"].format(cls=tied, p="30.0")
     assert opened.errors == [] and opened.foreign() == []
 
 
@@ -436,9 +638,7 @@ def test_digit_sketchpad_takes_touch(open_widget):
     grid = w.locator(".ll-digits__grid").bounding_box()
     cell = grid["width"] / 8
     page.touchscreen.tap(grid["x"] + 2.5 * cell, grid["y"] + 5.5 * cell)
-    x = np.zeros(64)
-    x[5 * 8 + 2] = 1.0
-    check_digits(digits_state(page), x)
+    check_digits(digits_state(page), widgets.stroke(np.zeros(64), [(2.5, 5.5)]))
 
 
 # ---------------------------------------------------------------- the geometric playground
@@ -736,7 +936,8 @@ def test_a_drag_renders_only_the_screen_and_moves_nothing(open_widget, width):
 
 SLIDER_DRAG = """() => {
   const w = document.querySelector("#widget-softmax"), row = w.querySelector(".ll-widget__temperature");
-  const input = row.querySelector("input"), T = Number(input.value);
+  const stops = JSON.parse(w.querySelector(".ll-widget__data").textContent).temperature.stops;
+  const input = row.querySelector("input"), T = stops[Number(input.value)];
   const rows = [...w.querySelectorAll(".ll-widget__probs tbody tr")].filter(r => !r.hidden);
   const z = rows.map((r, j) => Number(w.querySelectorAll(".ll-widget__score input")[j].value));
   return {
@@ -1041,10 +1242,24 @@ def test_a_widgets_state_round_trips_through_the_address(open_widget, browser):
     x = np.array(before["x"])
     np.testing.assert_allclose(after["p"], maths.softmax((x @ ex.W + ex.b) / 2.5), atol=TOL)
     expect(w.locator(".ll-widget__copy")).to_be_visible()
-    # Softmax by hand: scores, temperature, shift and the fourth class.
-    soft = open_widget("softmax", query="?w-softmax=z:1,2,3,-4;T:0.5;c:-10;four:1").page
+    # Softmax by hand: scores, temperature, shift and the fourth class. A temperature between
+    # two of the log slider's stops is kept exactly, the thumb at the nearest stop.
+    soft = open_widget("softmax", query="?w-softmax=z:1,2,3,-4;T:0.3;c:-10;four:1").page
     state = softmax_state(soft)
-    np.testing.assert_allclose(state["p"], maths.softmax((np.array([1, 2, 3, -4.0]) - 10) / 0.5), atol=TOL)
+    z = np.array([1, 2, 3, -4.0]) - 10
+    np.testing.assert_allclose(state["p"], maths.softmax(z / 0.3), atol=TOL)
+    t_row = soft.locator("#widget-softmax .ll-widget__temperature")
+    assert value(t_row.locator(".ll-widget__value")) == 0.3
+    stops = widgets.temperature_stops()
+    assert stops[int(t_row.locator("input").input_value())] == 0.32
+    # The slider's far end round-trips through the address.
+    t_row.locator("input").press("End")
+    soft.wait_for_function("() => new URLSearchParams(location.search).get('w-softmax').includes('T:20;')")
+    again = open_widget("softmax", query="?" + soft.url.split("?", 1)[1]).page
+    t_again = again.locator("#widget-softmax .ll-widget__temperature")
+    assert value(t_again.locator(".ll-widget__value")) == 20 and shown(t_again.locator(".ll-widget__value")) == "20"
+    assert int(t_again.locator("input").input_value()) == len(stops) - 1
+    np.testing.assert_allclose(softmax_state(again)["p"], maths.softmax(z / 20), atol=TOL)
     assert opened.errors == []
 
 

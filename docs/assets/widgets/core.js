@@ -136,6 +136,26 @@
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (_, key) { return values[key]; });
   }
+  /** "a, b and c" with the language's joiners (strings.sep, strings.and). */
+  function list(items, strings) {
+    if (items.length < 2) return items.join("");
+    return items.slice(0, -1).join(strings.sep) + strings.and + items[items.length - 1];
+  }
+  /** A value with `digits` significant digits, as Python's "{:#.{digits}g}" without a trailing point: 0.050, 1.1, 20. */
+  function sig(x, digits) {
+    return x.toPrecision(digits).replace(/\.$/, "").replace("-", MINUS);
+  }
+  /**
+   * The announcement of the most probable class, strings.announce ({cls}, {p}), or, when
+   * several classes tie as announced (the same percentage to 0.1), strings.announce_tie with
+   * all of them: no class is called the largest when it is not.
+   */
+  function leader(p, names, strings) {
+    var shown = pct(p[argmax(p)]);
+    var tied = names.filter(function (_, j) { return pct(p[j]) === shown; });
+    if (tied.length === 1) return format(strings.announce, { cls: tied[0], p: shown });
+    return format(strings.announce_tie, { cls: list(tied, strings), p: shown });
+  }
 
   // ------------------------------------------------------------ DOM helpers
   var SVGNS = "http://www.w3.org/2000/svg";
@@ -156,26 +176,42 @@
     counter += 1;
     return "ll-" + prefix + "-" + counter;
   }
-  /** A labelled range input with its value shown beside it; onInput(value) on every change. */
+  /**
+   * A labelled range input with its value shown beside it; onInput(value) on every change.
+   * With spec.stops (increasing values, e.g. spaced evenly in log T) the input moves over
+   * their indices and the row shows and reports the value itself, with spec.digits
+   * significant digits; set(v) takes any value (a shared link's) and puts the thumb at the
+   * stop nearest it in log scale.
+   */
   function slider(spec, label, onInput, digits) {
-    var id = uid("slider");
-    var input = el("input", { type: "range", id: id, min: spec.min, max: spec.max, step: spec.step, value: spec.value });
+    var id = uid("slider"), stops = spec.stops || null;
+    function nearest(v) {
+      var best = 0;
+      for (var i = 1; i < stops.length; i++) if (Math.abs(Math.log(stops[i] / v)) < Math.abs(Math.log(stops[best] / v))) best = i;
+      return best;
+    }
+    var input = stops
+      ? el("input", { type: "range", id: id, min: 0, max: stops.length - 1, step: 1, value: nearest(spec.value) })
+      : el("input", { type: "range", id: id, min: spec.min, max: spec.max, step: spec.step, value: spec.value });
     var out = el("output", { for: id, class: "ll-widget__value" });
+    var current = stops ? spec.value : Number(input.value);
     function show() {
-      var v = Number(input.value), text = num(v, digits === undefined ? 2 : digits);
+      var v = current, text = stops ? sig(v, spec.digits) : num(v, digits === undefined ? 2 : digits);
       setText(out, text);
       put(out, "data-value", String(v));
       put(input, "aria-valuetext", text);
     }
     input.addEventListener("input", function () {
+      current = stops ? stops[Number(input.value)] : Number(input.value);
       readout(input, show);
-      onInput(Number(input.value));
+      onInput(current);
     });
     show();
     var row = el("div", { class: "ll-widget__slider" }, [el("label", { for: id, text: label }), input, out]);
     row.input = input;
     row.set = function (v) {
-      input.value = v;
+      input.value = stops ? nearest(v) : v;
+      current = stops ? v : Number(input.value);
       show();
     };
     return row;
@@ -185,14 +221,36 @@
     b.addEventListener("click", onClick);
     return b;
   }
-  /** A polite live region; say() waits until the reader pauses, so a drag is announced once. */
+  /**
+   * A polite live region that announces each change once it has settled: say() keeps the
+   * latest text and writes it when the reader has paused for ui.liveMs, and never while a
+   * pointer drags inside the widget (a slider's thumb, a stroke): the drag's end settles it.
+   * So a drag, or a key held down, is one announcement of where it ended, not one per value
+   * passed on the way.
+   */
   function live() {
     var region = el("p", { class: "ll-widget__live", "aria-live": "polite", role: "status" });
-    var timer = null;
-    region.say = function (text, now) {
+    var timer = null, pending = null;
+    function write() {
       clearTimeout(timer);
-      if (now) region.textContent = text;
-      else timer = setTimeout(function () { region.textContent = text; }, 400);
+      timer = null;
+      if (pending === null) return;
+      region.textContent = pending;  // even the same text again: each settled change is announced
+      pending = null;
+    }
+    function dragged() {
+      var root = region.closest(".ll-widget"), gate = root && root.llReadout;
+      return Boolean(gate && gate.on);
+    }
+    region.say = function (text, now) {
+      pending = text;
+      clearTimeout(timer);
+      if (now) write();
+      else if (!dragged()) timer = setTimeout(write, window.LastLayer.ui.liveMs);
+    };
+    region.settle = function () {
+      clearTimeout(timer);
+      if (pending !== null) timer = setTimeout(write, window.LastLayer.ui.liveMs);
     };
     return region;
   }
@@ -368,6 +426,7 @@
         gate.on = false;
         gate.due = true;
         flush(gate);
+        root.querySelectorAll(".ll-widget__live").forEach(function (region) { if (region.settle) region.settle(); });
         thaw();
         if (!root.dataset.running) release();
       }
@@ -460,13 +519,14 @@
       argmax: argmax,
       max: max,
     },
-    fmt: { num: num, big: big, pct: pct, parts: parts, format: format },
+    fmt: { num: num, big: big, pct: pct, parts: parts, format: format, list: list, sig: sig, leader: leader },
     ui: {
       el: el,
       uid: uid,
       slider: slider,
       button: button,
       live: live,
+      liveMs: 400,
       setValue: setValue,
       readout: readout,
       readoutMs: 100,

@@ -1,6 +1,8 @@
 /* The digit sketchpad (templates page): draw on the 8×8 grid of the digits data (pointer,
-   touch or keyboard) or load a held-out digit; the site's trained linear classifier scores
-   it live, with the contribution maps w_j ⊙ x of the two leading classes. */
+   touch or keyboard) with a brush as thick as the training digits' strokes, or load a
+   held-out digit; the site's trained linear classifier scores it live, with the contribution
+   maps w_j ⊙ x of the two leading classes in the figures' diverging colours. Pixels that no
+   class weighs (the border columns) are hatched. */
 (function () {
   "use strict";
   var L = window.LastLayer, M = L.maths, F = L.fmt, ui = L.ui, el = ui.el, put = ui.put;
@@ -8,7 +10,23 @@
   function ink(v, colour) {
     return "color-mix(in srgb, " + colour + " " + (100 * Math.max(0, Math.min(1, v))).toFixed(1) + "%, var(--ll-bg))";
   }
-  /** Sets a cell's fill only when it changes: a stroke changes one cell of 64, and every
+  /** The figures' diverging map (lastlayer/style.py), v in [−1, 1]: red below 0, violet
+      above, through the stops halfway to the page's background at 0. The stops are set on
+      the widget per colour scheme (setDiverging); a browser without light-dark() keeps the
+      widget's --ll-neg and --ll-pos. */
+  function diverging(v) {
+    var a = Math.min(1, Math.abs(v)), side = v < 0 ? "neg" : "pos";
+    var end = "var(--ll-w" + side + ", var(--ll-" + side + "))", mid = "var(--ll-w" + side + "mid, var(--ll-" + side + "))";
+    if (a <= 0.5) return "color-mix(in srgb, " + mid + " " + (200 * a).toFixed(1) + "%, var(--ll-bg))";
+    return "color-mix(in srgb, " + end + " " + (200 * a - 100).toFixed(1) + "%, " + mid + ")";
+  }
+  function setDiverging(root, stops) {
+    if (!(window.CSS && CSS.supports && CSS.supports("color", "light-dark(#000, #fff)"))) return;
+    ["neg", "negmid", "posmid", "pos"].forEach(function (name, k) {
+      root.style.setProperty("--ll-w" + name, "light-dark(" + stops.light[k] + ", " + stops.dark[k] + ")");
+    });
+  }
+  /** Sets a cell's fill only when it changes: a stroke changes a few cells of 64, and every
       style write costs a style recalculation. */
   function fill(rect, value) {
     if (rect.llFill === value) return;
@@ -17,9 +35,12 @@
   }
 
   L.mount("digits", function (root, data) {
-    var s = data.strings, side = data.side, cell = 30, k = data.classes.length;
+    var s = data.strings, side = data.side, cell = 30;
     var x = data.heldout[data.initial].slice();
-    var cursor = { r: 0, c: 0 }, pen = 1;
+    var dead = {};
+    data.dead.forEach(function (i) { dead[i] = true; });
+    var cursor = { r: Math.floor(data.cursor / side), c: data.cursor % side }, pen = 1;
+    setDiverging(root, data.diverging);
 
     var svg = el("svg:svg", {
       viewBox: "0 0 " + side * cell + " " + side * cell, tabindex: "0", role: "application",
@@ -30,42 +51,68 @@
       svg.appendChild(rect);
       return rect;
     });
+    // Dead pixels hatched, above the ink: drawing there changes no score.
+    data.dead.forEach(function (i) {
+      var x0 = (i % side) * cell, y0 = Math.floor(i / side) * cell, d = "";
+      for (var t = cell / 3; t < 2 * cell; t += cell / 3) {
+        var a = Math.min(t, cell), b = Math.max(0, t - cell);  // the line x + y = t inside the cell
+        d += "M" + (x0 + b) + " " + (y0 + a) + "L" + (x0 + a) + " " + (y0 + b);
+      }
+      svg.appendChild(el("svg:path", { d: d, class: "ll-digits__dead", "data-i": String(i), style: "stroke: var(--ll-muted); stroke-width: 1.5; pointer-events: none" }));
+    });
     var cursorRect = el("svg:rect", { width: cell - 3, height: cell - 3, class: "ll-cursor", visibility: "hidden" });
     svg.appendChild(cursorRect);
 
-    function paint(i, v) {
-      if (x[i] === v) return;
-      x[i] = v;
-      update();
+    /** One segment of a stroke from a to b ([x, y] in pixels from the grid's corner; a === b
+        is a dab), as lastlayer.widgets.stroke: the pen darkens each pixel to the brush's ink
+        at its centre's distance from the segment, the eraser takes that ink away. */
+    var brush = data.brush;
+    function stroke(a, b, ink) {
+      var dx = b[0] - a[0], dy = b[1] - a[1], length2 = dx * dx + dy * dy, changed = false;
+      for (var i = 0; i < x.length; i++) {
+        var cx = (i % side) + 0.5, cy = Math.floor(i / side) + 0.5;
+        var t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((cx - a[0]) * dx + (cy - a[1]) * dy) / length2));
+        var d = Math.hypot(cx - (a[0] + t * dx), cy - (a[1] + t * dy));
+        var v = Math.max(0, Math.min(1, (brush.edge - d) / (brush.edge - brush.core)));
+        v = Math.floor(v * brush.levels + 0.5) / brush.levels;
+        var next = ink ? Math.max(x[i], v) : Math.max(0, x[i] - v);
+        if (next !== x[i]) {
+          x[i] = next;
+          changed = true;
+        }
+      }
+      if (changed) update();
     }
     var box = null; // the grid's box, measured once per stroke (measuring forces a layout)
     window.addEventListener("scroll", function () { box = null; }, { passive: true });
-    function cellAt(event) {
+    function pointAt(event) {
       if (!box) box = svg.getBoundingClientRect();
-      var c = Math.floor(((event.clientX - box.left) / box.width) * side);
-      var r = Math.floor(((event.clientY - box.top) / box.height) * side);
-      return r >= 0 && r < side && c >= 0 && c < side ? r * side + c : -1;
+      return [((event.clientX - box.left) / box.width) * side, ((event.clientY - box.top) / box.height) * side];
     }
-    var drawing = false;
+    var last = null;
     svg.addEventListener("pointerdown", function (e) {
-      drawing = true;
       box = null;
       svg.setPointerCapture(e.pointerId);
-      var i = cellAt(e);
-      if (i >= 0) paint(i, pen);
+      last = pointAt(e);
+      stroke(last, last, pen === 1);
       e.preventDefault();
     });
     svg.addEventListener("pointermove", function (e) {
-      if (!drawing) return;
-      var i = cellAt(e);
-      if (i >= 0) paint(i, pen);
+      if (!last) return;
+      var p = pointAt(e);
+      stroke(last, p, pen === 1);
+      last = p;
     });
     ["pointerup", "pointercancel"].forEach(function (type) {
-      svg.addEventListener(type, function () { drawing = false; });
+      svg.addEventListener(type, function () { last = null; });
     });
     function showCursor() {
       cursorRect.setAttribute("x", cursor.c * cell + 1.5);
       cursorRect.setAttribute("y", cursor.r * cell + 1.5);
+    }
+    function dab(ink) {
+      var centre = [cursor.c + 0.5, cursor.r + 0.5];
+      stroke(centre, centre, ink);
     }
     svg.addEventListener("focus", function () { cursorRect.setAttribute("visibility", "visible"); });
     svg.addEventListener("blur", function () { cursorRect.setAttribute("visibility", "hidden"); });
@@ -75,11 +122,11 @@
         cursor.r = Math.max(0, Math.min(side - 1, cursor.r + moves[e.key][0]));
         cursor.c = Math.max(0, Math.min(side - 1, cursor.c + moves[e.key][1]));
         showCursor();
-        liveRegion.say(F.format(s.cursor, { r: cursor.r + 1, c: cursor.c + 1 }));
+        liveRegion.say(F.format(dead[cursor.r * side + cursor.c] ? s.cursor_dead : s.cursor, { r: cursor.r + 1, c: cursor.c + 1 }));
       } else if (e.key === " " || e.key === "Enter") {
-        paint(cursor.r * side + cursor.c, 1);
+        dab(true);
       } else if (e.key === "Delete" || e.key === "Backspace") {
-        paint(cursor.r * side + cursor.c, 0);
+        dab(false);
       } else return;
       e.preventDefault();
     });
@@ -107,22 +154,28 @@
       update();
     });
     var controls = el("div", { class: "ll-widget__controls" }, [
+      el("p", { class: "ll-widget__help ll-digits__hint", text: s.hint }),
       svg,
+      el("p", { class: "ll-widget__help ll-digits__deadnote", text: s.dead }),
       el("div", { class: "ll-digits__tools" }, [penButton, eraserButton, clear]),
       el("div", { class: "ll-digits__loadrow" }, [el("label", { for: selectId, text: s.load }), select]),
     ]);
 
     var body = el("tbody");
     var rows = data.classes.map(function (name, j) {
-      var p = el("td", { class: "ll-num ll-p" });
+      var z = el("td", { class: "ll-num ll-z" }), p = el("td", { class: "ll-num ll-p" });
+      var b = el("td", { class: "ll-num ll-b", "data-value": String(data.b[j]), text: F.num(data.b[j]) });
       var bar = el("span", { class: "ll-bar" });
-      var tr = el("tr", { "data-cls": String(j) }, [el("th", { scope: "row", text: name }), p, el("td", { class: "ll-barcell" }, [bar])]);
+      var tr = el("tr", { "data-cls": String(j) }, [el("th", { scope: "row", text: name }), z, b, p, el("td", { class: "ll-barcell" }, [bar])]);
       body.appendChild(tr);
-      return { tr: tr, p: p, bar: bar };
+      return { tr: tr, z: z, p: p, bar: bar };
     });
     var table = el("table", { class: "ll-widget__table ll-widget__probs ll-digits__probs" }, [
       el("caption", { text: s.probs }),
-      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: s["class"] }), el("th", { scope: "col", text: "ŷ" }), el("th", { scope: "col" }, [el("span", { class: "ll-sr", text: "ŷ" })])])]),
+      el("thead", {}, [el("tr", {}, [
+        el("th", { scope: "col", text: s["class"] }), el("th", { scope: "col", text: s.z }), el("th", { scope: "col", text: s.bias }),
+        el("th", { scope: "col", text: "ŷ" }), el("th", { scope: "col" }, [el("span", { class: "ll-sr", text: "ŷ" })]),
+      ])]),
       body,
     ]);
     var maps = [];
@@ -138,10 +191,20 @@
       var fig = el("figure", { class: "ll-digits__contrib" }, [mapSvg, caption]);
       maps.push({ svg: mapSvg, rects: rects, caption: caption, fig: fig });
     }
+    // The maps' colour scale: negative, 0, positive (the ramp is decoration; the words say it).
+    var ramp = ["var(--ll-wneg, var(--ll-neg))", "var(--ll-wnegmid, var(--ll-neg))", "var(--ll-bg)", "var(--ll-wposmid, var(--ll-pos))", "var(--ll-wpos, var(--ll-pos))"];
+    var legend = el("div", { class: "ll-digits__legend", style: "max-width: 17rem; margin-top: 0.4rem; font-size: 0.7rem" }, [
+      el("p", { class: "ll-digits__legendtitle", text: s.legend }),
+      el("div", { class: "ll-digits__ramp", "aria-hidden": "true", style: "height: 0.7em; border: 0.05rem solid var(--ll-line); background: linear-gradient(to right, " + ramp.join(", ") + ")" }),
+      el("div", { class: "ll-digits__ticks", style: "display: grid; grid-template-columns: 1fr auto 1fr; gap: 0.5em" }, [
+        el("span", { class: "ll-digits__neg", text: s.negative }), el("span", { text: "0" }),
+        el("span", { class: "ll-digits__pos", text: s.positive, style: "text-align: right" }),
+      ]),
+    ]);
     var liveRegion = ui.live();
     root.appendChild(el("div", { class: "ll-widget__grid" }, [
       controls,
-      el("div", { class: "ll-widget__out" }, [table, el("div", { class: "ll-digits__maps" }, maps.map(function (m) { return m.fig; }))]),
+      el("div", { class: "ll-widget__out" }, [table, el("div", { class: "ll-digits__maps" }, maps.map(function (m) { return m.fig; })), legend]),
     ]));
     root.appendChild(liveRegion);
 
@@ -159,7 +222,7 @@
         var j = order[t];
         m.rects.forEach(function (rect, i) {
           var c = data.W[i][j] * x[i];
-          fill(rect, ink(Math.abs(c) / top, c >= 0 ? "var(--ll-pos)" : "var(--ll-neg)"));
+          fill(rect, diverging(c / top));
         });
       });
       ui.readout(root, quiet ? readQuiet : read);
@@ -172,6 +235,8 @@
       var p = M.softmax(z);
       var shownP = F.parts(p);  // probabilities that add up to 1.00 as shown
       rows.forEach(function (row, j) {
+        put(row.z, "text", F.num(z[j]));
+        put(row.z, "data-value", String(z[j]));
         put(row.p, "text", shownP[j]);
         put(row.p, "data-value", String(p[j]));
       });
@@ -184,7 +249,7 @@
         put(m.fig, "data-cls", String(j));
         put(m.fig, "data-value", String(z[j]));
       });
-      if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[order[0]], p: F.pct(p[order[0]]) }));
+      if (!quiet) liveRegion.say(F.leader(p, data.classes, s));
     }
     update(true);
   });

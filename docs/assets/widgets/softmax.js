@@ -27,6 +27,8 @@
       update();
     });
     controls.appendChild(el("div", { class: "ll-widget__check" }, [box, el("label", { for: boxId, text: s.fourth })]));
+    // Temperature on a log scale (its stops come from lastlayer/widgets.py): from near one-hot
+    // to near uniform, each key step multiplying T by the same factor.
     var tRow = ui.slider(data.temperature, s.temperature, function (v) { state.T = v; update(); });
     tRow.classList.add("ll-widget__temperature");
     var cRow = ui.slider(data.shift, s.shift, function (v) { state.c = v; update(); }, 0);
@@ -122,8 +124,7 @@
       ui.setValue(sig.dd, sg, F.num(sg));
       var p2 = M.softmax([z[0], z[1]], state.T)[0];
       ui.setValue(two.dd, p2, F.num(p2));
-      var top = M.argmax(p);
-      if (!quiet) liveRegion.say(F.format(s.announce, { cls: data.classes[top], p: F.pct(p[top]) }));
+      if (!quiet) liveRegion.say(F.leader(p, data.classes.slice(0, n), s));
     }
     if (!shared.restore()) update(true);
   });
