@@ -36,7 +36,8 @@ FONTS = STYLESHEET.parent / "fonts"
 INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>([。，、；：！？）」』,.;:!?)]*)', re.S)
 #: Inline formulas up to this many characters of TeX are never broken over two lines ("λ > /
 #: 0" reads wrongly); longer ones may break after a relation or an operator, as KaTeX allows.
-SHORT_TEX = 40
+#: The phone sweep fails if a formula kept whole makes a line wider than a 375 px screen.
+SHORT_TEX = 60
 DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
 
 
