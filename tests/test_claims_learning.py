@@ -631,7 +631,8 @@ def test_the_networks_penalty_pulls_its_last_layers_sum_toward_zero():
 
 def test_weight_decay_in_exercise_4_is_the_l2_penalty_multiplying_w_each_step():
     """learning, exercise 4: "train without weight decay (the L2 penalty above: each step multiplies W
-    by 1 − ηλ)". One step of the page's descent with the penalty is the step without it, taken from W
+    by 1 − ηλ before subtracting η ∂L/∂W)" (was "multiplies W by 1 − ηλ", which left out the loss
+    gradient). One step of the page's descent with the penalty is the step without it, taken from W
     multiplied by 1 − ηλ; and the link goes to the section that introduces the penalty."""
     data = models.digits()
     X, y = data.X_train[:200], data.y_train[:200]
@@ -644,12 +645,13 @@ def test_weight_decay_in_exercise_4_is_the_l2_penalty_multiplying_w_each_step():
     G = (softmax(Z) - np.eye(10)[y]) / len(y)
     assert np.allclose(W1, (1 - eta * l2) * W0 - eta * X.T @ G)
     assert "An L2 penalty $\\tfrac{\\lambda}{2}\\lVert W\\rVert^2$" in page("learning").split("{#shift-freedom}")[1]
-    shrink = "$W$ by $1 - \\eta\\lambda$"
+    shrink = "$W$ by $1 - \\eta\\lambda$ before subtracting $\\eta\\,\\partial L/\\partial W$"
     for name, gloss in (
         ("learning", f"weight decay (the [L2 penalty](#shift-freedom) above: each step multiplies {shrink})"),
         (
             "learning.zh",
-            "权重衰减（weight decay，即上文的 [L2 惩罚](#shift-freedom)：每走一步都把 $W$ 乘以 $1 - \\eta\\lambda$）",
+            "权重衰减（weight decay，即上文的 [L2 惩罚](#shift-freedom)：每走一步先把 $W$ 乘以 $1 - \\eta\\lambda$，"
+            "再减去 $\\eta\\,\\partial L/\\partial W$）",
         ),
     ):
         exercises = page(name).split("{#exercises}")[1]
@@ -729,19 +731,20 @@ def test_the_same_gap_between_the_top_two_scores_can_mean_very_different_probabi
 
 def test_the_cross_entropy_heading_writes_the_gradient_as_the_page_does_and_one_hot_is_defined():
     """why-softmax: the heading "Cross-entropy, maximum likelihood and the gradient ŷ − e_y" (was
-    "ŷ − y", with y a class index on the page) keeps its id; "one-hot" is glossed where it is first
-    used: "a one-hot vector on the largest score (1 for that class, 0 for all others)". The gradient
-    by central differences is ŷ − e_y, and softmax at a small temperature is that one-hot vector."""
+    "ŷ − y", with y a class index on the page; e_y is written with a subscript, on one line) keeps
+    its id; "one-hot" is glossed where it is first used: "a one-hot vector on the largest score (1 for
+    that class, 0 for all others)". The gradient by central differences is ŷ − e_y, and softmax at a
+    small temperature is that one-hot vector."""
     for name, heading, first, gloss in (
         (
             "why-softmax",
-            "## Cross-entropy, maximum likelihood and the gradient ŷ − e_y {#cross-entropy}",
+            "## Cross-entropy, maximum likelihood and the gradient ŷ\u00a0−\u00a0e<sub>y</sub> {#cross-entropy}",
             "one-hot",
             "(1 for that class, 0 for all others)",
         ),
         (
             "why-softmax.zh",
-            "## 交叉熵、最大似然与梯度 ŷ − e_y {#cross-entropy}",
+            "## 交叉熵、最大似然与梯度 ŷ\u00a0−\u00a0e<sub>y</sub> {#cross-entropy}",
             "独热",
             "即这个类别为 1、其余类别全为 0",
         ),
