@@ -759,3 +759,16 @@ def test_the_cross_entropy_heading_writes_the_gradient_as_the_page_does_and_one_
     numeric = [(-np.log(softmax(z + h * e[j])[y]) + np.log(softmax(z - h * e[j])[y])) / (2 * h) for j in range(3)]
     assert np.allclose(numeric, softmax(z) - e[y], atol=1e-8)
     assert np.allclose(softmax(z / 0.01), e[int(np.argmax(z))], atol=1e-12)
+
+
+def test_the_worked_gradient_is_rounded_so_that_it_adds_up_to_zero_as_the_page_says():
+    """learning, gradients: "∂L/∂z = (−0.25, 0.18, 0.07) (rounded together so that, like the exact
+    values, they add up to 0)". The exact ŷ − e_y sums to 0; the shown parts do too, and one of them
+    differs from its plain rounding (which is why the page says so)."""
+    exact = EX.probs - np.eye(len(EX.probs))[0]
+    assert abs(exact.sum()) < 1e-12
+    parts = shown("learn.one.dz")
+    assert sum(parts) == 0 and len(parts) == len(exact)
+    assert any(p != Decimal(f"{x:.2f}".replace("-0.00", "0.00")) for p, x in zip(parts, exact, strict=True))
+    assert "(rounded together so that, like the exact values, they add up to 0)" in page("learning")
+    assert "（这几个数是一起舍入的，所以和精确值一样，加起来正好是 0）" in page("learning.zh")
