@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
+import json
 import os
 import shutil
 import threading
@@ -24,13 +27,38 @@ class Build:
     log: str
 
 
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    with lock.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory) -> Build:
-    """The whole site built once, cold, with --strict, from a copy of the sources."""
-    project = copy_project(tmp_path_factory.mktemp("project"))
-    result = mkdocs_build(project, offline=True)
-    assert result.returncode == 0, result.stderr
-    return Build(project=project, site=project / "site", log=result.stderr)
+    """The whole site built once, cold, with --strict, from a copy of the sources.
+
+    Once for the whole session, also when pytest-xdist runs the tests in several worker
+    processes (``bash scripts/dev test`` does): the first worker that needs it builds it,
+    holding a lock the others wait on, and they all read the same site."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's folder, above each worker's own
+    root = shared / "session-build"
+    project, outcome = root / "project", root / "outcome.json"
+    with _exclusive(shared / "session-build.lock"):
+        if not outcome.is_file():
+            shutil.rmtree(root, ignore_errors=True)
+            copy_project(project)
+            result = mkdocs_build(project, offline=True)
+            record = {"returncode": result.returncode, "log": result.stderr}
+            outcome.write_text(json.dumps(record), encoding="utf-8")
+    record = json.loads(outcome.read_text(encoding="utf-8"))
+    assert record["returncode"] == 0, record["log"]
+    return Build(project=project, site=project / "site", log=record["log"])
 
 
 @pytest.fixture(scope="session")
@@ -80,12 +108,22 @@ TIER_FIXTURES = {
 }
 
 
+#: Test modules that share the session's browser sweep of every page (tests/sweep.py): under
+#: pytest-xdist they run in one worker, so every page is still visited once.
+SWEEP_MODULES = {"test_browser", "test_figure_legibility", "test_phone_layout"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         for marker, fixtures in TIER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
+        # Under xdist, a module's tests run in one worker, so its module-scoped fixtures
+        # (a served copy, a clean clone) are made once.
+        module = item.module.__name__ if item.module else item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group("sweep" if module in SWEEP_MODULES else module))
 
 
 # ---------------------------------------------------------------- the built site in Chromium
