@@ -46,6 +46,7 @@ VERSIONS = "|".join(f"{name} {importlib.metadata.version(name)}" for name in ("m
 BOOST = {
     "notebooks/": 1e-4,
     "gallery/": 1e-4,
+    "figures/": 1e-3,  # a figure's own page: found by its title, below the articles that show it
     "errata/": 1e-4,  # quotes every corrected sentence
     "notation/": 1e-3,  # names every symbol; the articles teach them
     "cite/": 1e-2,

@@ -12,6 +12,8 @@
     {% code dense_forward %}        generated code and the output it prints
     {% download offline %}          a link to the zipped offline copy of the site
     {% widget geometry %}           an explorable (lastlayer/widgets.py, docs/assets/widgets/)
+    {% figpage softmax_pipeline %}  a figure's own page: the figure, where it appears, downloads,
+                                    citation, its code (hooks/figure_pages.py adds the pages)
 
 An unknown shortcode, figure or value fails the build with the page and the name.
 """
@@ -38,6 +40,8 @@ SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
 # the same figures in the same order (a test checks it), so "Figure 3" is one figure.
 _numbers: dict[str, int] = {}
 _pages: dict[str, object] = {}
+#: The pages that refer to each figure ({% ref %}), in navigation order.
+_refs: dict[str, list] = {}
 _command = {"name": "build"}
 
 
@@ -52,12 +56,15 @@ def _root(config) -> Path:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _numbers.clear()
     _pages.clear()
+    _refs.clear()
     for page in nav.pages:
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         for kind, name in SHORTCODE.findall(source):
             if kind == "figure" and name not in _numbers:
                 _numbers[name] = len(_numbers) + 1
                 _pages[name] = page
+            elif kind == "ref" and page not in _refs.setdefault(name, []):
+                _refs[name].append(page)
     return nav
 
 
@@ -176,25 +183,46 @@ def _version(page, config) -> citation.Version:
         raise PluginError(f"{page.file.src_uri}: {exc}") from None
 
 
-def permalink(name: str, config) -> str:
-    page = _pages[name]
-    return f"{config.site_url.rstrip('/')}/{page.url}#fig-{name}"
+def permalink(name: str, config, lang: str = languages.DEFAULT) -> str:
+    """The figure's own page (hooks/figure_pages.py), in ``lang``: what its citations and
+    its files' metadata name."""
+    return f"{config.site_url.rstrip('/')}/{figures.page_uri(name, lang)}"
+
+
+def _figure_page_url(name: str, page) -> str:
+    """The figure's page, relative to ``page``."""
+    return "../" * page.file.dest_uri.count("/") + figures.page_uri(name, _lang(page))
+
+
+def _citation_body(name: str, meta, page, config) -> str:
+    lang = _lang(page)
+    number = _numbers[name]
+    version = _version(page, config)
+    link = permalink(name, config, lang)
+    plain = citation.figure_plain(meta.title[lang], number, lang, link, version)
+    bibtex = citation.figure_bibtex(name, meta.title[lang], number, lang, link, version)
+    return (
+        f'<p class="ll-cite__plain">{html.escape(plain)}</p>\n'
+        f'<pre class="ll-cite__bibtex"><code>{html.escape(bibtex)}</code></pre>\n'
+        f'<p class="ll-cite__licence">{html.escape(text("figure.licence", lang))}</p>'
+    )
 
 
 def _cite(name: str, meta, page, config) -> str:
     lang = _lang(page)
-    number = _numbers[name]
-    version = _version(page, config)
-    link = permalink(name, config)
-    plain = citation.figure_plain(meta.title[lang], number, lang, link, version)
-    bibtex = citation.figure_bibtex(name, meta.title[lang], number, lang, link, version)
-    label = citation.figure_label(number, lang)
+    label = citation.figure_label(_numbers[name], lang)
     return (
         f'<details class="ll-cite"><summary aria-label="{html.escape(text("figure.cite_long", lang, label=label))}">'
-        f"{text('figure.cite', lang)}</summary>\n"
-        f'<p class="ll-cite__plain">{html.escape(plain)}</p>\n'
-        f'<pre class="ll-cite__bibtex"><code>{html.escape(bibtex)}</code></pre>\n'
-        f'<p class="ll-cite__licence">{html.escape(text("figure.licence", lang))}</p>\n</details>'
+        f"{text('figure.cite', lang)}</summary>\n" + _citation_body(name, meta, page, config) + "\n</details>"
+    )
+
+
+def _code_link(name: str, page) -> str:
+    lang = _lang(page)
+    label = citation.figure_label(_numbers[name], lang)
+    return (
+        f'<a class="ll-figure__code" href="{html.escape(_figure_page_url(name, page))}" '
+        f'aria-label="{html.escape(text("figure.code_long", lang, label=label))}">{text("figure.code", lang)}</a>'
     )
 
 
@@ -215,8 +243,144 @@ def _figure(name: str, page, config, files) -> str:
         + '<div class="ll-figure__meta">'
         + _downloads(name, page, files)
         + '<span class="ll-figure__dot" aria-hidden="true"> · </span>'
+        + _code_link(name, page)
+        + '<span class="ll-figure__dot" aria-hidden="true"> · </span>'
         + _cite(name, meta, page, config)
         + "</div></figcaption>\n</figure>"
+    )
+
+
+def _md_text(value: str) -> str:
+    """Plain text as Markdown inline text (a title in a heading or a link)."""
+    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", value)
+
+
+def _highlighted(code: str) -> str:
+    """Python source as the theme's highlighted code block (Pygments, Material's colours)."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import PythonLexer
+
+    return highlight(code, PythonLexer(), HtmlFormatter(wrapcode=True, cssclass="highlight"))
+
+
+def _libraries(script: Path) -> str:
+    import platform
+
+    from lastlayer import deps
+
+    _, external = deps.closure(script)
+    found = deps.libraries(external)
+    listed = [f"Python {platform.python_version()}"] + [f"{name} {found[name]}" for name in sorted(found)]
+    return ", ".join(listed)
+
+
+def _figure_page(name: str, page, config, files) -> str:
+    """A figure's own page: the figure, where it appears, downloads, citation, code."""
+    from lastlayer import figure_source
+
+    meta = _load(name, page, config)
+    lang = _lang(page)
+    if name not in _numbers:
+        raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
+    label = citation.figure_label(_numbers[name], lang)
+    sep = text("punct.label", lang)
+    target = _pages[name]
+    shown_at = f"{target.file.url_relative_to(page.file)}#fig-{name}"
+    script = meta.path
+
+    figure = (
+        f'<figure class="ll-figure ll-figure--page" id="fig-{name}">\n<div class="ll-figure__images">'
+        + _images(name, meta, page, files, lightbox=True, lazy=False)
+        + '</div>\n<figcaption><p class="ll-figure__caption">'
+        + html.escape(meta.caption[lang])
+        + "</p></figcaption>\n</figure>"
+    )
+
+    # Links as HTML: MkDocs would report each relative URL in Markdown as unrecognised.
+    def link(href: str, words: str) -> str:
+        return f'<a href="{html.escape(href)}">{html.escape(words)}</a>'
+
+    where = [text("figpage.shown", lang, label=link(shown_at, label), page=link(shown_at, target.title or ""))]
+    referring = [p for p in _refs.get(name, []) if p is not target]
+    if referring:
+        links = [link(p.file.url_relative_to(page.file), p.title or "") for p in referring]
+        where.append(text("figpage.referenced", lang, pages=languages.join_and(links, lang)))
+
+    rows = []
+    for theme in figures.THEMES:
+        cells = "".join(
+            f'<td><a href="{html.escape(_file_url(name, lang, theme, fmt, page, files))}" download>'
+            f"{fmt.upper()}</a></td>"
+            for fmt in project.DOWNLOADS
+        )
+        rows.append(f'<tr><th scope="row">{text(f"figpage.{theme}", lang)}</th>{cells}</tr>')
+    heads = "".join(f'<th scope="col">{fmt.upper()}</th>' for fmt in project.DOWNLOADS)
+    downloads = (
+        f'<table class="ll-downloads-table"><thead><tr><th scope="col">{text("figpage.variant", lang)}</th>{heads}'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+    script_file = files.get_file_from_path(f"figures/{name}/{script.name}")
+    if script_file is None:
+        raise PluginError(f"{page.file.src_uri}: the script of figure {name!r} is not in the build")
+    script_url = script_file.url_relative_to(page.file)
+    shared = figure_source.shared_code(script)
+    by_module: dict[str, list] = {}
+    for definition in shared:
+        by_module.setdefault(definition.module, []).append(definition)
+    blocks = []
+    for module in sorted(by_module):
+        for definition in sorted(by_module[module], key=lambda d: d.line):
+            where_defined = f"lastlayer/{definition.module}.py:{definition.line}"
+            blocks.append(
+                f'<details class="ll-shared"><summary><code>{html.escape(definition.qualname)}</code> '
+                f'<span class="ll-shared__where">{html.escape(where_defined)}</span></summary>\n'
+                + _highlighted(definition.source)
+                + "</details>"
+            )
+    shared_part = (
+        text("figpage.shared_intro", lang)
+        + '\n\n<section class="ll-source" data-search-exclude>\n'
+        + "\n".join(blocks)
+        + "\n</section>"
+        if blocks
+        else text("figpage.shared_none", lang)
+    )
+    command = f"python figures/{name}.py {lang} light {figures.output_name(name, lang, 'light', 'svg')}"
+    repo = config.repo_url.rstrip("/") if config.repo_url else ""
+    try:
+        libraries = _libraries(script)
+    except Exception as exc:  # a broken environment names itself
+        raise PluginError(f"{page.file.src_uri}: cannot list the libraries of figures/{name}.py: {exc}") from None
+    versions = text("figpage.versions", lang, version=f"`{_version(page, config).label}`", libraries=libraries)
+    return "\n\n".join(
+        [
+            f"# {_md_text(label + sep + meta.title[lang])} {{#figure}}",
+            figure,
+            f"## {text('figpage.where', lang)} {{#where}}",
+            "<p>" + " ".join(where) + "</p>",
+            f"## {text('figpage.download', lang)} {{#download}}",
+            text("figpage.download_intro", lang, dpi=values.lookup("efix.png_dpi", lang)),
+            downloads,
+            f"## {text('figpage.cite', lang)} {{#cite}}",
+            '<div class="ll-cite ll-cite--page">\n' + _citation_body(name, meta, page, config) + "\n</div>",
+            f"## {text('figpage.source', lang)} {{#source}}",
+            text("figpage.source_intro", lang, id=name),
+            f'<p><a class="ll-source__download" href="{html.escape(script_url)}" download>'
+            f"{html.escape(languages.paren(text('figpage.source_download', lang), script.name, lang))}</a></p>",
+            # A <section>: Material's search leaves out what is inside the excluded element
+            # until an element with the same tag closes (it compares elements by tag).
+            '<section class="ll-source" data-search-exclude>\n'
+            + _highlighted(script.read_text(encoding="utf-8"))
+            + "</section>",
+            f"### {text('figpage.shared', lang)} {{#shared}}",
+            shared_part,
+            f"## {text('figpage.reproduce', lang)} {{#reproduce}}",
+            text("figpage.reproduce_intro", lang),
+            f"```bash\ngit clone {repo}\ncd {repo.rsplit('/', 1)[-1]}\npip install -r requirements.txt\n{command}\n```",
+            versions,
+        ]
     )
 
 
@@ -235,14 +399,16 @@ def _gallery(page, config, files) -> str:
     for name, number in sorted(_numbers.items(), key=lambda item: item[1]):
         meta = _load(name, page, config)
         target = _pages[name]
-        href = f"{target.file.url_relative_to(page.file)}#fig-{name}"
+        own = _figure_page_url(name, page)  # the figure's own page
+        shown_at = f"{target.file.url_relative_to(page.file)}#fig-{name}"
         items.append(
             f'<li class="ll-gallery__item" id="gallery-{name}">\n'
-            f'<a class="ll-gallery__thumb" href="{html.escape(href)}">{_images(name, meta, page, files)}</a>\n'
-            f'<p><a href="{html.escape(href)}"><strong>{citation.figure_label(number, lang)}</strong> '
+            f'<a class="ll-gallery__thumb" href="{html.escape(own)}">'
+            f"{_images(name, meta, page, files)}</a>\n"
+            f'<p><a href="{html.escape(own)}"><strong>{citation.figure_label(number, lang)}</strong> '
             f"{html.escape(meta.title[lang])}</a></p>\n"
             f'<p class="ll-gallery__page">{text("figure.page", lang)}{text("punct.label", lang)}'
-            f'<a href="{html.escape(target.file.url_relative_to(page.file))}">'
+            f'<a href="{html.escape(shown_at)}">'
             f"{html.escape(target.title or '')}</a></p>\n</li>"
         )
     return '<ul class="ll-gallery">\n' + "\n".join(items) + "\n</ul>"
@@ -358,6 +524,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             return _ref(name, page)
         if kind == "gallery":
             return _gallery(page, config, files)
+        if kind == "figpage":
+            return _figure_page(name, page, config, files)
         if kind in ("hero", "thumb"):
             return _picture(name, page, config, files, f"ll-{kind}", lazy=kind == "thumb")
         if kind == "cite" and name == "site":

@@ -20,6 +20,7 @@ import json
 import multiprocessing
 import os
 import shutil
+import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,19 +45,24 @@ class FileInfo:
     title: str
     author: str
     licence: str
-    url: str  #: the figure in the site's gallery, in the file's language
+    url: str  #: the figure's own page on the site, in the file's language
     key: str  #: the hash of the inputs that drew it (its cache key)
+
+
+def page_uri(fig_id: str, lang: str) -> str:
+    """Where a figure's own page is (hooks/figure_pages.py), relative to the site's root."""
+    folder = "" if lang == languages.DEFAULT else f"{lang}/"
+    return f"{folder}figures/{fig_id}/"
 
 
 def file_info(meta: FigureMeta, lang: str, key: str) -> FileInfo:
     from lastlayer import project
 
-    folder = "" if lang == languages.DEFAULT else f"{lang}/"
     return FileInfo(
         title=meta.title[lang],
         author=languages.text("site.author", lang),
         licence=project.CONTENT_LICENCE,
-        url=f"{project.SITE_URL}{folder}gallery/#gallery-{meta.id}",
+        url=f"{project.SITE_URL}{page_uri(meta.id, lang)}",
         key=key,
     )
 
@@ -436,8 +442,18 @@ def show_or_save(draw, argv: list[str]) -> None:
     theme = argv[2] if len(argv) > 2 else "light"
     out = Path(argv[3]) if len(argv) > 3 else Path(f"{Path(argv[0]).stem}-{lang}-{theme}.png")
     fmt = out.suffix.lstrip(".") or "png"
+    usage = f"usage: python {argv[0]} [{'|'.join(LANGS)}] [{'|'.join(THEMES)}] [out.svg|.png|.pdf|.narrow.svg]"
+    if lang not in LANGS or theme not in THEMES or fmt not in ("svg", "png", "pdf"):
+        raise SystemExit(f"{usage}\n(got language {lang!r}, theme {theme!r}, file {str(out)!r})")
     # out.narrow.svg (or .png): the narrow layout, as the pages show it on a phone.
     fmt = f"narrow.{fmt}" if out.name.endswith(f".narrow.{fmt}") else fmt
     narrow = "narrow" in inspect.signature(draw).parameters
-    render(draw, lang, theme, [(out, fmt)], narrow=narrow)
+    # The file the build writes, byte for byte: the same metadata, and the build workers'
+    # string-hash seed (matplotlib's layout iterates over sets; see _executor).
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])
+    script = Path(inspect.getsourcefile(draw))
+    info = file_info(load_meta(script), lang, cache_key(script))
+    render(draw, lang, theme, [(out, fmt)], info, narrow=narrow)
     print(out)

@@ -74,6 +74,44 @@ EN: dict[str, Any] = {
     "figure.cite": "Cite",
     "figure.cite_long": "Cite {label}",
     "figure.page": "shown in",
+    "figure.code": "Code",
+    "figure.code_long": "{label}: its page, with the code that draws it",
+    # A figure's own page (hooks/figure_pages.py, the figpage shortcode)
+    "figpage.where": "Where it appears",
+    "figpage.shown": "It is {label} on {page}.",
+    "figpage.referenced": "Referred to on {pages}.",
+    "figpage.download": "Download",
+    "figpage.download_intro": (
+        "The full figure, in the light and the dark variant: SVG for the web, PNG at {dpi} dpi for slides,"
+        " PDF for print. Each file carries its title, author, licence and this page's address in its metadata."
+    ),
+    "figpage.variant": "variant",
+    "figpage.light": "light",
+    "figpage.dark": "dark",
+    "figpage.cite": "Cite",
+    "figpage.source": "The code that draws it",
+    "figpage.source_intro": (
+        "The whole script, `figures/{id}.py`. `draw(lang, theme, narrow)` returns a matplotlib figure;"
+        " the build calls it for every language and colour scheme, and once more with `narrow=True` for phones."
+    ),
+    "figpage.source_download": "Download the script",
+    "figpage.shared": "The project code it calls",
+    "figpage.shared_intro": (
+        "What the script uses from the project's `lastlayer` package, and what that code uses in turn,"
+        " each from its module's source:"
+    ),
+    "figpage.shared_none": "The script uses nothing from the project's `lastlayer` package.",
+    "figpage.reproduce": "Draw it yourself",
+    "figpage.reproduce_intro": (
+        "From a clone of the repository, with its pinned requirements installed, this one command"
+        " draws the file this page shows (give `en`, `zh` or `zh-Hant`, `light` or `dark`, and a file"
+        " name ending in `.svg`, `.png`, `.pdf` or `.narrow.svg`):"
+    ),
+    "figpage.versions": (
+        "This page was built from version {version} of the repository (a release tag, else a commit);"
+        " the figure was drawn with {libraries}."
+    ),
+    "figpage.back": "All figures",
     "offline.link": "Download the whole site",
     "offline.rest": (
         " (every language, one zip file). Unzip it and open `lastlayer/index.html` in a browser:"
@@ -258,6 +296,37 @@ ZH: dict[str, Any] = {
     "figure.cite": "引用",
     "figure.cite_long": "引用{label}",
     "figure.page": "所在页面",
+    "figure.code": "代码",
+    "figure.code_long": "{label} 的独立页面，附绘图代码",
+    "figpage.where": "出现位置",
+    "figpage.shown": "这张图是{page}中的{label}。",
+    "figpage.referenced": "引用它的页面：{pages}。",
+    "figpage.download": "下载",
+    "figpage.download_intro": (
+        "完整的图，浅色和深色两个版本：SVG 适合网页，{dpi} dpi 的 PNG 适合幻灯片，PDF 适合印刷。"
+        "每个文件的元数据里都写有标题、作者、许可和本页地址。"
+    ),
+    "figpage.variant": "版本",
+    "figpage.light": "浅色",
+    "figpage.dark": "深色",
+    "figpage.cite": "引用",
+    "figpage.source": "绘图代码",
+    "figpage.source_intro": (
+        "下面是完整的脚本 `figures/{id}.py`。`draw(lang, theme, narrow)` 返回一个 matplotlib 图形；"
+        "构建网站时对每种语言和配色各调用一次，再用 `narrow=True` 为手机画一版窄图。"
+    ),
+    "figpage.source_download": "下载脚本",
+    "figpage.shared": "它调用的项目代码",
+    "figpage.shared_intro": "脚本用到的 `lastlayer` 包中的代码，以及这些代码又用到的部分，均摘自各模块源码：",
+    "figpage.shared_none": "这个脚本没有用到项目的 `lastlayer` 包。",
+    "figpage.reproduce": "自己画一遍",
+    "figpage.reproduce_intro": (
+        "克隆仓库并安装锁定版本的依赖后，下面这一条命令就能画出本页显示的文件"
+        "（语言写 `en`、`zh` 或 `zh-Hant`，配色写 `light` 或 `dark`，"
+        "文件名以 `.svg`、`.png`、`.pdf` 或 `.narrow.svg` 结尾）："
+    ),
+    "figpage.versions": "本页由仓库的 {version} 版（发布标签或提交）构建；绘图所用的库：{libraries}。",
+    "figpage.back": "全部图片",
     "offline.link": "下载整个网站",
     "offline.rest": (
         "（所有语言版本，一个 zip 压缩包）。解压后用浏览器打开 `lastlayer/index.html`，"

@@ -110,20 +110,53 @@ TIER_FIXTURES = {
 
 #: Test modules that share the session's browser sweep of every page (tests/sweep.py): under
 #: pytest-xdist they run in one worker, so every page is still visited once.
-SWEEP_MODULES = {"test_browser", "test_figure_legibility", "test_phone_layout"}
+SWEEP_MODULES = frozenset({"test_browser", "test_figure_legibility", "test_phone_layout"})
+#: Modules that each take a minute or more (their own builds, a fresh venv, mkdocs serve):
+#: started first among those that need the build, so that no worker is left with one at the end.
+LONG_MODULES = ("test_conventional_build", "test_serve", "test_notebooks", "test_figures", "test_widgets")
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
+def worker_group(nodeid: str) -> str:
+    """The tests that run in one pytest-xdist worker: a module (its module-scoped fixtures,
+    such as a served copy or a clean clone, are made once), or the modules of the sweep."""
+    module = Path(nodeid.split("::", 1)[0]).stem
+    return "sweep" if module in SWEEP_MODULES else module
+
+
 def pytest_collection_modifyitems(items) -> None:
     for item in items:
         used = set(getattr(item, "fixturenames", ()))
         for marker, fixtures in TIER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
-        # Under xdist, a module's tests run in one worker, so its module-scoped fixtures
-        # (a served copy, a clean clone) are made once.
-        module = item.module.__name__ if item.module else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group("sweep" if module in SWEEP_MODULES else module))
+    # The order the workers take the groups in: the sweep first (its worker makes the session
+    # build), then the groups that need no build (run meanwhile), then the long ones.
+    needs_build = {worker_group(i.nodeid) for i in items if any(i.iter_markers(m) for m in TIER_FIXTURES)}
+
+    def rank(item) -> tuple[int, int]:
+        group = worker_group(item.nodeid)
+        if group == "sweep":
+            return (0, 0)
+        if group not in needs_build:
+            return (1, 0)
+        return (2, LONG_MODULES.index(group) if group in LONG_MODULES else len(LONG_MODULES))
+
+    items.sort(key=rank)  # stable: each group keeps its tests' order
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``--dist loadgroup``, one group per :func:`worker_group`, taken in collection order.
+    (pytest-xdist's own xdist_group markers rename node ids, which pytest 9.2 ignores.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByGroup(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_group(nodeid)
+
+    config.option.loadscopereorder = False
+    return ByGroup(config, log)
 
 
 # ---------------------------------------------------------------- the built site in Chromium
@@ -213,4 +246,11 @@ def all_pages() -> list[str]:
         stem = notebook.name.removesuffix(".py").removesuffix(".zh")
         langs = ["/zh", "/zh-Hant"] if notebook.name.endswith(".zh.py") else [""]
         paths += [f"{lang}/notebooks/{stem}/" for lang in langs]
+    # The figures' own pages are one template (hooks/figure_pages.py): the one with the longest
+    # script and shared code stands for them in every language (tests/test_figure_pages.py
+    # checks every one's content).
+    paths += [f"{lang}/figures/{SAMPLE_FIGURE_PAGE}/" for lang in ("", "/zh", "/zh-Hant")]
     return paths
+
+
+SAMPLE_FIGURE_PAGE = "iris_weights"

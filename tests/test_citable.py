@@ -126,9 +126,9 @@ def test_a_number_means_the_same_figure_in_both_languages(shown):
 
 def test_citations_carry_the_real_permalink_number_and_licence(shown):
     for lang, word in (("en", "Figure"), ("zh", "图"), ("zh-Hant", "圖")):
-        for fig_id, (page, fig) in shown[lang].items():
+        for fig_id, (_page, fig) in shown[lang].items():
             prefix = "" if lang == "en" else f"{lang}/"
-            link = f"{SITE_URL}/{prefix}{page}/#fig-{fig_id}"
+            link = f"{SITE_URL}/{prefix}figures/{fig_id}/"  # the figure's own page
             number = fig["label"].strip()
             assert link in fig["cite"], (lang, fig_id)
             assert f"{number}" in fig["cite"] and number.startswith(word)

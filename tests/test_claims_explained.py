@@ -363,14 +363,16 @@ def _shortcodes_hook():
 
 
 def test_the_gallery_links_to_each_figure_and_leaves_downloads_and_citations_to_its_page(monkeypatch):
-    """gallery: "with its number and title; each links to the figure on its page … To download or cite a
-    figure, go to it on its page: under each figure are its downloads … and "Cite"."
-    The gallery hook run on stand-in pages: links to #fig-…, and no download link or citation block."""
+    """gallery: "Each card opens the figure's own page: the figure large, where it appears, its
+    downloads … The page named under each card shows the figure in its place."
+    The gallery hook run on stand-in pages: each card links to figures/<id>/ and names the page
+    that shows it (…#fig-<id>), with no download link or citation block of its own."""
     hook = _shortcodes_hook()
 
     class File:
         def __init__(self, url):
             self.url = url
+            self.dest_uri = f"{url}index.html"
             self.locale = "en"
 
         def url_relative_to(self, other):
@@ -384,7 +386,8 @@ def test_the_gallery_links_to_each_figure_and_leaves_downloads_and_citations_to_
     monkeypatch.setattr(hook, "_images", lambda *args, **kwargs: "<img>")
     html = hook._gallery(page, None, None)
     for name in ("weight_decay", "cosine_margin"):
-        assert f'href="../explained/#fig-{name}"' in html and f"title of {name}" in html
+        assert f'href="../figures/{name}/"' in html and f"title of {name}" in html
+        assert f'href="../explained/#fig-{name}"' in html
     assert "Figure 1" in html and "Figure 2" in html
     assert "download" not in html and "ll-cite" not in html and "ll-downloads" not in html
     # The label under a figure on its page is "Cite", as the cite and gallery pages call it.
@@ -501,7 +504,7 @@ def test_the_download_links_name_the_variant_not_one_use():
     for slides and PDF for print). The hook's links built for one figure, in both languages."""
     hook = _shortcodes_hook()
     gallery = re.sub(r"\s+", " ", (DOCS / "gallery.md").read_text(encoding="utf-8"))
-    assert "SVG (for the web)" in gallery and "PNG (for slides)" in gallery and "PDF (for print)" in gallery
+    assert "SVG for the web" in gallery and "dpi PNG for slides" in gallery and "PDF for print" in gallery
     for lang, variant in (("en", "(light variant)"), ("zh", "（浅色版本）")):
         label = hook.text("figure.download", lang, label="Figure 1", fmt="SVG")
         assert label.endswith(variant) and "print" not in label and "打印" not in label

@@ -1,6 +1,6 @@
 """The conventional way in, from a clean clone: a fresh virtual environment,
 `pip install -r requirements.txt`, then `mkdocs build --strict`; and the README's
-`bash scripts/dev build`, in the same clone.
+`bash scripts/dev build`, in the same clone; then a figure page's command draws the same file.
 
 The clone starts from the session build's drawn figures and trained models (so the test
 does not redraw everything), minus one figure: that figure is drawn by a spawned worker
@@ -10,7 +10,9 @@ import `lastlayer`).
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -95,3 +97,23 @@ def test_the_readme_command_builds_in_the_same_clone(clone):
     )
     assert result.returncode == 0, result.stderr[-5000:]
     assert (clone / "site" / "index.html").is_file()
+
+
+def test_a_figure_pages_command_draws_the_sites_file_from_the_clone(clone):
+    # Runs after the tests above: the clone has its .venv and a built site/. The command is
+    # read from the figure's page, as a reader would copy it.
+    page = clone / "site" / "zh" / "figures" / REDRAWN / "index.html"
+    text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
+    command = re.search(rf"python figures/{REDRAWN}\.py zh light (\S+\.svg)", text)
+    assert command, "the figure's page gives the command that draws it"
+    result = subprocess.run(
+        [str(clone / ".venv" / "bin" / "python"), *command[0].split()[1:]],
+        cwd=clone,
+        env=_clean_env(clone / ".venv"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    drawn = clone / command[1]
+    assert drawn.read_bytes() == (clone / "site" / "figures" / REDRAWN / command[1]).read_bytes()

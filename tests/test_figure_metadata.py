@@ -43,7 +43,7 @@ def drawn(tmp_path_factory):
 def test_the_info_names_the_figure_its_author_licence_address_and_inputs(drawn):
     _, info = drawn
     assert info.title == "小圖" and info.author and "CC BY 4.0" in info.licence
-    assert info.url == f"{project.SITE_URL}zh-Hant/gallery/#gallery-tiny"
+    assert info.url == f"{project.SITE_URL}zh-Hant/figures/tiny/"  # the figure's own page
     assert info.key == "0123abcd"
 
 

@@ -87,6 +87,24 @@ def probe_i18n() -> None:
         assert name in source, name
 
 
+def probe_i18n_alternates() -> None:
+    """hooks/figure_pages.py adds pages after the plugin chose the files: it appends them to the
+    plugin's i18n_files_per_language (the sitemap) and gives each File the attributes the
+    plugin's language switcher and sitemap read."""
+    from mkdocs_static_i18n import reconfigure, suffix
+
+    plugin = Path(reconfigure.__file__).read_text(encoding="utf-8")
+    assert "page.file.alternates[alternate_lang]" in plugin and "alternate_file.url" in plugin
+    files = Path(suffix.__file__).read_text(encoding="utf-8")
+    for name in ("file.alternates", "file.locale", "file.locale_alternate_of", "file.norm_src_uri"):
+        assert name in files, name
+    from mkdocs_static_i18n.plugin import I18n
+
+    assert "i18n_files_per_language" in Path(importlib.import_module(I18n.__module__).__file__).read_text(
+        encoding="utf-8"
+    )
+
+
 def probe_mkdocs_markdown_extensions() -> None:
     """hooks/notebooks.py adds ".py" to mkdocs.utils.markdown_extensions (i18n issue 198)."""
     import mkdocs.utils
@@ -130,6 +148,12 @@ RELIANCES = [
     ("mkdocs-material", MATERIAL, "base.html blocks and bundle tag (overrides/main.html)", probe_scripts_block),
     ("mkdocs-material", MATERIAL, "offline plugin's inlined index (hooks/offline.py)", probe_offline_plugin),
     ("mkdocs-static-i18n", "1.3.1", "current/default/build languages (hooks/*.py)", probe_i18n),
+    (
+        "mkdocs-static-i18n",
+        "1.3.1",
+        "files' alternates and the sitemap's list (hooks/figure_pages.py)",
+        probe_i18n_alternates,
+    ),
     ("mkdocs", "1.6.1", "mkdocs.utils.markdown_extensions (hooks/notebooks.py)", probe_mkdocs_markdown_extensions),
     ("mkdocs-jupyter", "0.26.3", "_get_nb_toc_tokens (lastlayer/notebooks.py)", probe_mkdocs_jupyter),
     ("markdown-katex-rs", "0.1.0", "KaTeX 0.16 markup (hooks/katex.py)", probe_katex_rs),
