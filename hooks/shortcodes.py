@@ -21,8 +21,10 @@ An unknown shortcode, figure or value fails the build with the page and the name
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import os
+import platform
 import re
 from pathlib import Path
 
@@ -42,6 +44,8 @@ _numbers: dict[str, int] = {}
 _pages: dict[str, object] = {}
 #: The pages that refer to each figure ({% ref %}), in navigation order.
 _refs: dict[str, list] = {}
+#: The page that lists every figure ({% gallery all %}).
+_gallery_page: dict[str, object] = {}
 _command = {"name": "build"}
 
 
@@ -57,6 +61,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     _numbers.clear()
     _pages.clear()
     _refs.clear()
+    _gallery_page.clear()
     for page in nav.pages:
         source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
         for kind, name in SHORTCODE.findall(source):
@@ -65,6 +70,8 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
                 _pages[name] = page
             elif kind == "ref" and page not in _refs.setdefault(name, []):
                 _refs[name].append(page)
+            elif kind == "gallery":
+                _gallery_page["page"] = page
     return nav
 
 
@@ -255,6 +262,7 @@ def _md_text(value: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", value)
 
 
+@functools.lru_cache(maxsize=512)  # the same definitions recur across figures and languages
 def _highlighted(code: str) -> str:
     """Python source as the theme's highlighted code block (Pygments, Material's colours)."""
     from pygments import highlight
@@ -264,15 +272,13 @@ def _highlighted(code: str) -> str:
     return highlight(code, PythonLexer(), HtmlFormatter(wrapcode=True, cssclass="highlight"))
 
 
-def _libraries(script: Path) -> str:
-    import platform
-
+def _libraries(script: Path, lang: str) -> str:
+    """The distributions a figure script imports (itself or through the project's code), with versions."""
     from lastlayer import deps
 
     _, external = deps.closure(script)
-    found = deps.libraries(external)
-    listed = [f"Python {platform.python_version()}"] + [f"{name} {found[name]}" for name in sorted(found)]
-    return ", ".join(listed)
+    found = deps.distributions(external)
+    return languages.join([f'<span class="ll-nowrap">{name}&nbsp;{found[name]}</span>' for name in found], lang)
 
 
 def _figure_page(name: str, page, config, files) -> str:
@@ -306,6 +312,11 @@ def _figure_page(name: str, page, config, files) -> str:
     if referring:
         links = [link(p.file.url_relative_to(page.file), p.title or "") for p in referring]
         where.append(text("figpage.referenced", lang, pages=languages.join_and(links, lang)))
+    gallery = _gallery_page.get("page")
+    if gallery is not None:
+        where.append(
+            text("figpage.all", lang, gallery=link(gallery.file.url_relative_to(page.file), gallery.title or ""))
+        )
 
     rows = []
     for theme in figures.THEMES:
@@ -331,14 +342,18 @@ def _figure_page(name: str, page, config, files) -> str:
         by_module.setdefault(definition.module, []).append(definition)
     blocks = []
     for module in sorted(by_module):
-        for definition in sorted(by_module[module], key=lambda d: d.line):
-            where_defined = f"lastlayer/{definition.module}.py:{definition.line}"
-            blocks.append(
-                f'<details class="ll-shared"><summary><code>{html.escape(definition.qualname)}</code> '
-                f'<span class="ll-shared__where">{html.escape(where_defined)}</span></summary>\n'
-                + _highlighted(definition.source)
-                + "</details>"
-            )
+        # One excerpt per module: its definitions in the order of its source, each after a
+        # comment with its line.
+        found = sorted(by_module[module], key=lambda d: d.line)
+        path = f"lastlayer/{module}.py"
+        excerpt = "\n\n\n".join(f"# {path}, line {d.line}\n{d.source}" for d in found)
+        names = languages.join([d.name for d in found], lang)
+        blocks.append(
+            f'<details class="ll-shared"><summary><code>{html.escape(path)}</code>'
+            f'<span class="ll-shared__names">{text("punct.label", lang)}{html.escape(names)}</span></summary>\n'
+            + _highlighted(excerpt)
+            + "</details>"
+        )
     shared_part = (
         text("figpage.shared_intro", lang)
         + '\n\n<section class="ll-source" data-search-exclude>\n'
@@ -347,19 +362,29 @@ def _figure_page(name: str, page, config, files) -> str:
         if blocks
         else text("figpage.shared_none", lang)
     )
-    command = f"python figures/{name}.py {lang} light {figures.output_name(name, lang, 'light', 'svg')}"
+    version = _version(page, config).label
     repo = config.repo_url.rstrip("/") if config.repo_url else ""
+    commands = [
+        f"git clone {repo}",
+        f"cd {repo.rsplit('/', 1)[-1]}",
+        f"git checkout {version}",
+        "pip install -r requirements.txt",
+        f"python figures/{name}.py {lang} light out.svg",
+    ]
     try:
-        libraries = _libraries(script)
+        libraries = _libraries(script, lang)
     except Exception as exc:  # a broken environment names itself
         raise PluginError(f"{page.file.src_uri}: cannot list the libraries of figures/{name}.py: {exc}") from None
-    versions = text("figpage.versions", lang, version=f"`{_version(page, config).label}`", libraries=libraries)
+    python = platform.python_version()
+    versions = text(
+        "figpage.versions", lang, version=f"<code>{html.escape(version)}</code>", python=python, libraries=libraries
+    )
     return "\n\n".join(
         [
             f"# {_md_text(label + sep + meta.title[lang])} {{#figure}}",
             figure,
             f"## {text('figpage.where', lang)} {{#where}}",
-            "<p>" + " ".join(where) + "</p>",
+            "\n".join(f"<p>{sentence}</p>" for sentence in where),
             f"## {text('figpage.download', lang)} {{#download}}",
             text("figpage.download_intro", lang, dpi=values.lookup("efix.png_dpi", lang)),
             downloads,
@@ -378,8 +403,8 @@ def _figure_page(name: str, page, config, files) -> str:
             shared_part,
             f"## {text('figpage.reproduce', lang)} {{#reproduce}}",
             text("figpage.reproduce_intro", lang),
-            f"```bash\ngit clone {repo}\ncd {repo.rsplit('/', 1)[-1]}\npip install -r requirements.txt\n{command}\n```",
-            versions,
+            '<div class="ll-command">\n\n```bash\n' + "\n".join(commands) + "\n```\n\n</div>",
+            f"<p>{versions}</p>",
         ]
     )
 

@@ -155,6 +155,14 @@ def libraries(modules: frozenset[str]) -> dict[str, str]:
     return {name: importlib.metadata.version(name) for name in sorted(dists)}
 
 
+def distributions(modules: frozenset[str]) -> dict[str, str]:
+    """The installed distributions that provide the top-level modules ``modules``, with
+    versions (without what they require in turn)."""
+    mapping = _distributions_of_modules()
+    found = {dist for name in modules for dist in mapping.get(name, ())}
+    return {name: importlib.metadata.version(name) for name in sorted(found)}
+
+
 def digest(*paths: Path, package_dir: Path = PACKAGE_DIR, extra: str = "") -> str:
     """Hash of the project files ``paths`` reach and of the libraries they import."""
     files, external = closure(*(Path(p).resolve() for p in paths), package_dir=package_dir)

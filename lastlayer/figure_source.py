@@ -23,6 +23,9 @@ LEAVES = frozenset({"figures", "languages"})
 #: Plumbing a reader of a figure does not need: disk caches, dependency hashing, the
 #: Traditional Chinese conversion, project paths. Not shown.
 PLUMBING = frozenset({"cache", "deps", "hant", "project"})
+#: Shown for every figure: what sets its fonts, sizes and colours and writes its file (the
+#: pipeline calls them around ``draw``).
+ALWAYS = (("style", "themed"), ("style", "save"))
 
 
 @dataclass(frozen=True)
@@ -120,7 +123,7 @@ def shared_code(script: Path, package_dir: Path = PACKAGE_DIR) -> list[Definitio
     """Every package definition the figure script reaches, in the order it is first met."""
     tree, _ = _parse(script)
     modules, names = _bindings(tree)
-    queue = _uses(tree, modules, names, None, set())
+    queue = _uses(tree, modules, names, None, set()) + list(ALWAYS)
     seen: set[tuple[str, str]] = set()
     found: list[Definition] = []
     while queue:

@@ -79,39 +79,44 @@ EN: dict[str, Any] = {
     # A figure's own page (hooks/figure_pages.py, the figpage shortcode)
     "figpage.where": "Where it appears",
     "figpage.shown": "It is {label} on {page}.",
-    "figpage.referenced": "Referred to on {pages}.",
+    "figpage.referenced": "Also referred to on {pages}.",
+    "figpage.all": "Every figure: {gallery}.",
     "figpage.download": "Download",
     "figpage.download_intro": (
         "The full figure, in the light and the dark variant: SVG for the web, PNG at {dpi} dpi for slides,"
         " PDF for print. Each file carries its title, author, licence and this page's address in its metadata."
     ),
-    "figpage.variant": "variant",
-    "figpage.light": "light",
-    "figpage.dark": "dark",
+    "figpage.variant": "Variant",
+    "figpage.light": "Light",
+    "figpage.dark": "Dark",
     "figpage.cite": "Cite",
     "figpage.source": "The code that draws it",
     "figpage.source_intro": (
-        "The whole script, `figures/{id}.py`. `draw(lang, theme, narrow)` returns a matplotlib figure;"
-        " the build calls it for every language and colour scheme, and once more with `narrow=True` for phones."
+        "The whole script, `figures/{id}.py`. Its `draw(lang, theme, narrow)` returns a matplotlib figure;"
+        " the build calls it in English and in Simplified Chinese, in both colour schemes, each once more"
+        " with `narrow=True` for phones. The Traditional Chinese figure is the Simplified drawing with its"
+        " text converted. The script runs inside the repository: it imports the project's `lastlayer` package."
     ),
     "figpage.source_download": "Download the script",
     "figpage.shared": "The project code it calls",
     "figpage.shared_intro": (
-        "What the script uses from the project's `lastlayer` package, and what that code uses in turn,"
-        " each from its module's source:"
+        "What the script uses from the project's `lastlayer` package, and what that code uses in turn, as"
+        " excerpts of each module's source (with the line each definition starts on), together with"
+        " `style.themed` and `style.save`, which set the fonts and colours and write the file. Left out:"
+        " the pipeline that runs every language and scheme, the Traditional Chinese conversion and the caches."
     ),
     "figpage.shared_none": "The script uses nothing from the project's `lastlayer` package.",
     "figpage.reproduce": "Draw it yourself",
     "figpage.reproduce_intro": (
-        "From a clone of the repository, with its pinned requirements installed, this one command"
-        " draws the file this page shows (give `en`, `zh` or `zh-Hant`, `light` or `dark`, and a file"
-        " name ending in `.svg`, `.png`, `.pdf` or `.narrow.svg`):"
+        "With Python 3.11 or newer, in a virtual environment, these commands check out the version this"
+        " page was built from and draw the light SVG offered above (write `dark` for the dark variant,"
+        " `en`, `zh` or `zh-Hant` for the language, and end the file name in `.png`, `.pdf` or"
+        " `.narrow.svg` for the other files):"
     ),
     "figpage.versions": (
-        "This page was built from version {version} of the repository (a release tag, else a commit);"
-        " the figure was drawn with {libraries}."
+        "This page was built from version {version} of the repository, with Python {python}; the figure"
+        " was drawn with {libraries} (what the script imports, directly or through the project's code)."
     ),
-    "figpage.back": "All figures",
     "offline.link": "Download the whole site",
     "offline.rest": (
         " (every language, one zip file). Unzip it and open `lastlayer/index.html` in a browser:"
@@ -299,34 +304,42 @@ ZH: dict[str, Any] = {
     "figure.code": "代码",
     "figure.code_long": "{label} 的独立页面，附绘图代码",
     "figpage.where": "出现位置",
-    "figpage.shown": "这张图是{page}中的{label}。",
-    "figpage.referenced": "引用它的页面：{pages}。",
+    "figpage.shown": "它是“{page}”一页中的{label}。",
+    "figpage.referenced": "另见：{pages}。",
+    "figpage.all": "全部图片见{gallery}。",
     "figpage.download": "下载",
     "figpage.download_intro": (
         "完整的图，浅色和深色两个版本：SVG 适合网页，{dpi} dpi 的 PNG 适合幻灯片，PDF 适合印刷。"
         "每个文件的元数据里都写有标题、作者、许可和本页地址。"
     ),
-    "figpage.variant": "版本",
+    "figpage.variant": "配色",
     "figpage.light": "浅色",
     "figpage.dark": "深色",
     "figpage.cite": "引用",
     "figpage.source": "绘图代码",
     "figpage.source_intro": (
-        "下面是完整的脚本 `figures/{id}.py`。`draw(lang, theme, narrow)` 返回一个 matplotlib 图形；"
-        "构建网站时对每种语言和配色各调用一次，再用 `narrow=True` 为手机画一版窄图。"
+        "下面是完整的脚本 `figures/{id}.py`。其中的 `draw(lang, theme, narrow)` 生成一个 matplotlib Figure 对象；"
+        "构建网站时，英文和简体中文各画一次，浅色、深色两种配色都画，每种再用 `narrow=True` 为手机画一版窄图。"
+        "繁体中文的图由简体中文的图转换文字而来。脚本要在仓库里运行，因为它导入了项目自己的 `lastlayer` 包。"
     ),
     "figpage.source_download": "下载脚本",
     "figpage.shared": "它调用的项目代码",
-    "figpage.shared_intro": "脚本用到的 `lastlayer` 包中的代码，以及这些代码又用到的部分，均摘自各模块源码：",
-    "figpage.shared_none": "这个脚本没有用到项目的 `lastlayer` 包。",
-    "figpage.reproduce": "自己画一遍",
-    "figpage.reproduce_intro": (
-        "克隆仓库并安装锁定版本的依赖后，下面这一条命令就能画出本页显示的文件"
-        "（语言写 `en`、`zh` 或 `zh-Hant`，配色写 `light` 或 `dark`，"
-        "文件名以 `.svg`、`.png`、`.pdf` 或 `.narrow.svg` 结尾）："
+    "figpage.shared_intro": (
+        "脚本用到的 `lastlayer` 包中的代码，以及这些代码又用到的部分，按模块摘自源码（注明每段定义的起始行），"
+        "另附设置字体、配色并写出文件的 `style.themed` 和 `style.save`。"
+        "没有列出的是：为每种语言和配色批量绘图的流程、繁体中文转换和各种缓存。"
     ),
-    "figpage.versions": "本页由仓库的 {version} 版（发布标签或提交）构建；绘图所用的库：{libraries}。",
-    "figpage.back": "全部图片",
+    "figpage.shared_none": "这个脚本没有用到项目的 `lastlayer` 包。",
+    "figpage.reproduce": "自己动手绘制",
+    "figpage.reproduce_intro": (
+        "准备好 Python 3.11 或更高版本，在虚拟环境中运行下面几条命令，即可切换到构建本页所用的版本，"
+        "生成上面提供的浅色 SVG（深色写 `dark`；语言写 `en`、`zh` 或 `zh-Hant`；"
+        "要其他文件，把文件名结尾改成 `.png`、`.pdf` 或 `.narrow.svg`）："
+    ),
+    "figpage.versions": (
+        "本页由仓库的 {version} 版构建，所用 Python 为 {python}；绘制这张图所用的库（脚本直接导入或经项目代码导入的）："
+        "{libraries}。"
+    ),
     "offline.link": "下载整个网站",
     "offline.rest": (
         "（所有语言版本，一个 zip 压缩包）。解压后用浏览器打开 `lastlayer/index.html`，"

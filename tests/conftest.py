@@ -111,16 +111,19 @@ TIER_FIXTURES = {
 #: Test modules that share the session's browser sweep of every page (tests/sweep.py): under
 #: pytest-xdist they run in one worker, so every page is still visited once.
 SWEEP_MODULES = frozenset({"test_browser", "test_figure_legibility", "test_phone_layout"})
-#: Modules that each take a minute or more (their own builds, a fresh venv, mkdocs serve):
-#: started first among those that need the build, so that no worker is left with one at the end.
-LONG_MODULES = ("test_conventional_build", "test_serve", "test_notebooks", "test_figures", "test_widgets")
+#: Modules whose tests must share one worker: a module-scoped fixture that takes long to make
+#: (a served copy), or tests that build on the one before (a fresh venv, then its build).
+#: Listed longest first: they start first among the tests that need the build.
+WHOLE_MODULES = ("test_conventional_build", "test_serve")
 
 
 def worker_group(nodeid: str) -> str:
-    """The tests that run in one pytest-xdist worker: a module (its module-scoped fixtures,
-    such as a served copy or a clean clone, are made once), or the modules of the sweep."""
+    """What one pytest-xdist worker runs together: the sweep's modules, one of WHOLE_MODULES,
+    or else the test alone."""
     module = Path(nodeid.split("::", 1)[0]).stem
-    return "sweep" if module in SWEEP_MODULES else module
+    if module in SWEEP_MODULES:
+        return "sweep"
+    return module if module in WHOLE_MODULES else nodeid
 
 
 def pytest_collection_modifyitems(items) -> None:
@@ -129,23 +132,23 @@ def pytest_collection_modifyitems(items) -> None:
         for marker, fixtures in TIER_FIXTURES.items():
             if used & fixtures:
                 item.add_marker(marker)
-    # The order the workers take the groups in: the sweep first (its worker makes the session
-    # build), then the groups that need no build (run meanwhile), then the long ones.
-    needs_build = {worker_group(i.nodeid) for i in items if any(i.iter_markers(m) for m in TIER_FIXTURES)}
 
+    # The order the workers take the tests in: the sweep first (its worker makes the session
+    # build), then the tests that need no build (run meanwhile), then WHOLE_MODULES, the rest.
     def rank(item) -> tuple[int, int]:
         group = worker_group(item.nodeid)
         if group == "sweep":
             return (0, 0)
-        if group not in needs_build:
+        if not any(item.iter_markers(m) for m in TIER_FIXTURES):
             return (1, 0)
-        return (2, LONG_MODULES.index(group) if group in LONG_MODULES else len(LONG_MODULES))
+        return (2, WHOLE_MODULES.index(group) if group in WHOLE_MODULES else len(WHOLE_MODULES))
 
-    items.sort(key=rank)  # stable: each group keeps its tests' order
+    items.sort(key=rank)  # stable: tests keep their order within a rank
 
 
+@pytest.hookimpl(optionalhook=True)  # known only when pytest-xdist is loaded
 def pytest_xdist_make_scheduler(config, log):
-    """Under ``--dist loadgroup``, one group per :func:`worker_group`, taken in collection order.
+    """Under ``--dist loadgroup``, the groups of :func:`worker_group`, taken in collection order.
     (pytest-xdist's own xdist_group markers rename node ids, which pytest 9.2 ignores.)"""
     if config.getvalue("dist") != "loadgroup":
         return None

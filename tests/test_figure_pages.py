@@ -90,12 +90,19 @@ def test_every_figure_has_a_page_with_its_figure_downloads_citation_and_code(sit
     shared = figure_source.shared_code(ROOT / "figures" / f"{fig_id}.py")
     assert shared, "every figure script uses the project's style at least"
     for definition in shared:
-        assert definition.qualname in text and definition.source.strip() in text, definition.qualname
-    assert found.code_blocks == 1 + len(shared) + 1  # the script, each definition, the command
+        assert f"# lastlayer/{definition.module}.py, line {definition.line}\n{definition.source}" in text
+    modules = {d.module for d in shared}
+    assert found.code_blocks == 1 + len(modules) + 1  # the script, one excerpt per module, the commands
     # How to draw it: the command, the libraries and the version built from.
-    command = f"python figures/{fig_id}.py {lang} light {figures.output_name(fig_id, lang, 'light', 'svg')}"
-    assert command in text
-    assert re.search(r"matplotlib \d+\.\d+", text) and re.search(r"numpy \d+\.\d+", text)
+    assert f"git checkout {version_label(site)}\n" in text and "pip install -r requirements.txt" in text
+    assert f"python figures/{fig_id}.py {lang} light out.svg" in text
+    assert re.search(r"matplotlib\s\d+\.\d+", text) and re.search(r"numpy\s\d+\.\d+", text)
+
+
+def version_label(site: Path) -> str:
+    """The version the site was built from, as its citation page gives it."""
+    cite = plain(site / "cite" / "index.html")
+    return re.search(r"version (\S+?)\. https://", cite)[1]
 
 
 def test_a_figure_page_names_where_the_figure_appears(site):
@@ -103,6 +110,7 @@ def test_a_figure_page_names_where_the_figure_appears(site):
     hrefs = [a["href"] for a in links(path).links]
     assert "../../computation/#fig-network_diagram" in hrefs  # shown there
     assert "../../geometry/" in hrefs  # and referred to from the geometric view
+    assert "../../gallery/" in hrefs  # and every figure
 
 
 @pytest.mark.parametrize("lang", LANGS)
