@@ -139,7 +139,7 @@ def pytest_collection_modifyitems(items) -> None:
         group = worker_group(item.nodeid)
         if group == "sweep":
             return (0, 0)
-        if not any(item.iter_markers(m) for m in TIER_FIXTURES):
+        if not any(item.get_closest_marker(m) for m in TIER_FIXTURES):
             return (1, 0)
         return (2, WHOLE_MODULES.index(group) if group in WHOLE_MODULES else len(WHOLE_MODULES))
 
