@@ -149,7 +149,7 @@ def _measures(ax, colors, theme):
         anchor = max((base + 2.4 * along, base - 2.4 * along), key=lambda p: np.linalg.norm(p - TOY.query))
         ax.annotate(
             "",
-            xy=anchor + 0.9 * w,
+            xy=anchor + w,  # the arrow is w itself, as the caption says
             xytext=anchor,
             arrowprops={"arrowstyle": "-|>", "color": colors[j], "linewidth": 2, "mutation_scale": 13},
             zorder=4,

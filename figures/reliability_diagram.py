@@ -53,8 +53,9 @@ FIGURE = {
     "alt": {
         "en": (
             "Two plots of accuracy against confidence, each with a dashed diagonal for perfect calibration and "
-            f"{BINS} bands of unequal width, one per bin of about {PER_BIN} predictions. First, as trained: the dots "
-            "lie above the diagonal, furthest at low confidence, with hatched bars down to it; expected "
+            f"{BINS} bands of unequal width, one per bin of about {PER_BIN} predictions. First, as trained: the "
+            "dots lie above the diagonal, furthest in the two lowest-confidence bins, with hatched bars down to it; "
+            "expected "
             f"calibration error {fmt.num(STUDY['ece_before'], 3)}. Second, after temperature scaling with T "
             f"between {fmt.num(STUDY['T'].min())} and {fmt.num(STUDY['T'].max())}: most bands are squeezed near "
             "confidence 1 and the dots sit on the diagonal; "
@@ -62,7 +63,7 @@ FIGURE = {
         ),
         "zh": (
             f"两张图，横轴为置信度，纵轴为准确率，虚线对角线表示完全校准；{BINS} 条宽窄不一的竖条各是一个区间，"
-            f"每个区间大约 {PER_BIN} 个预测。第一张为原始模型：圆点在对角线上方，置信度低的地方离得最远，"
+            f"每个区间大约 {PER_BIN} 个预测。第一张为原始模型：圆点在对角线上方，置信度最低的两个区间离得最远，"
             f"斜线柱一直连到对角线；期望校准误差为 {fmt.num(STUDY['ece_before'], 3)}。"
             f"第二张为温度缩放（T 在 {T_RANGE} 之间）之后：大多数竖条挤在置信度 1 附近，圆点落在对角线上；"
             f"误差为 {fmt.num(STUDY['ece_after'], 3)}。"

@@ -261,7 +261,7 @@ EN: dict[str, Any] = {
         "bias": "Bias b for {cls}",
         "gain": "Gain on one class (moves boundaries)",
         "gainclass": "Class the gain multiplies",
-        "scale": "Global scale of every w and b (a temperature)",
+        "scale": "Global scale s of every w and b (an inverse temperature: T = 1/s)",
         "add": "Add the same vector to every w",
         "norm": "‖w‖",
         "d": "distance d",

@@ -118,6 +118,8 @@ def _weighting() -> dict[str, str]:
         out[f"wfix.ex2.dz.{j}"] = fmt.num(abs(ex.W[pixel, j]))  # "falls by" / "rises by" carry the sign
     p = ex.probs
     out["wfix.ex2.mean"] = fmt.num(float(p @ ex.W[pixel]))
+    for j, share in enumerate(p):  # what the mean is computed from, to three decimals
+        out[f"wfix.ex2.p.{j}"] = fmt.num(share, 3)
     out["wfix.ex2.dp.0"] = fmt.num(probability_gradient(ex.x, ex.W, ex.b)[pixel, cat])
 
     # How the iris classifier is trained.

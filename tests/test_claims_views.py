@@ -368,3 +368,23 @@ def test_the_figure_and_the_table_round_the_full_distances():
     for name in ("geometry", "geometry.zh"):
         after = (ROOT / "docs" / f"{name}.md").read_text(encoding="utf-8").split("{% table vfix.distances %}")[1][:400]
         assert "{% num vfix.twice.full %}" in after, name
+
+
+def test_the_reliability_diagrams_dots_are_furthest_above_in_the_two_lowest_bins():
+    """why-softmax, Figure 14's alt text: "the dots lie above the diagonal, furthest in the two
+    lowest-confidence bins" (was "furthest at low confidence", while the second bin is further)."""
+    before = models.crossval_calibration()["reliability_before"]
+    gaps = np.asarray(before["accuracy"]) - np.asarray(before["confidence"])
+    assert (gaps > 0).all()
+    order = np.argsort(np.asarray(before["confidence"]))
+    assert set(np.argsort(-gaps)[:2]) == set(order[:2])
+
+
+def test_log_sum_exp_exceeds_the_max_by_at_most_log_k():
+    """why-softmax: "log Σ e^{z_i} … always above it, by at most log k (reached when all k scores tie)"."""
+    rng = np.random.default_rng(1)
+    for k in (2, 3, 10):
+        for z in (rng.normal(size=k) * 5, np.full(k, 1.5)):
+            excess = maths.log_sum_exp(z) - z.max()
+            assert 0 < excess <= np.log(k) + 1e-12
+        assert np.isclose(maths.log_sum_exp(np.zeros(k)), np.log(k))

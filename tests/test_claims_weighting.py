@@ -563,3 +563,68 @@ def test_the_notebooks_share_their_code_and_translate_only_strings_and_comments(
         assert shapes(en) == shapes(zh), en.name
         assert words(en) != words(zh), en.name
     assert "代码相同，只有标签、注释和输出文字译成了该语言" in page("index.zh")
+
+
+def test_exercise_2s_mean_follows_from_the_probabilities_it_shows():
+    """weighting, exercise 2: "Σ_l ŷ_l w_3l = −0.12 (with the probabilities to three decimals,
+    ŷ = (0.752, 0.175, 0.073); the two-decimal ones round it differently)". The mean recomputed
+    from the shown three-decimal probabilities and the shown weights rounds to the shown mean."""
+    shown_p = [dec(v(f"wfix.ex2.p.{j}")) for j in range(3)]
+    shown_w = [dec(v(f"worked.w.2.{j}")) for j in range(3)]
+    mean = sum(p * w for p, w in zip(shown_p, shown_w, strict=True))
+    assert mean.quantize(Decimal("0.01")) == dec(v("wfix.ex2.mean"))
+    assert "{% num wfix.ex2.p.0 %}" in page("weighting") and "{% num wfix.ex2.p.0 %}" in page("weighting.zh")
+
+
+def test_a_negative_weight_can_raise_its_class_with_two_classes_and_flip_with_three():
+    """weighting: "even here [two classes] a negative w_ij raises ŷ_j when w_im is more negative
+    still … the same weight can raise ŷ_j for one input and lower it for another". Finite
+    differences on a two-class layer, and on the worked example's cat weight for pixel 3 at two inputs."""
+    h = 1e-6
+    W2, b2 = np.array([[-1.0, -2.0]]), np.zeros(2)
+    up = maths.softmax(maths.linear(np.array([h]), W2, b2))[0]
+    down = maths.softmax(maths.linear(np.array([-h]), W2, b2))[0]
+    assert W2[0, 0] < 0 and up > down  # negative weight, and ŷ_1 rises with x_1
+
+    def slope(x):
+        step = np.eye(4)[2] * h
+        p_up = maths.softmax(maths.linear(x + step, EX.W, EX.b))[0]
+        p_down = maths.softmax(maths.linear(x - step, EX.W, EX.b))[0]
+        return (p_up - p_down) / (2 * h)
+
+    slopes = [slope(EX.x), slope(np.zeros(4) - 3 * EX.W[:, 0] + 3 * EX.W[:, 2])]
+    assert min(slopes) < 0 < max(slopes), slopes
+
+
+@pytest.mark.parametrize("model", ["iris", "digits"])
+def test_trained_rows_add_up_to_zero_because_no_gradient_moves_a_row_sum(model):
+    """weighting: "this one has rows that add up to zero …: training starts from W = 0, and
+    neither the cross-entropy's gradient nor the L2 penalty's ever moves a row's sum away from
+    zero"; templates: "they add up to zero, pixel by pixel, because training starts from W = 0".
+    The trained weights' row sums, and the row sums of the loss gradient at a random W whose rows
+    add up to zero (computed here from the definition, not by the site's training code)."""
+    trained = models.iris_model() if model == "iris" else models.digits_model()
+    assert np.abs(trained.W.sum(axis=1)).max() < 1e-9
+    data = models.iris() if model == "iris" else models.digits()
+    rng = np.random.default_rng(0)
+    W = rng.normal(size=trained.W.shape)
+    W -= W.mean(axis=1, keepdims=True)
+    P = maths.softmax(data.X_train @ W)
+    Y = np.eye(W.shape[1])[data.y_train]
+    gradient = data.X_train.T @ (P - Y) / len(Y) + 0.1 * W  # cross-entropy plus an L2 penalty
+    assert np.abs(gradient.sum(axis=1)).max() < 1e-9
+
+
+def test_adding_one_image_to_every_template_changes_cosines_but_no_prediction():
+    """templates: "adding the same image to every template would change their lengths and
+    cosines but no prediction"."""
+    model, data = models.digits_model(), models.digits()
+    shift = data.X_train.mean(axis=0)
+    before = model.scores(data.X_test)
+    after = data.X_test @ (model.W + shift[:, None]) + model.b
+    assert (before.argmax(axis=1) == after.argmax(axis=1)).all()
+
+    def best_cosine(W):
+        return ((data.X_test @ W) / np.linalg.norm(W, axis=0)).argmax(axis=1)
+
+    assert (best_cosine(model.W) != best_cosine(model.W + shift[:, None])).any()
