@@ -305,7 +305,7 @@ ZH: dict[str, Any] = {
     "figure.code_long": "{label} 的独立页面，附绘图代码",
     "figpage.where": "出现位置",
     "figpage.shown": "它是“{page}”一页中的{label}。",
-    "figpage.referenced": "另见：{pages}。",
+    "figpage.referenced": "提到这张图的还有：{pages}。",
     "figpage.all": "全部图片见{gallery}。",
     "figpage.download": "下载",
     "figpage.download_intro": (
@@ -319,7 +319,7 @@ ZH: dict[str, Any] = {
     "figpage.source": "绘图代码",
     "figpage.source_intro": (
         "下面是完整的脚本 `figures/{id}.py`。其中的 `draw(lang, theme, narrow)` 生成一个 matplotlib Figure 对象；"
-        "构建网站时，英文和简体中文各画一次，浅色、深色两种配色都画，每种再用 `narrow=True` 为手机画一版窄图。"
+        "构建网站时分别用英文和简体中文、浅色和深色配色调用它，每种组合再以 `narrow=True` 为手机多画一张窄图。"
         "繁体中文的图由简体中文的图转换文字而来。脚本要在仓库里运行，因为它导入了项目自己的 `lastlayer` 包。"
     ),
     "figpage.source_download": "下载脚本",
@@ -333,7 +333,7 @@ ZH: dict[str, Any] = {
     "figpage.reproduce": "自己动手绘制",
     "figpage.reproduce_intro": (
         "准备好 Python 3.11 或更高版本，在虚拟环境中运行下面几条命令，即可切换到构建本页所用的版本，"
-        "生成上面提供的浅色 SVG（深色写 `dark`；语言写 `en`、`zh` 或 `zh-Hant`；"
+        "生成上面提供的浅色 SVG（要深色版本，把 `light` 换成 `dark`；语言写 `en`、`zh` 或 `zh-Hant`；"
         "要其他文件，把文件名结尾改成 `.png`、`.pdf` 或 `.narrow.svg`）："
     ),
     "figpage.versions": (
