@@ -538,3 +538,19 @@ def test_the_weights_grow_like_log_steps_while_the_loss_falls():
     assert 0.7 < gains[0] / gains[1] < 1 / 0.7  # each tenfold adds a similar amount
     assert losses[0] > losses[1] > losses[2] > 0
     assert models.IRIS_WEAK_L2 > 0  # "why the site's iris model carries a weak penalty"
+
+
+def test_the_shown_cat_gradient_adds_up_to_zero_and_dog_alone_rounds_otherwise():
+    """why-softmax: "(−0.25, 0.18, 0.07) for the cat label (rounded together, so that the shown
+    entries add up to 0 as the exact ones do; dog's entry alone would round to 0.17)"."""
+    from decimal import Decimal
+
+    from lastlayer import maths, values
+    from lastlayer.examples import worked_example
+
+    ex = worked_example()
+    exact = maths.softmax(ex.z) - np.eye(3)[0]
+    shown = [Decimal(t.strip().replace("\u2212", "-")) for t in values.lookup("learn.one.dz", "en").split(",")]
+    assert sum(shown) == 0 and abs(float(sum(exact))) < 1e-12
+    alone = Decimal(f"{exact[1]:.2f}")
+    assert alone == Decimal(values.lookup("wfix.dog.alone", "en")) and alone != shown[1]
