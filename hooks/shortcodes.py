@@ -287,12 +287,11 @@ def _figure_page(name: str, page, config, files) -> str:
 
     meta = _load(name, page, config)
     lang = _lang(page)
-    if name not in _numbers:
-        raise PluginError(f"{page.file.src_uri}: figure {name!r} is not on a page in the navigation")
-    label = citation.figure_label(_numbers[name], lang)
+    # A script no page shows yet (while a figure is being written) still gets its page, with
+    # its code, but no number, citation or place.
+    placed = name in _numbers
+    label = citation.figure_label(_numbers[name], lang) if placed else ""
     sep = text("punct.label", lang)
-    target = _pages[name]
-    shown_at = f"{target.file.url_relative_to(page.file)}#fig-{name}"
     script = meta.path
 
     figure = (
@@ -307,7 +306,12 @@ def _figure_page(name: str, page, config, files) -> str:
     def link(href: str, words: str) -> str:
         return f'<a href="{html.escape(href)}">{html.escape(words)}</a>'
 
-    where = [text("figpage.shown", lang, label=link(shown_at, label), page=link(shown_at, target.title or ""))]
+    if placed:
+        target = _pages[name]
+        shown_at = f"{target.file.url_relative_to(page.file)}#fig-{name}"
+        where = [text("figpage.shown", lang, label=link(shown_at, label), page=link(shown_at, target.title or ""))]
+    else:
+        target, where = None, [text("figpage.unplaced", lang)]
     referring = [p for p in _refs.get(name, []) if p is not target]
     if referring:
         links = [link(p.file.url_relative_to(page.file), p.title or "") for p in referring]
@@ -381,15 +385,17 @@ def _figure_page(name: str, page, config, files) -> str:
     )
     return "\n\n".join(
         [
-            f"# {_md_text(label + sep + meta.title[lang])} {{#figure}}",
+            f"# {_md_text((label + sep if placed else '') + meta.title[lang])} {{#figure}}",
             figure,
             f"## {text('figpage.where', lang)} {{#where}}",
             "\n".join(f"<p>{sentence}</p>" for sentence in where),
             f"## {text('figpage.download', lang)} {{#download}}",
             text("figpage.download_intro", lang, dpi=values.lookup("efix.png_dpi", lang)),
             downloads,
-            f"## {text('figpage.cite', lang)} {{#cite}}",
-            '<div class="ll-cite ll-cite--page">\n' + _citation_body(name, meta, page, config) + "\n</div>",
+            f"## {text('figpage.cite', lang)} {{#cite}}" if placed else "",
+            '<div class="ll-cite ll-cite--page">\n' + _citation_body(name, meta, page, config) + "\n</div>"
+            if placed
+            else "",
             f"## {text('figpage.source', lang)} {{#source}}",
             text("figpage.source_intro", lang, id=name),
             f'<p><a class="ll-source__download" href="{html.escape(script_url)}" download>'

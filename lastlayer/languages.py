@@ -81,6 +81,7 @@ EN: dict[str, Any] = {
     "figpage.shown": "It is {label} on {page}.",
     "figpage.referenced": "Also referred to on {pages}.",
     "figpage.all": "Every figure: {gallery}.",
+    "figpage.unplaced": "No page shows this figure yet, so it has no number and no citation.",
     "figpage.download": "Download",
     "figpage.download_intro": (
         "The full figure, in the light and the dark variant: SVG for the web, PNG at {dpi} dpi for slides,"
@@ -307,6 +308,7 @@ ZH: dict[str, Any] = {
     "figpage.shown": "它是“{page}”一页中的{label}。",
     "figpage.referenced": "提到这张图的还有：{pages}。",
     "figpage.all": "全部图片见{gallery}。",
+    "figpage.unplaced": "还没有页面用到这张图，所以它既没有编号，也没有引用格式。",
     "figpage.download": "下载",
     "figpage.download_intro": (
         "完整的图，浅色和深色两个版本：SVG 适合网页，{dpi} dpi 的 PNG 适合幻灯片，PDF 适合印刷。"

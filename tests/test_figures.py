@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -120,6 +122,10 @@ def test_mkdocs_build_fails_on_a_broken_figure_and_keeps_the_last_good_files(pro
 
 def test_mkdocs_noop_rebuild_draws_nothing_in_either_language(project):
     assert mkdocs_build(project).returncode == 0
+    # The project's tiny figure is on no page: its own page still shows its code, unnumbered.
+    tiny = (project / "site" / "zh" / "figures" / "tiny_test" / "index.html").read_text(encoding="utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", tiny))
+    assert "还没有页面用到这张图" in text and 'def draw(lang="en", theme="light"):' in text
     stamps = {p: p.stat().st_mtime_ns for p in (project / ".generated").rglob("*") if p.is_file()}
     result = mkdocs_build(project)
     assert result.returncode == 0

@@ -1046,7 +1046,8 @@ def test_scripts_load_deferred_only_on_widget_pages(widget_site):
         if html in widget_pages:
             assert scripts[0] == "core" and len(scripts) == 2, html
         else:
-            assert scripts == [] and "assets/widgets/" not in text, html
+            # No script tag or link to them (a figure's page may quote code that names the folder).
+            assert scripts == [] and not re.search(r'(src|href)="[^"]*assets/widgets/', text), html
         assert 'type="module"' not in text  # ES modules do not load from file:// (offline copy)
 
 
