@@ -355,7 +355,9 @@ def _figure_page(name: str, page, config, files) -> str:
         blocks.append(
             f'<details class="ll-shared"><summary><code>{html.escape(path)}</code>'
             f'<span class="ll-shared__names">{text("punct.label", lang)}{html.escape(names)}</span></summary>\n'
-            + _highlighted(excerpt)
+            # Plain text, not highlighted: thousands of highlighting spans in the closed blocks
+            # cost a phone over a second of style and layout work as the page starts (Lighthouse).
+            + f'<pre class="ll-excerpt"><code>{html.escape(excerpt)}</code></pre>'
             + "</details>"
         )
     shared_part = (

@@ -92,7 +92,8 @@ def test_every_figure_has_a_page_with_its_figure_downloads_citation_and_code(sit
     for definition in shared:
         assert f"# lastlayer/{definition.module}.py, line {definition.line}\n{definition.source}" in text
     modules = {d.module for d in shared}
-    assert found.code_blocks == 1 + len(modules) + 1  # the script, one excerpt per module, the commands
+    assert source.count('<pre class="ll-excerpt">') == len(modules)  # one excerpt per module
+    assert found.code_blocks == 2  # highlighted: the script and the commands
     # How to draw it: the command, the libraries and the version built from.
     assert f"git checkout {version_label(site)}\n" in text and "pip install -r requirements.txt" in text
     assert f"python figures/{fig_id}.py {lang} light out.svg" in text
