@@ -177,6 +177,7 @@ VOCABULARY = {
     "平移、缩放到均值 0、标准差 1": "平移、縮放到平均值 0、標準差 1",  # 均值
     "读屏软件读出的名称": "螢幕閱讀器讀出的名稱",  # 讀屏軟體
     "交互图的滑块": "互動圖的滑桿",  # 滑塊
+    "第二幅子图是只在这一个点上走一步梯度": "第二幅子圖是只在這一個點上走一步梯度",  # 是隻在
     "拟合数据的那部分损失又往回拉": "擬合資料的那部分損失又往回拉",  # 擬合數據
     "如果地址指向某一节": "如果網址指向某一節",  # 地址指向
     "用其余花的均值和标准差": "用其餘花的平均值和標準差",  # 均值
@@ -391,6 +392,7 @@ S2TW_EXCEPTIONS = {
     "說明了": "說明了一切 (explains everything): s2tw reads 明了 as 明瞭",
     "游標": "a cursor, Taiwan's standard 游標: s2tw writes 遊標",
     "多少只能": "減多少只能 (can only): s2tw writes 隻, the measure word (the error the table fixes)",
+    "是只在": "是只在 (is only at): s2tw writes 隻, the measure word (the error the table fixes)",
     "及散布": "重製、改作及散布 (CC BY's rights): Taiwan's copyright law writes 散布, s2tw 散佈",
     "简体中文": "the language menu names Simplified Chinese in its own script",
 }
