@@ -8,20 +8,28 @@ nothing changed reads a file instead of redoing the work; an edit to that code, 
 version of a library it imports, invalidates it.
 
 Every cache of the build writes through :func:`atomic_write`, so a reader never sees half
-a file and two processes writing the same entry both leave a whole one.
+a file and two processes writing the same entry both leave a whole one. The costly entries
+(trained models, value groups) are also made under :func:`exclusive`, so that two processes
+sharing a cache (a build and a test, or ``serve`` and a figure worker) do the work once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from lastlayer import deps
 from lastlayer.project import generated
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; two processes may then both do the work
+    fcntl = None
 
 
 def code_key(modules: tuple[str, ...]) -> str:
@@ -55,6 +63,21 @@ def atomic_write(path: Path, data: str | bytes | Callable[[Path], None]) -> None
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold a lock on the cache entry ``path`` (a hidden ``.<name>.lock`` beside it): a second
+    process that wants the same entry waits here, then finds the first one's file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_name(f".{path.name}.lock").open("w") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def cached_json(kind: str, inputs: tuple[str | bytes, ...], compute: Callable[[], Any], code: tuple[str, ...]) -> Any:

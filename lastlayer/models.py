@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from lastlayer import deps, languages, maths
-from lastlayer.cache import atomic_write
+from lastlayer.cache import atomic_write, exclusive
 from lastlayer.project import generated
 
 SEED = 0
@@ -285,11 +285,12 @@ def _cache_key(name: str) -> str:
 def _disk_cached(name: str, train):
     """Train once per code version; later builds (and both languages) load the arrays."""
     path = generated("models") / f"{name}-{_cache_key(name)}.npz"
-    if path.is_file():
-        with np.load(path) as data:
-            return {key: data[key] for key in data.files}
-    arrays = train()
-    atomic_write(path, lambda tmp: np.savez(tmp, **arrays))
+    with exclusive(path):  # another process training the same model: wait and load its file
+        if path.is_file():
+            with np.load(path) as data:
+                return {key: data[key] for key in data.files}
+        arrays = train()
+        atomic_write(path, lambda tmp: np.savez(tmp, **arrays))
     return arrays
 
 

@@ -22,7 +22,7 @@ import pylopdf_fonts_zh_cn
 import pylopdf_fonts_zh_tw
 from matplotlib import font_manager
 
-from lastlayer import languages
+from lastlayer import languages, pdf_fonts
 from lastlayer.languages import CODES as LANGS
 from lastlayer.project import FORMATS, THEMES  # noqa: F401
 
@@ -239,6 +239,7 @@ def save(fig: matplotlib.figure.Figure, path: Path, theme: str, fmt: str | None 
         if info is not None:
             meta |= {"Title": info.title, "Author": info.author, "Subject": info.url}
             meta |= {"Keywords": f"{info.licence}; inputs {info.key}"}
+        pdf_fonts.install()  # the embedded fonts' subsets from the cache
         fig.savefig(path, format="pdf", facecolor=THEME_COLORS[theme]["bg"], metadata=meta)
     else:
         raise ValueError(f"unknown figure format {fmt!r}")

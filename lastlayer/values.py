@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from lastlayer import deps, fmt, languages, models
-from lastlayer.cache import atomic_write
+from lastlayer.cache import atomic_write, exclusive
 from lastlayer.examples import (
     CLASS_NAMES,
     SCALES,
@@ -75,13 +75,14 @@ def group_values(prefix: str) -> dict[str, str]:
     if prefix not in registry:
         raise KeyError(f"no computed value group named {prefix!r}")
     path = _cache_file(prefix)
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    computed = registry[prefix]()
-    bad = [name for name in computed if not name.startswith(prefix + ".")]
-    if bad:
-        raise ValueError(f"value group {prefix!r} returned names outside it: {bad[:3]}")
-    atomic_write(path, json.dumps(computed, ensure_ascii=False, indent=0))
+    with exclusive(path):  # another process computing the same group: wait and read its file
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+        computed = registry[prefix]()
+        bad = [name for name in computed if not name.startswith(prefix + ".")]
+        if bad:
+            raise ValueError(f"value group {prefix!r} returned names outside it: {bad[:3]}")
+        atomic_write(path, json.dumps(computed, ensure_ascii=False, indent=0))
     return computed
 
 

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from helpers import ROOT, copy_project, mkdocs_build
+from lastlayer.project import generated
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,10 @@ def _exclusive(lock: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+#: The parts of .generated that the session build shares with the tests of this checkout.
+SHARED_WITH_THE_TESTS = ("models", "values")
+
+
 @pytest.fixture(scope="session")
 def build(tmp_path_factory) -> Build:
     """The whole site built once, cold, with --strict, from a copy of the sources.
@@ -53,6 +59,14 @@ def build(tmp_path_factory) -> Build:
         if not outcome.is_file():
             shutil.rmtree(root, ignore_errors=True)
             copy_project(project)
+            # Trained models and computed values are shared with the unit tests, which make
+            # the same ones in this checkout's cache at the same time (the entries are keyed by
+            # their code and locked while being made: each is made once, by whoever is first).
+            for part in SHARED_WITH_THE_TESTS:
+                mine = generated(part)
+                mine.mkdir(parents=True, exist_ok=True)
+                (project / ".generated").mkdir(exist_ok=True)
+                (project / ".generated" / part).symlink_to(mine, target_is_directory=True)
             result = mkdocs_build(project, offline=True)
             record = {"returncode": result.returncode, "log": result.stderr}
             outcome.write_text(json.dumps(record), encoding="utf-8")
@@ -160,6 +174,22 @@ def pytest_xdist_make_scheduler(config, log):
 
     config.option.loadscopereorder = False
     return ByGroup(config, log)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With LASTLAYER_TIMELINE=FILE, each worker appends one JSON line per test (worker, test,
+    start, end): what `scripts/timeline.py` reads to show where the suite's time goes."""
+    out = os.environ.get("LASTLAYER_TIMELINE")
+    start = time.time()
+    try:
+        return (yield)
+    finally:
+        if out:
+            record = {"worker": os.environ.get("PYTEST_XDIST_WORKER", "main"), "test": item.nodeid}
+            line = json.dumps(record | {"start": start, "end": time.time()}) + "\n"
+            with open(out, "a", encoding="utf-8") as handle:
+                handle.write(line)
 
 
 # ---------------------------------------------------------------- the built site in Chromium

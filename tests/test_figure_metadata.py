@@ -113,3 +113,37 @@ def test_the_site_url_is_mkdocs_ones():
 
     config = yaml.load((project.ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert config["site_url"] == project.SITE_URL
+
+
+def test_a_pdf_embeds_the_same_fonts_with_the_subsets_taken_from_the_cache(tmp_path, monkeypatch):
+    """lastlayer/pdf_fonts.py: matplotlib's own subsetting, then the cached subset, give the
+    same bytes, and the second draw does not subset again."""
+    from matplotlib.backends import _backend_pdf_ps
+
+    from lastlayer import pdf_fonts, style
+
+    monkeypatch.setenv("LASTLAYER_GENERATED", str(tmp_path / "generated"))
+    calls, matplotlibs = [], pdf_fonts._MATPLOTLIBS_OWN
+
+    def counted(fontfile, glyphs):
+        calls.append(str(fontfile))
+        return matplotlibs(fontfile, glyphs)
+
+    monkeypatch.setattr(pdf_fonts, "_MATPLOTLIBS_OWN", counted)
+    with style.themed("zh", "light"):
+        fig = draw("zh")
+        monkeypatch.setattr(_backend_pdf_ps, "get_glyphs_subset", counted)
+        fig.savefig(tmp_path / "own.pdf", format="pdf", metadata={"CreationDate": None})  # matplotlib alone
+        own = len(calls)
+        pdf_fonts.install()
+        fig.savefig(tmp_path / "first.pdf", format="pdf", metadata={"CreationDate": None})  # fills the cache
+        first = len(calls) - own
+        fig.savefig(tmp_path / "second.pdf", format="pdf", metadata={"CreationDate": None})  # reads it
+    assert own >= 2 and first == own, "a CJK and a Latin font, each subset once"
+    assert len(calls) == own + first, "the second PDF subsets nothing"
+    assert (
+        (tmp_path / "own.pdf").read_bytes()
+        == (tmp_path / "first.pdf").read_bytes()
+        == (tmp_path / "second.pdf").read_bytes()
+    )
+    assert len(list((tmp_path / "generated" / "cache" / "pdf-font").glob("*.json"))) == own

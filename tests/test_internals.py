@@ -133,6 +133,19 @@ def probe_glightbox() -> None:
     assert "glightbox.min.js" in source and "init-glightbox" in source
 
 
+def probe_matplotlib_pdf_subsetting() -> None:
+    """lastlayer/pdf_fonts.py stands in for matplotlib's private get_glyphs_subset, which the
+    PDF backend looks up on its module at each call and whose SubsetResults it reads."""
+    import inspect
+
+    from matplotlib.backends import _backend_pdf_ps, backend_pdf
+
+    assert "_backend_pdf_ps.get_glyphs_subset(" in inspect.getsource(backend_pdf)
+    assert list(inspect.signature(_backend_pdf_ps.get_glyphs_subset).parameters) == ["fontfile", "glyphs"]
+    assert _backend_pdf_ps.SubsetResults._fields == ("font", "glyph_index_map")
+    assert callable(_backend_pdf_ps.SubsetResults._as_cm) and callable(_backend_pdf_ps.font_as_file)
+
+
 MATERIAL = "9.8.1"
 
 #: (distribution, version checked against, what is relied on, probe).
@@ -158,6 +171,7 @@ RELIANCES = [
     ("mkdocs-jupyter", "0.26.3", "_get_nb_toc_tokens (lastlayer/notebooks.py)", probe_mkdocs_jupyter),
     ("markdown-katex-rs", "0.1.0", "KaTeX 0.16 markup (hooks/katex.py)", probe_katex_rs),
     ("mkdocs-glightbox", "0.5.3", "script and init tags (hooks/performance.py)", probe_glightbox),
+    ("matplotlib", "3.11.2", "PDF font subsetting (lastlayer/pdf_fonts.py)", probe_matplotlib_pdf_subsetting),
 ]
 
 
