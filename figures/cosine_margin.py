@@ -4,7 +4,7 @@ Features and class directions are normalised, so only angles matter: every featu
 the unit circle and each class is a direction. Both panels start from the same features (the
 2-D toy data's directions, faint on the inner ring) and let gradient descent move the features
 and the directions, as the layers before the last would in a deep network. Without a margin
-training pulls the features only part of the way to their class directions. With a margin m the
+training narrows the arc that each class covers. With a margin m the
 true class's cosine must win by m more, and training moves the features further: each class
 gathers into a narrower arc, but none on its arrow (cat and dog end to one side of theirs, bird
 straddles its own), and on average the features end about as far from their directions as without
@@ -14,6 +14,7 @@ would hold none without the margin either.
 Run alone: ``python figures/cosine_margin.py``.
 """
 
+import math
 import sys
 
 import matplotlib.pyplot as plt
@@ -62,8 +63,8 @@ FIGURE = {
         "en": (
             f"Cosine softmax (scale s = {SCALE:g}) on the toy data, normalised onto the unit circle, when training "
             "can move the features as well as the class directions (arrows). Both panels start from the same "
-            "features (faint, inner ring); the lines are the boundaries. First panel, no margin: training pulls the "
-            "features only part of the way towards their class directions. Second panel: an additive margin "
+            "features (faint, inner ring); the lines are the boundaries. First panel, no margin: training narrows "
+            "the arc that each class covers. Second panel: an additive margin "
             f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m more, and training moves the "
             "features further. The classes close up, but none gathers on its arrow: the cat features end "
             f"{fmt.num(np.abs(CAT).min(), 1)}° to {fmt.num(np.abs(CAT).max(), 1)}° to one side of theirs, the dog "
@@ -79,7 +80,7 @@ FIGURE = {
         "zh": (
             f"在玩具数据上训练余弦 softmax（尺度 s = {SCALE:g}），特征归一化到单位圆上，"
             "训练时特征和类别方向（箭头）都可以移动。两幅图从同一组特征出发（内圈的淡色点）。"
-            "直线是决策边界。第一幅子图没有间隔：训练只把特征朝各自的类别方向拉了一部分。"
+            "直线是决策边界。第一幅子图没有间隔：训练让每一类占的圆弧变窄了。"
             f"第二幅子图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦再多赢 m，训练把特征挪得更远。"
             "各类都收拢了，但没有一类聚到自己的箭头上：猫的特征都停在猫方向的同一侧，"
             f"偏开 {fmt.num(np.abs(CAT).min(), 1)}° 到 {fmt.num(np.abs(CAT).max(), 1)}°；"
@@ -95,9 +96,9 @@ FIGURE = {
             "Two unit circles with cat, dog and bird features on them, an inner ring with the same features before "
             "training, and an arrow per class direction, labelled with the class name. Three lines from the centre "
             "to the circle separate the classes. First circle, no margin: each class still spreads over a wide "
-            "arc, up to "
-            f"{AFTER[0.0]:.0f} degrees from its direction. Second circle, margin {MARGIN:g}: grey wedges around the "
-            f"boundaries hold no feature, and each class is bunched within {AFTER[MARGIN]:.0f} degrees of its "
+            f"arc, up to {math.ceil(AFTER[0.0])} degrees from its direction. "
+            f"Second circle, margin {MARGIN:g}: grey wedges around the "
+            f"boundaries hold no feature, and each class is bunched within {math.ceil(AFTER[MARGIN])} degrees of its "
             "direction, but no class is gathered on its arrow: the cat features are all about "
             f"{np.abs(CAT).mean():.0f} degrees to one side of theirs, the dog features all about "
             f"{np.abs(DOG).mean():.0f} degrees to one side, and the bird features straddle theirs, from "
@@ -106,8 +107,8 @@ FIGURE = {
         "zh": (
             "两个单位圆，圆上是猫、狗、鸟三类特征，内圈是训练前的同一组特征，每个类别方向画有一支标着类名的箭头，"
             "三条从圆心到圆周的直线把各类分开。第一个圆没有间隔：每一类仍散布在很宽的一段圆弧上，"
-            f"离自己的方向最多 {AFTER[0.0]:.0f} 度。第二个圆间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有特征，"
-            f"每一类都聚在离自己方向 {AFTER[MARGIN]:.0f} 度以内，但没有一类聚到箭头上：猫的特征都在箭头同一侧约 "
+            f"离自己的方向最多 {math.ceil(AFTER[0.0])} 度。第二个圆间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有特征，"
+            f"每一类都聚在离自己方向 {math.ceil(AFTER[MARGIN])} 度以内，但没有一类聚到箭头上：猫的特征都在箭头同一侧约 "
             f"{np.abs(CAT).mean():.0f} 度处，狗的特征都在箭头同一侧约 {np.abs(DOG).mean():.0f} 度处，"
             f"鸟的特征则跨在箭头两侧，一侧最远 {-BIRD.min():.0f} 度，另一侧最远 {BIRD.max():.0f} 度。"
         ),

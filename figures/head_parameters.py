@@ -34,13 +34,15 @@ FIGURE = {
     },
     "caption": {
         "en": (
-            "First panel: the last feature map of a VGG-16-like network becomes a vector in two ways. Flattening "
-            "lays the channels of every position end to end, one block per position, so the fully connected layer "
-            "after it needs weights for every position; global average pooling averages the positions away and "
-            "keeps one block. Second panel: the parameters of the fully connected layer that follows, on a log scale."
+            "First panel: the last feature map of a VGG-16-like network becomes a vector in two ways. "
+            "Flattening (channels last, as Keras does it) lays the channels of every position end to end, "
+            "one block per position, so the fully connected layer after it needs weights for every position; "
+            "global average pooling averages the positions away and keeps one block. "
+            "Second panel: the parameters of the fully connected layer that follows, on a log scale."
         ),
         "zh": (
-            "第一幅子图：类似 VGG-16 的网络，最后一张特征图有两种方式变成向量。展平把每个位置的各个通道首尾相接，"
+            "第一幅子图：类似 VGG-16 的网络，最后一张特征图有两种方式变成向量。"
+            "展平（通道在后，Keras 的做法）把每个位置的各个通道首尾相接，"
             "每个位置一段，所以后面的全连接层要为每个位置各准备一套权重；全局平均池化把各个位置平均掉，只留下一段。"
             "第二幅子图：后面那个全连接层的参数量，对数刻度。"
         ),

@@ -24,11 +24,13 @@ FIGURE = {
         "en": (
             f"The last layer as a network. Each of the {N} features xᵢ connects to each of the {K} scores zⱼ; "
             "the edges into zⱼ carry the weights wᵢⱼ of class j and share its colour. "
+            f"Each score also adds its class's bias bⱼ ({fmt.vector(EX.b)}), which the drawing leaves out. "
             "Softmax then turns the scores into probabilities ŷⱼ. Numbers are the worked example's."
         ),
         "zh": (
             f"把最后一层画成网络：{N} 个特征 xᵢ 各自连到 {K} 个分数 zⱼ 上；"
             "连向 zⱼ 的边就是类别 j 的权重 wᵢⱼ，颜色与该类别相同。"
+            f"每个分数还要加上本类别的偏置 bⱼ（{fmt.vector(EX.b, sep='、')}），图中没有画出。"
             "softmax 再把分数变成概率 ŷⱼ。图中数字来自本站算例。"
         ),
     },

@@ -57,14 +57,14 @@ TEXT = {
         "scores": "scores $z_j$",
         "exp": "1. exponentiate: $\\exp(z_j)$",
         "probs": "2. divide by the sum: $\\hat{y}_j$",
-        "sum": "$\\Sigma_i\\, \\exp(z_i)$ = ",
+        "sum": "$\\Sigma_l\\, \\exp(z_l)$ = ",
         "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
     "zh": {
         "scores": "分数 $z_j$",
         "exp": "1. 取指数：$\\exp(z_j)$",
         "probs": "2. 除以总和：$\\hat{y}_j$",
-        "sum": "$\\Sigma_i\\, \\exp(z_i)$ = ",
+        "sum": "$\\Sigma_l\\, \\exp(z_l)$ = ",
         "total": "$\\Sigma_j\\, \\hat{y}_j$ = ",
     },
 }

@@ -288,6 +288,16 @@ CLAIMS = [
     ),
     (
         "explained",
+        "the linear digit templates are not averages of images: every one has negative weights",
+        "test_claims_explained.py::test_every_linear_digit_template_has_negative_weights",
+    ),
+    (
+        "explained",
+        "without a margin training narrows each class's arc; the alt text's angle bounds hold",
+        "test_claims_explained.py::test_without_a_margin_training_narrows_every_class_arc",
+    ),
+    (
+        "explained",
         "no feature ends in the margin band, with or without the margin (cosine_margin caption too)",
         "test_claims_explained.py::test_the_margin_band_is_empty_with_or_without_the_margin",
     ),
@@ -408,7 +418,7 @@ CLAIMS = [
     ),
     (
         "index",
-        "every content page ends with exercises; six pages have notebooks",
+        "every page from the computation to fc-in-practice ends with exercises; six pages have notebooks",
         "test_claims_weighting.py::test_six_pages_from_the_computation_to_learning_have_notebooks",
     ),
     (

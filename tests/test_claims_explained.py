@@ -246,6 +246,37 @@ def test_the_margin_moves_the_features_further_and_closes_the_classes_off_their_
     assert max(others, key=lambda j: W[:, cat] @ W[:, j]) == dog  # dog is the nearest other class
 
 
+def test_every_linear_digit_template_has_negative_weights():
+    """explained (looking at parameters): "It is not an average of the class's images: every one
+    of the linear digit templates has negative weights, which no average of images can have."
+    """
+    d = models.digits()
+    assert d.X_train.min() >= 0 and d.X_test.min() >= 0  # pixel intensities
+    W = models.digits_model().W
+    assert all((W[:, j] < 0).any() for j in range(W.shape[1]))
+
+
+def test_without_a_margin_training_narrows_every_class_arc(margin_runs):
+    """cosine_margin caption: "First panel, no margin: training narrows the arc that each class
+    covers"; the alt text's bounds ("up to 29 degrees", "within 15 degrees") are not exceeded.
+    Arcs measured around each class's mean feature, independent of the class directions."""
+    r = margin_runs
+
+    def arc(F):
+        mid = F.mean(axis=0) / np.linalg.norm(F.mean(axis=0))
+        signed = np.degrees(np.arctan2(F[:, 0] * mid[1] - F[:, 1] * mid[0], F @ mid))
+        return signed.max() - signed.min()
+
+    F, _ = r.plain
+    for j in range(len(CLASS_NAMES["en"])):
+        assert arc(F[r.toy.y == j]) < arc(r.start[r.toy.y == j]), CLASS_NAMES["en"][j]
+    alt = figures.load_meta(ROOT / "figures" / "cosine_margin.py").alt["en"]
+    up_to, within = (int(n) for n in re.findall(r"(?:up to|within) (\d+) degrees", alt))
+    for (F, W), bound in ((r.plain, up_to), (r.margin, within)):
+        own = W[:, r.toy.y].T / np.linalg.norm(W[:, r.toy.y].T, axis=1, keepdims=True)
+        assert np.degrees(np.arccos(np.clip(np.sum(F * own, axis=1), -1, 1))).max() <= bound
+
+
 # ---------------------------------------------------------------- the fully connected layer in practice
 
 

@@ -83,7 +83,8 @@ def fit_lbfgs(l2: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_six_pages_from_the_computation_to_learning_have_notebooks():
-    """index, "And then": "Each content page ends with exercises. The six pages from the
+    """index, "And then": "Every page from the computation to the fully connected layer in
+    practice ends with exercises. The six pages from the
     computation to how the layer learns also have a notebook each" (was: every content page has one)."""
     nav = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["nav"]
     pages = [next(iter(item.values())) for item in nav if isinstance(next(iter(item.values())), str)]
@@ -96,6 +97,11 @@ def test_six_pages_from_the_computation_to_learning_have_notebooks():
         for suffix in (".md", ".zh.md"):
             headings = re.findall(r"^## .*\{#([\w-]+)\}", (DOCS / name.replace(".md", suffix)).read_text("utf-8"), re.M)
             assert headings[-1] == "exercises", name
+    every = "Every page from [the computation](computation.md) to [the fully connected layer in practice]"
+    assert every + "(fc-in-practice.md) ends with exercises" in page("index")
+    assert "从[计算过程](computation.md)到[实践中的全连接层](fc-in-practice.md)，每一页都以练习题收尾" in page(
+        "index.zh"
+    )
     assert "The six pages from [the computation](computation.md)" in page("index")
     assert "从[计算过程](computation.md)到[这一层如何学习](learning.md)的六个页面" in page("index.zh")
 

@@ -103,7 +103,7 @@ plt.show()
 # %% [markdown]
 # ## A batch of inputs {#a-batch}
 #
-# Stack $m$ feature vectors as the rows of a matrix $X$ and the same code scores them all:
+# Stack $N$ feature vectors as the rows of a matrix $X$ and the same code scores them all:
 # $Z = XW + \mathbf{b}$ has one row of scores per input. Try your own pixels here, then
 # change a weight in `W` above and run the notebook again.
 
