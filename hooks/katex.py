@@ -41,9 +41,14 @@ SHORT_TEX = 60
 DISPLAY = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
 
 
+#: KaTeX-rs writes a named operator's MathML as its TeX command (``<mo>\log</mo>``), which a
+#: screen reader reads out as "backslash log"; KaTeX itself writes the name (``<mi>log</mi>``).
+NAMED_OPERATOR = re.compile(r"<mo>\\([A-Za-z]+)</mo>")
+
+
 @lru_cache(maxsize=4096)
 def render(tex: str, display: bool) -> str:
-    return katex.render_math(tex, display)
+    return NAMED_OPERATOR.sub(r"<mi>\1</mi>", katex.render_math(tex, display))
 
 
 #: Search indexes a formula once, by the text of KaTeX's visual HTML (x∈Rn), not also by its

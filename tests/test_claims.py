@@ -288,6 +288,11 @@ CLAIMS = [
     ),
     (
         "explained",
+        "exercise 3: on the 2-D toy data the three cosines are never all equal",
+        "test_claims_explained.py::test_on_the_two_dimensional_toy_data_three_cosines_are_never_all_equal",
+    ),
+    (
+        "explained",
         "the linear digit templates are not averages of images: every one has negative weights",
         "test_claims_explained.py::test_every_linear_digit_template_has_negative_weights",
     ),

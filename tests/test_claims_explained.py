@@ -246,6 +246,17 @@ def test_the_margin_moves_the_features_further_and_closes_the_classes_off_their_
     assert max(others, key=lambda j: W[:, cat] @ W[:, j]) == dog  # dog is the nearest other class
 
 
+def test_on_the_two_dimensional_toy_data_three_cosines_are_never_all_equal(margin_runs):
+    """explained, exercise 3: "all cosines equal, which features in more than two dimensions can
+    reach; on the page's two-dimensional toy data the three cosines are never all equal". Equal
+    cosines would put the unit feature at right angles to w1 − w2 and to w1 − w3, which for
+    three distinct directions in the plane are independent: only the zero vector is."""
+    for F, W in (margin_runs.plain, margin_runs.margin):
+        assert F.shape[1] == W.shape[0] == 2 and W.shape[1] == 3
+        U = W / np.linalg.norm(W, axis=0)
+        assert abs(np.linalg.det(np.c_[U[:, 0] - U[:, 1], U[:, 0] - U[:, 2]])) > 1e-6
+
+
 def test_every_linear_digit_template_has_negative_weights():
     """explained (looking at parameters): "It is not an average of the class's images: every one
     of the linear digit templates has negative weights, which no average of images can have."

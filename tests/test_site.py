@@ -106,6 +106,18 @@ def test_math_is_rendered_on_the_server(site):
         assert "mathjax" not in text.lower() and "katex.min.js" not in text, page
 
 
+def test_the_mathml_names_operators_as_a_screen_reader_reads_them(site):
+    """\\log, \\cos, \\max, \\ln: a name in the MathML (what a screen reader reads), never the TeX
+    command; the TeX source stays only in the annotation."""
+    named = 0
+    for page in site.rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        for mathml in re.findall(r"<semantics>(.*?)<annotation", text, re.S):
+            assert "\\" not in mathml, f"{page.relative_to(site)}: {mathml[:200]}"
+            named += len(re.findall(r"<mi>(?:log|cos|max|ln)</mi>", mathml))
+    assert named > 10
+
+
 def test_about_page_explains_credits_and_says_how_to_build(site):
     about = (("about/index.html", ("figure", "inspired")), ("zh/about/index.html", ("图", "启发")))
     for page, words in ((site / path, words) for path, words in about):
