@@ -68,7 +68,8 @@ def atomic_write(path: Path, data: str | bytes | Callable[[Path], None]) -> None
 @contextlib.contextmanager
 def exclusive(path: Path) -> Iterator[None]:
     """Hold a lock on the cache entry ``path`` (a hidden ``.<name>.lock`` beside it): a second
-    process that wants the same entry waits here, then finds the first one's file."""
+    process that wants the same entry waits here, then finds the first one's file. Look for
+    the entry before taking the lock: a build that finds everything touches no lock file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.with_name(f".{path.name}.lock").open("w") as handle:
         if fcntl is not None:

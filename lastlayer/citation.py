@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lastlayer import languages
-from lastlayer.languages import text
+from lastlayer.languages import labelled, text
 
 #: {lang: text}, read from lastlayer/languages.py.
 AUTHOR = languages.PerLanguage("site.author")
@@ -100,7 +100,7 @@ def figure_bibtex(fig_id: str, title: str, number: int, lang: str, permalink: st
         [
             f"@misc{{lastlayer-{fig_id.replace('_', '-')},",
             f"  author       = {{{{{e(AUTHOR[lang])}}}}},",
-            f"  title        = {{{{{e(figure_label(number, lang))}: {e(title)}}}}},",
+            f"  title        = {{{{{e(labelled(figure_label(number, lang), title, lang))}}}}},",
             f"  howpublished = {{{e(SITE_TITLE[lang])}, version {e(version.label)}}},",
             f"  year         = {{{version.year}}},",
             f"  url          = {{{permalink}}},",

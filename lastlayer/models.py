@@ -285,10 +285,16 @@ def _cache_key(name: str) -> str:
 def _disk_cached(name: str, train):
     """Train once per code version; later builds (and both languages) load the arrays."""
     path = generated("models") / f"{name}-{_cache_key(name)}.npz"
+
+    def load() -> dict[str, np.ndarray]:
+        with np.load(path) as data:
+            return {key: data[key] for key in data.files}
+
+    if path.is_file():
+        return load()
     with exclusive(path):  # another process training the same model: wait and load its file
         if path.is_file():
-            with np.load(path) as data:
-                return {key: data[key] for key in data.files}
+            return load()
         arrays = train()
         atomic_write(path, lambda tmp: np.savez(tmp, **arrays))
     return arrays

@@ -75,6 +75,8 @@ def group_values(prefix: str) -> dict[str, str]:
     if prefix not in registry:
         raise KeyError(f"no computed value group named {prefix!r}")
     path = _cache_file(prefix)
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
     with exclusive(path):  # another process computing the same group: wait and read its file
         if path.is_file():
             return json.loads(path.read_text(encoding="utf-8"))

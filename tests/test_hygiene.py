@@ -38,6 +38,9 @@ def test_bibtex_fields_are_escaped_and_parse_back_to_the_original():
     assert not re.search(r"(?<!\\)[&%_#$]", raw), raw  # LaTeX would read these as commands
     assert "version v1.0_rc#2" in _field(bib, "howpublished")
     assert parse_string(bib, "bibtex").entries["lastlayer-softmax-pipeline"].fields["url"].endswith("a_b#fig-x")
+    for lang, title in (("zh", "图 3：温度"), ("zh-Hant", "圖 3：溫度")):  # Chinese punctuation in Chinese
+        bib = citation.figure_bibtex("softmax_pipeline", title[4:], 3, lang, "https://example.org/", version)
+        assert _field(bib, "title") == title
 
 
 def test_every_special_character_is_escaped():
