@@ -21,6 +21,7 @@ An unknown shortcode, figure or value fails the build with the page and the name
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import html
 import os
@@ -34,7 +35,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from lastlayer import background, citation, errata, figures, languages, project, values, widgets
+from lastlayer import background, cache, citation, errata, figures, languages, project, values, widgets
 from lastlayer.languages import text
 
 SHORTCODE = re.compile(r"\{%\s*(\w+)\s+([\w.\-]+)\s*%\}")
@@ -272,18 +273,61 @@ def _highlighted(code: str) -> str:
     return highlight(code, PythonLexer(), HtmlFormatter(wrapcode=True, cssclass="highlight"))
 
 
-def _libraries(script: Path, lang: str) -> str:
-    """The distributions a figure script imports (itself or through the project's code), with versions."""
+def _code_of(script: Path) -> tuple:
+    """A figure script's shared definitions and the distributions it imports (itself or
+    through the project's code), worked out once for the three languages' pages: remembered
+    while the script and the package's modules are unchanged (a serve session sees an edit)."""
     from lastlayer import deps
 
-    _, external = deps.closure(script)
-    found = deps.distributions(external)
+    files = [script, *sorted(deps.PACKAGE_DIR.glob("*.py"))]
+    return _code_once(str(script), tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files))
+
+
+@functools.lru_cache(maxsize=256)
+def _code_once(script: str, state: tuple) -> tuple:
+    """On disk too, under the script, all it reaches and the libraries' versions (a no-op
+    rebuild reads the excerpts and the highlighted script instead of working them out)."""
+    from pygments import __version__ as pygments_version
+
+    from lastlayer import deps, figure_source
+
+    path = Path(script)
+
+    def compute() -> dict:
+        _, external = deps.closure(path)
+        shared = [dataclasses.asdict(d) for d in figure_source.shared_code(path)]
+        highlighted = _highlighted(path.read_text(encoding="utf-8"))
+        return {"shared": shared, "imported": deps.distributions(external), "highlighted": highlighted}
+
+    inputs = (deps.digest(path), path.read_bytes(), Path(__file__).read_bytes(), pygments_version)
+    entry = cache.cached_json("figure-code", inputs, compute, code=("figure_source",))
+    shared = [figure_source.Definition(**d) for d in entry["shared"]]
+    return shared, entry["imported"], entry["highlighted"]
+
+
+def _libraries(found: dict[str, str], lang: str) -> str:
     return languages.join([f'<span class="ll-nowrap">{name}&nbsp;{found[name]}</span>' for name in found], lang)
+
+
+#: Large finished HTML (a figure page's code) is kept out of Markdown: Python-Markdown would
+#: parse it as raw HTML, tag by tag, which made the figure pages half of a no-op rebuild. The
+#: page's Markdown holds a comment in its place; on_page_content puts the HTML back.
+STASHED = re.compile(r"<!--ll-stash-(\d+)-->")
+
+
+def _stash(page, markup: str) -> str:
+    stash = page.__dict__.setdefault("_ll_stash", [])
+    stash.append(markup)
+    return f"<!--ll-stash-{len(stash) - 1}-->"
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    stash = page.__dict__.pop("_ll_stash", None)
+    return STASHED.sub(lambda m: stash[int(m[1])], content) if stash else content
 
 
 def _figure_page(name: str, page, config, files) -> str:
     """A figure's own page: the figure, where it appears, downloads, citation, code."""
-    from lastlayer import figure_source
 
     meta = _load(name, page, config)
     lang = _lang(page)
@@ -340,7 +384,10 @@ def _figure_page(name: str, page, config, files) -> str:
     if script_file is None:
         raise PluginError(f"{page.file.src_uri}: the script of figure {name!r} is not in the build")
     script_url = script_file.url_relative_to(page.file)
-    shared = figure_source.shared_code(script)
+    try:
+        shared, imported, highlighted = _code_of(script)
+    except Exception as exc:  # a broken environment names itself
+        raise PluginError(f"{page.file.src_uri}: cannot read the code of figures/{name}.py: {exc}") from None
     by_module: dict[str, list] = {}
     for definition in shared:
         by_module.setdefault(definition.module, []).append(definition)
@@ -362,9 +409,8 @@ def _figure_page(name: str, page, config, files) -> str:
         )
     shared_part = (
         text("figpage.shared_intro", lang)
-        + '\n\n<section class="ll-source" data-search-exclude>\n'
-        + "\n".join(blocks)
-        + "\n</section>"
+        + "\n\n"
+        + _stash(page, '<section class="ll-source" data-search-exclude>\n' + "\n".join(blocks) + "\n</section>")
         if blocks
         else text("figpage.shared_none", lang)
     )
@@ -377,10 +423,7 @@ def _figure_page(name: str, page, config, files) -> str:
         "pip install -r requirements.txt",
         f"python figures/{name}.py {lang} light out.svg",
     ]
-    try:
-        libraries = _libraries(script, lang)
-    except Exception as exc:  # a broken environment names itself
-        raise PluginError(f"{page.file.src_uri}: cannot list the libraries of figures/{name}.py: {exc}") from None
+    libraries = _libraries(imported, lang)
     python = platform.python_version()
     versions = text(
         "figpage.versions", lang, version=f"<code>{html.escape(version)}</code>", python=python, libraries=libraries
@@ -404,9 +447,10 @@ def _figure_page(name: str, page, config, files) -> str:
             f"{html.escape(languages.paren(text('figpage.source_download', lang), script.name, lang))}</a></p>",
             # A <section>: Material's search leaves out what is inside the excluded element
             # until an element with the same tag closes (it compares elements by tag).
-            '<section class="ll-source" data-search-exclude>\n'
-            + _highlighted(script.read_text(encoding="utf-8"))
-            + "</section>",
+            _stash(
+                page,
+                '<section class="ll-source" data-search-exclude>\n' + highlighted + "</section>",
+            ),
             f"### {text('figpage.shared', lang)} {{#shared}}",
             shared_part,
             f"## {text('figpage.reproduce', lang)} {{#reproduce}}",

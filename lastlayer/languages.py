@@ -251,8 +251,8 @@ EN: dict[str, Any] = {
         "title": "Try it: the geometric playground",
         "help": (
             "Drag the query point and the tips of the normal vectors, or focus one and use the"
-            " arrow keys. Dashed lines are the zero-score lines; shaded regions are the classes the"
-            " layer predicts."
+            " arrow keys. Dashed lines are the zero-score lines. Each region is shaded in the colour of"
+            " the class the layer predicts there, the deeper the surer it is (the winning probability)."
         ),
         "plot": "Plane of the two features",
         "query": "query point",
@@ -466,7 +466,10 @@ ZH: dict[str, Any] = {
     },
     "widget.geometry": {
         "title": "动手试试：几何互动演示",
-        "help": "拖动查询点和法向量的端点，或先选中再用方向键移动。虚线是零分数线，着色区域是该层预测的类别。",
+        "help": (
+            "拖动查询点和法向量的端点，或先选中再用方向键移动。虚线是零分数线。"
+            "每个区域涂成该层在那里预测的类别的颜色，越有把握（胜出类别的概率越大），颜色越深。"
+        ),
         "plot": "两个特征构成的平面",
         "query": "查询点",
         "tip": "{cls}的 w 端点",

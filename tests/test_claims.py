@@ -709,8 +709,8 @@ CLAIMS = [
     ),
     (
         "computation",
-        "softmax_pipeline labels the sum over i, as the text does",
-        "test_claims_weighting.py::test_the_pipeline_figure_sums_over_i_as_the_text_does",
+        "softmax_pipeline labels the sum over l (classes), as the text does",
+        "test_claims_weighting.py::test_the_pipeline_figure_sums_over_l_as_the_text_does",
     ),
     (
         "computation",

@@ -507,11 +507,12 @@ def test_the_computation_tables_probabilities_are_rounded_together():
         assert "{% num wfix.dog.alone %}" in after and "{% num worked.probs.1 %}" in after
 
 
-def test_the_pipeline_figure_sums_over_i_as_the_text_does():
-    """computation, softmax_pipeline: the second panel's total is labelled Σ_i exp(z_i), summed over
-    i as the text writes the sum Σ_i e^{z_i} (was Σ_k e^{z_k}, while k is the number of classes; it
-    is written exp(z_i) so that its subscripts are not set at a third of the label's size). Read from
-    the drawn figure in both languages."""
+def test_the_pipeline_figure_sums_over_l_as_the_text_does():
+    """computation, softmax_pipeline: the second panel's total is labelled Σ_l exp(z_l), summed over
+    l as the text writes the sum Σ_l e^{z_l} (was Σ_k e^{z_k}, while k is the number of classes,
+    then Σ_i, while i counts features; the notation page counts classes with j and l). It is written
+    exp(z_l) so that its subscripts are not set at a third of the label's size. Read from the drawn
+    figure in both languages."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -520,8 +521,10 @@ def test_the_pipeline_figure_sums_over_i_as_the_text_does():
         fig = pipeline.draw(lang, "light")
         [label] = [t for t in texts(fig.axes[1]) if "=" in t]
         matplotlib.pyplot.close(fig)
-        assert "\\Sigma_i" in label and "\\exp(z_i)" in label and "_k" not in label, label
-    assert "\\sum_i e^{z_i}" in page("computation") and "\\sum_i e^{z_i}" in page("computation.zh")
+        assert "\\Sigma_l" in label and "\\exp(z_l)" in label and "_k" not in label, label
+    for name in ("computation", "computation.zh"):
+        assert "\\sum_l e^{z_l}" in page(name) and "\\sum_{l=1}^{k} e^{z_l}" in page(name)
+        assert "_i" not in "".join(re.findall(r"\\sum_\S*|e\^\{z_\w\}|\\hat\{y\}_\w", page(name))), name
     assert "It returns $k$ numbers, one per class" in page("computation")
 
 

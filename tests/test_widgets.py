@@ -737,6 +737,7 @@ def test_geometric_playground(open_widget, lang):
     drag(page, query, *plot_xy(page, toy.query))
     base = geometry_state(page)
     check_geometry(base)
+    shaded_base = shade_at(page, base)
     # A global scale is a temperature: regions, distances and prediction stay; probabilities sharpen.
     set_range(w.locator(".ll-geometry__scale input"), 3)
     state = geometry_state(page)
@@ -745,6 +746,10 @@ def test_geometric_playground(open_widget, lang):
     np.testing.assert_allclose(state["d"], base["d"], atol=TOL)
     np.testing.assert_allclose(state["z"], 3 * base["z"], atol=TOL)
     assert state["prediction"] == base["prediction"] and max(state["p"]) > max(base["p"])
+    # ... and the shading shows it: the same colour, deeper, at the query point.
+    shaded = shade_at(page, state)
+    assert shaded["cls"] == shaded_base["cls"] == state["prediction"]
+    assert shaded["alpha"] > shaded_base["alpha"]
     set_range(w.locator(".ll-geometry__scale input"), 1)
     # A gain on one class moves the boundaries (its own zero line stays).
     w.locator(".ll-geometry__gainclass").select_option("1")
@@ -779,7 +784,85 @@ def test_geometric_playground(open_widget, lang):
     state = geometry_state(page)
     check_geometry(state)
     assert state["b"][0] == 2 and not same_regions(state["regions"], base["regions"])
+    check_handles_inside_and_finite(page)
+    # The theme's colour toggle shades the plane again, in the other scheme's class colours.
+    page.evaluate(
+        "() => document.body.setAttribute('data-md-color-scheme',"
+        " document.body.getAttribute('data-md-color-scheme') === 'slate' ? 'default' : 'slate')"
+    )
+    shade_at(page, geometry_state(page))
     assert opened.errors == [] and opened.foreign() == []
+
+
+SHADE_AT = """([x, y, B]) => {
+  const w = document.querySelector('#widget-geometry');
+  const c = w.querySelector('.ll-geometry__shade'), n = c.width;
+  const col = Math.min(n - 1, Math.floor(((x + B) / (2 * B)) * n));
+  const row = Math.min(n - 1, Math.floor(((B - y) / (2 * B)) * n));
+  const colours = [...w.querySelectorAll('polygon.ll-region')]
+    .map(p => getComputedStyle(p).fill.match(/[\\d.]+/g).map(Number));
+  return {rgba: [...c.getContext('2d').getImageData(col, row, 1, 1).data], col, row, n, colours};
+}"""
+
+
+def shade_at(page: Page, state: dict) -> dict:
+    """The shading under the query point: its alpha (exactly the page's rule, recomputed here
+    from the winning probability at the cell's centre) and the class whose colour it has."""
+    half = widgets.data("geometry", "en")["box"]
+    seen = page.evaluate(SHADE_AT, [float(state["q"][0]), float(state["q"][1]), half])
+    n, k = seen["n"], len(seen["colours"])
+    centre = np.array([-half + (seen["col"] + 0.5) * 2 * half / n, half - (seen["row"] + 0.5) * 2 * half / n])
+    p = maths.softmax(maths.linear(centre, state["W"], state["b"]))
+    assert abs(seen["rgba"][3] - round(255 * (0.05 + 0.3 * (p.max() - 1 / k) / (1 - 1 / k)))) <= 1
+    rgb = np.array(seen["rgba"][:3])
+    far = [np.abs(rgb - np.array(c)).sum() for c in seen["colours"]]
+    cls = int(np.argmin(far))
+    assert cls == int(np.argmax(p)) and far[cls] <= 30, (seen, far)  # 8-bit alpha rounds the colour a little
+    return {"alpha": seen["rgba"][3], "cls": cls}
+
+
+HANDLES = """() => {
+  const w = document.querySelector('#widget-geometry');
+  const frame = w.querySelector('.ll-frame').getBoundingClientRect();
+  const handles = [...w.querySelectorAll('.ll-handle')].map(h => {
+    const r = h.querySelector('.ll-ring').getBoundingClientRect();
+    return {cx: r.x + r.width / 2, cy: r.y + r.height / 2, pinned: h.dataset.pinned,
+            x: +h.dataset.x, y: +h.dataset.y, cls: h.getAttribute('class')};
+  });
+  const paths = [...w.querySelectorAll('path, polygon')]
+    .map(n => n.getAttribute('d') || n.getAttribute('points') || '');
+  return {frame: {x0: frame.left, x1: frame.right, y0: frame.top, y1: frame.bottom}, handles, paths,
+          text: w.querySelector('.ll-geometry__table').textContent};
+}"""
+
+
+def check_handles_inside_and_finite(page: Page) -> None:
+    """Tips grown past the box stay in the plot, pinned to its edge and marked; a key moves a
+    pinned tip from where it really is; nothing non-finite is drawn, even with w at the origin."""
+    w = page.locator("#widget-geometry")
+    half = widgets.data("geometry", "en")["box"]
+    w.locator(".ll-widget__reset").click()
+    set_range(w.locator(".ll-geometry__scale input"), 4)
+    seen = page.evaluate(HANDLES)
+    f = seen["frame"]
+    pinned = [h for h in seen["handles"] if h["pinned"] == "true"]
+    assert pinned, "at scale 4 a tip is past the box"
+    for h in seen["handles"]:
+        assert f["x0"] - 0.5 <= h["cx"] <= f["x1"] + 0.5 and f["y0"] - 0.5 <= h["cy"] <= f["y1"] + 0.5, h
+        assert (h["pinned"] == "true") == (max(abs(h["x"]), abs(h["y"])) > half), h
+    tip = w.locator(".ll-tip-" + pinned[0]["cls"].split("ll-tip-")[1].split()[0])
+    before = [float(tip.get_attribute("data-x")), float(tip.get_attribute("data-y"))]
+    tip.focus()
+    page.keyboard.press("ArrowUp")
+    after = [float(tip.get_attribute("data-x")), float(tip.get_attribute("data-y"))]
+    np.testing.assert_allclose(after, [before[0], before[1] + 0.1], atol=1e-9)
+    set_range(w.locator(".ll-geometry__scale input"), 1)
+    w.locator(".ll-widget__reset").click()
+    drag(page, w.locator(".ll-tip-0"), *plot_xy(page, (0.0, 0.0)))
+    seen = page.evaluate(HANDLES)
+    for drawn in seen["paths"]:
+        assert not re.search(r"NaN|Infinity", drawn), drawn
+    assert not re.search(r"NaN|Infinity|∞", seen["text"]), seen["text"]
 
 
 @pytest.mark.browser

@@ -90,6 +90,43 @@
       back.appendChild(el("svg:line", { x1: a[0], y1: a[1], x2: c[0], y2: c[1], class: g === 0 ? "ll-axis" : "ll-gridline" }));
       back.appendChild(el("svg:line", { x1: d[0], y1: d[1], x2: e[0], y2: e[1], class: g === 0 ? "ll-axis" : "ll-gridline" }));
     }
+    // The plane shaded by the winning probability: the class colour, deeper where the layer is
+    // surer, so a global scale (a temperature) shows. A small canvas, smoothed as it is scaled.
+    var SHADE = 72;
+    var shade = el("canvas", { width: SHADE, height: SHADE, class: "ll-geometry__shade" });
+    back.insertBefore(el("svg:foreignObject", { x: PAD, y: PAD, width: SIZE - 2 * PAD, height: SIZE - 2 * PAD }, [shade]), back.firstChild);
+    var shadeCtx = shade.getContext("2d"), shadeImg = shadeCtx.createImageData(SHADE, SHADE), rgb = [];
+    function classColours() {
+      rgb = regions.map(function (poly) {
+        var m = getComputedStyle(poly).fill.match(/[\d.]+/g) || [0, 0, 0];
+        return [+m[0], +m[1], +m[2]];
+      });
+    }
+    /** Alpha (0-255) of a cell whose winning probability is p: faint at a tie, deep when sure. */
+    function shadeAlpha(p) { return Math.round(255 * (0.05 + 0.3 * (p - 1 / k) / (1 - 1 / k))); }
+    var zs = new Float64Array(k);
+    function drawShade(E) {
+      var px4 = shadeImg.data;
+      for (var r = 0; r < SHADE; r++) {
+        for (var c = 0; c < SHADE; c++) {
+          // Inline softmax, no arrays: this runs for every cell of every animation frame.
+          var x = -B + ((c + 0.5) * 2 * B) / SHADE, yy = B - ((r + 0.5) * 2 * B) / SHADE;
+          var top = 0, best = -Infinity, j;
+          for (j = 0; j < k; j++) {
+            zs[j] = E.W[0][j] * x + E.W[1][j] * yy + E.b[j];
+            if (zs[j] > best) { best = zs[j]; top = j; }
+          }
+          var sum = 0;
+          for (j = 0; j < k; j++) sum += Math.exp(zs[j] - best);
+          var o = 4 * (r * SHADE + c);
+          px4[o] = rgb[top][0];
+          px4[o + 1] = rgb[top][1];
+          px4[o + 2] = rgb[top][2];
+          px4[o + 3] = shadeAlpha(1 / sum);  // the winner's probability
+        }
+      }
+      shadeCtx.putImageData(shadeImg, 0, 0);
+    }
     var regions = data.classes.map(function (_, j) {
       var poly = el("svg:polygon", { class: "ll-region ll-c" + j, "data-cls": String(j) });
       back.appendChild(poly);
@@ -141,6 +178,7 @@
         return [(local.x - PAD) / unit - B, B - (local.y - PAD) / unit];
       }
       function clamp(p) { return [Math.max(-B, Math.min(B, p[0])), Math.max(-B, Math.min(B, p[1]))]; }
+      function inside(p) { return Math.abs(p[0]) <= B && Math.abs(p[1]) <= B; }
       var dragging = false;
       // touch-action does not reach SVG children: keep a finger on a handle from panning the page.
       node.addEventListener("touchstart", function (event) { event.preventDefault(); }, { passive: false });
@@ -166,15 +204,21 @@
         var step = data.keystep * (event.shiftKey ? 5 : 1);
         var moves = { ArrowUp: [0, step], ArrowDown: [0, -step], ArrowLeft: [-step, 0], ArrowRight: [step, 0] };
         if (!moves[event.key]) return;
-        var p = get();
-        set(clamp([p[0] + moves[event.key][0], p[1] + moves[event.key][1]]));
+        var p = get(), moved = [p[0] + moves[event.key][0], p[1] + moves[event.key][1]];
+        // Keys keep a handle in the plot; one outside it (a tip grown past the box) moves from
+        // where it really is, not back to the edge.
+        set(inside(p) ? clamp(moved) : moved);
         update();
         event.preventDefault();
       });
       /** Moves the handle; with `readout`, also its label and data-x/y. */
       node.place = function (readout) {
-        var p = get(), xy = px(p);
+        // A tip outside the plot is drawn pinned to the plot's edge where its arrow leaves it,
+        // marked as such (dashed ring); its real position stays in the label and data-x/y.
+        var p = get(), out = !inside(p), far = Math.max(Math.abs(p[0]), Math.abs(p[1]));
+        var xy = px(out ? [(p[0] * B) / far, (p[1] * B) / far] : p);
         circles.forEach(function (circle) { put(circle[0], "d", ring(xy, circle[1])); });
+        put(node, "data-pinned", out ? "true" : "false");
         if (!readout) return;
         put(node, "aria-label", labelOf() + " (" + F.num(p[0]) + ", " + F.num(p[1]) + "). " + s.keys);
         put(node, "data-x", String(p[0]));
@@ -333,6 +377,8 @@
     /** Redraws; `quiet`: no announcement; `animating`: a training frame (numbers throttled). */
     function update(quiet, animating) {
       var E = eff();
+      if (!animating || !rgb.length) classColours();  // the scheme may have changed
+      drawShade(E);
       var corners = [[-B, -B], [B, -B], [B, B], [-B, B]];
       for (var j = 0; j < k; j++) {
         var poly = corners;
@@ -344,11 +390,17 @@
         var w = [E.W[0][j], E.W[1][j]];
         var seg = segment(w, E.b[j], B);
         put(zeros[j], "d", seg ? line(px(seg[0]), px(seg[1])) : "");
-        var nw = M.norm(w), dj = M.signedDistance(st.q, w, E.b[j]);
+        var nw = M.norm(w), o = px([0, 0]);
+        if (!(nw > 0)) {
+          // w = 0 (a tip dropped on the origin): no hyperplane, no distance, no arrow to draw.
+          put(dists[j], "d", "");
+          put(arrows[j], "d", "");
+          continue;
+        }
+        var dj = M.signedDistance(st.q, w, E.b[j]);
         var foot = [st.q[0] - (dj * w[0]) / nw, st.q[1] - (dj * w[1]) / nw];
-        var a = px(st.q), f = px(foot), o = px([0, 0]), t = px(w);
-        put(dists[j], "d", line(a, f));
-        put(arrows[j], "d", line(o, t));
+        put(dists[j], "d", line(px(st.q), px(foot)));
+        put(arrows[j], "d", line(o, px(w)));
       }
       tips.forEach(function (h) { h.place(false); });
       query.place(false);
@@ -370,8 +422,8 @@
       cells.forEach(function (c, j) {
         var w = [E.W[0][j], E.W[1][j]];
         ui.setValue(c.norm, M.norm(w), F.num(M.norm(w)));
-        var dj = M.signedDistance(st.q, w, E.b[j]);
-        ui.setValue(c.d, dj, F.num(dj));
+        var nw = M.norm(w), dj = nw > 0 ? M.signedDistance(st.q, w, E.b[j]) : NaN;
+        ui.setValue(c.d, nw > 0 ? dj : "", nw > 0 ? F.num(dj) : "\u2014");  // w = 0: no hyperplane, no distance
         ui.setValue(c.z, z[j], F.num(z[j]));
         ui.setValue(c.p, p[j], shownP[j]);
         put(c.tr, "data-w", JSON.stringify(w));
@@ -388,5 +440,8 @@
       if (!quiet) liveRegion.say(F.format(s.announce, { x: F.num(st.q[0]), y: F.num(st.q[1]), cls: data.classes[top], p: F.pct(p[top]) }));
     }
     update(true);
+    // The theme's colour toggle changes the class colours: shade the plane again in the new ones.
+    new MutationObserver(function () { if (timer === null) update(true); })
+      .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   });
 })();
