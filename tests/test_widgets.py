@@ -786,6 +786,7 @@ def test_geometric_playground(open_widget, lang):
     assert state["b"][0] == 2 and not same_regions(state["regions"], base["regions"])
     check_handles_inside_and_finite(page)
     # The theme's colour toggle shades the plane again, in the other scheme's class colours.
+    page.locator("#widget-geometry .ll-widget__reset").click()
     page.evaluate(
         "() => document.body.setAttribute('data-md-color-scheme',"
         " document.body.getAttribute('data-md-color-scheme') === 'slate' ? 'default' : 'slate')"

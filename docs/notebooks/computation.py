@@ -104,8 +104,9 @@ plt.show()
 # ## A batch of inputs {#a-batch}
 #
 # Stack $N$ feature vectors as the rows of a matrix $X$ and the same code scores them all:
-# $Z = XW + \mathbf{b}$ has one row of scores per input. Try your own pixels here, then
-# change a weight in `W` above and run the notebook again.
+# $Z = XW + \mathbf{1}\mathbf{b}^\top$ (numpy's `X @ W + b` adds $\mathbf{b}$ to every row)
+# has one row of scores per input. Try your own pixels here, then change a weight in `W`
+# above and run the notebook again.
 
 # %%
 X = np.array(

@@ -170,7 +170,7 @@ print(x_tilde @ W_tilde, x @ W + b)
 # ## log-softmax {#log-softmax}
 #
 # The probability of a very low score underflows to 0, and its logarithm to $-\infty$;
-# $\mathbf{z} - \log\sum_i e^{z_i}$ stays finite.
+# $\mathbf{z} - \log\sum_l e^{z_l}$ stays finite.
 
 
 # %%

@@ -158,7 +158,7 @@ print(x_tilde @ W_tilde, x @ W + b)
 # %% [markdown]
 # ## log-softmax {#log-softmax}
 #
-# 很低的分数对应的概率会下溢成 0，取对数就是 $-\infty$；而 $\mathbf{z} - \log\sum_i e^{z_i}$ 始终有限。
+# 很低的分数对应的概率会下溢成 0，取对数就是 $-\infty$；而 $\mathbf{z} - \log\sum_l e^{z_l}$ 始终有限。
 
 
 # %%
