@@ -29,12 +29,14 @@ FIGURE = {
         "en": (
             "Softmax in two steps for the worked example: the scores z can be any real numbers; "
             "eᶻ makes every one positive and keeps their order; dividing by the sum "
-            f"Σeᶻ = {TOTALS['exp']} gives probabilities that add up to 1."
+            f"Σeᶻ = {TOTALS['exp']} gives probabilities that add up to 1. The exponentials and the "
+            "probabilities are rounded together, so that the numbers shown add up to the totals shown."
         ),
         "zh": (
             "对本站算例做 softmax，分两步：分数 z 可以是任意实数；"
             "eᶻ 把每个分数变成正数，大小顺序不变；"
             f"再除以总和 Σeᶻ = {TOTALS['exp']}，得到和为 1 的概率。"
+            "指数和概率都是放在一起取整的，所以图中的数加起来正好等于所示的总和。"
         ),
     },
     "alt": {

@@ -94,14 +94,18 @@ def figure_plain(title: str, number: int, lang: str, permalink: str, version: Ve
 
 
 def figure_bibtex(fig_id: str, title: str, number: int, lang: str, permalink: str, version: Version) -> str:
+    """One entry per figure and language: its key ends in the language except in English, so a
+    paper citing the figure in two languages has two keys."""
     e = bibtex_escape
     licence = "CC BY 4.0"
+    suffix = "" if lang == languages.DEFAULT else "-" + lang.lower()
+    published = text("cite.published", lang, site=e(SITE_TITLE[lang]), version=e(version.label))
     return "\n".join(
         [
-            f"@misc{{lastlayer-{fig_id.replace('_', '-')},",
+            f"@misc{{lastlayer-{fig_id.replace('_', '-')}{suffix},",
             f"  author       = {{{{{e(AUTHOR[lang])}}}}},",
             f"  title        = {{{{{e(labelled(figure_label(number, lang), title, lang))}}}}},",
-            f"  howpublished = {{{e(SITE_TITLE[lang])}, version {e(version.label)}}},",
+            f"  howpublished = {{{published}}},",
             f"  year         = {{{version.year}}},",
             f"  url          = {{{permalink}}},",
             f"  note         = {{{e(licence)}}},",

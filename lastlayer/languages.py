@@ -66,6 +66,7 @@ EN: dict[str, Any] = {
     "site.author": "The last layer contributors",
     "cite.figure": "{author} ({year}). {label}: {title}. In {site}, version {version}. {url}",
     "cite.site": "{author} ({year}). {site}, version {version}. {url}",
+    "cite.published": "{site}, version {version}",
     "figure.label": "Figure {n}",
     "figure.licence": (
         "Figure licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); its code under MIT."
@@ -78,7 +79,7 @@ EN: dict[str, Any] = {
     "figure.code_long": "{label}: its page, with the code that draws it",
     # A figure's own page (hooks/figure_pages.py, the figpage shortcode)
     "figpage.where": "Where it appears",
-    "figpage.shown": "It is {label} on {page}.",
+    "figpage.shown": "It appears as {label} on the page {page}.",
     "figpage.referenced": "Also referred to on {pages}.",
     "figpage.all": "Every figure: {gallery}.",
     "figpage.unplaced": "No page shows this figure yet, so it has no number and no citation.",
@@ -95,8 +96,9 @@ EN: dict[str, Any] = {
     "figpage.source_intro": (
         "The whole script, `figures/{id}.py`. Its `draw(lang, theme, narrow)` returns a matplotlib figure;"
         " the build calls it in English and in Simplified Chinese, in both colour schemes, each once more"
-        " with `narrow=True` for phones. The Traditional Chinese figure is the Simplified drawing with its"
-        " text converted. The script runs inside the repository: it imports the project's `lastlayer` package."
+        " with `narrow=True` for phones; for Traditional Chinese it draws the Simplified Chinese figure once"
+        " more, in a Traditional Chinese font, and converts its text. The script runs inside the repository:"
+        " it imports the project's `lastlayer` package."
     ),
     "figpage.source_download": "Download the script",
     "figpage.shared": "The project code it calls",
@@ -104,19 +106,22 @@ EN: dict[str, Any] = {
         "What the script uses from the project's `lastlayer` package, and what that code uses in turn, as"
         " excerpts of each module's source (with the line each definition starts on), together with"
         " `style.themed` and `style.save`, which set the fonts and colours and write the file. Left out:"
-        " the pipeline that runs every language and scheme, the Traditional Chinese conversion and the caches."
+        " the pipeline that runs the script for every language and scheme and writes its files"
+        " (`lastlayer.figures`), the internals of the language tables, the Traditional Chinese conversion"
+        " and the cache layer."
     ),
     "figpage.shared_none": "The script uses nothing from the project's `lastlayer` package.",
     "figpage.reproduce": "Draw it yourself",
     "figpage.reproduce_intro": (
         "With Python 3.11 or newer, in a virtual environment, these commands check out the version this"
         " page was built from and draw the light SVG offered above (write `dark` for the dark variant,"
-        " `en`, `zh` or `zh-Hant` for the language, and end the file name in `.png`, `.pdf` or"
-        " `.narrow.svg` for the other files):"
+        " `en`, `zh` or `zh-Hant` for the language, and end the file name in `.png` or `.pdf` for the other"
+        " files, or in `.narrow.svg` for the narrow layout that phones show):"
     ),
     "figpage.versions": (
         "This page was built from version {version} of the repository, with Python {python}; the figure"
-        " was drawn with {libraries} (what the script imports, directly or through the project's code)."
+        " was drawn with these libraries installed, which the script and the project code it reaches may"
+        " import: {libraries}."
     ),
     "offline.link": "Download the whole site",
     "offline.rest": (
@@ -294,6 +299,7 @@ ZH: dict[str, Any] = {
     "site.author": "最后一层贡献者",
     "cite.figure": "{author}：《{site}》{label}“{title}”，版本 {version}，{year}。{url}",
     "cite.site": "{author}：《{site}》，版本 {version}，{year}。{url}",
+    "cite.published": "{site}，版本 {version}",
     "figure.label": "图 {n}",
     "figure.licence": (
         "图片采用 CC BY 4.0 许可（https://creativecommons.org/licenses/by/4.0/），绘图代码采用 MIT 许可。"
@@ -311,7 +317,7 @@ ZH: dict[str, Any] = {
     "figpage.unplaced": "还没有页面用到这张图，所以它既没有编号，也没有引用格式。",
     "figpage.download": "下载",
     "figpage.download_intro": (
-        "完整的图，浅色和深色两个版本：SVG 适合网页，{dpi} dpi 的 PNG 适合幻灯片，PDF 适合印刷。"
+        "完整的图有浅色和深色两个版本：SVG 适合网页，{dpi} dpi 的 PNG 适合幻灯片，PDF 适合印刷。"
         "每个文件的元数据里都写有标题、作者、许可和本页地址。"
     ),
     "figpage.variant": "配色",
@@ -322,25 +328,27 @@ ZH: dict[str, Any] = {
     "figpage.source_intro": (
         "下面是完整的脚本 `figures/{id}.py`。其中的 `draw(lang, theme, narrow)` 生成一个 matplotlib Figure 对象；"
         "构建网站时分别用英文和简体中文、浅色和深色配色调用它，每种组合再以 `narrow=True` 为手机多画一张窄图。"
-        "繁体中文的图由简体中文的图转换文字而来。脚本要在仓库里运行，因为它导入了项目自己的 `lastlayer` 包。"
+        "繁体中文的图是用繁体字形的字体再画一遍简体中文的图，然后把其中的文字转换成繁体。"
+        "脚本要在仓库里运行，因为它导入了项目自己的 `lastlayer` 包。"
     ),
     "figpage.source_download": "下载脚本",
     "figpage.shared": "它调用的项目代码",
     "figpage.shared_intro": (
         "脚本用到的 `lastlayer` 包中的代码，以及这些代码又用到的部分，按模块摘自源码（注明每段定义的起始行），"
         "另附设置字体、配色并写出文件的 `style.themed` 和 `style.save`。"
-        "没有列出的是：为每种语言和配色批量绘图的流程、繁体中文转换和各种缓存。"
+        "没有列出的是：为每种语言和配色运行脚本并写出文件的流程（`lastlayer.figures`）、"
+        "语言表的内部实现、繁体中文转换和缓存层。"
     ),
     "figpage.shared_none": "这个脚本没有用到项目的 `lastlayer` 包。",
     "figpage.reproduce": "自己动手绘制",
     "figpage.reproduce_intro": (
         "准备好 Python 3.11 或更高版本，在虚拟环境中运行下面几条命令，即可切换到构建本页所用的版本，"
         "生成上面提供的浅色 SVG（要深色版本，把 `light` 换成 `dark`；语言写 `en`、`zh` 或 `zh-Hant`；"
-        "要其他文件，把文件名结尾改成 `.png`、`.pdf` 或 `.narrow.svg`）："
+        "要其他文件，把文件名结尾改成 `.png` 或 `.pdf`；结尾写 `.narrow.svg` 则得到手机上显示的窄版）："
     ),
     "figpage.versions": (
-        "本页由仓库的 {version} 版构建，所用 Python 为 {python}；绘制这张图所用的库（脚本直接导入或经项目代码导入的）："
-        "{libraries}。"
+        "本页由仓库的 {version} 版构建，所用 Python 为 {python}；绘制这张图时安装了下面这些库，"
+        "脚本本身或它用到的项目代码可能导入它们：{libraries}。"
     ),
     "offline.link": "下载整个网站",
     "offline.rest": (

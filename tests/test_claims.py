@@ -709,6 +709,11 @@ CLAIMS = [
     ),
     (
         "computation",
+        "softmax_pipeline's rounded numbers add up to its totals (caption)",
+        "test_claims_weighting.py::test_the_pipeline_figures_rounded_numbers_add_up_to_its_totals",
+    ),
+    (
+        "computation",
         "softmax_pipeline labels the sum over l (classes), as the text does",
         "test_claims_weighting.py::test_the_pipeline_figure_sums_over_l_as_the_text_does",
     ),

@@ -515,6 +515,17 @@ def test_the_computation_tables_probabilities_are_rounded_together():
     assert "largest-remainder rounding" in page("computation") and "最大余数法" in page("computation.zh")
 
 
+def test_the_pipeline_figures_rounded_numbers_add_up_to_its_totals():
+    """softmax_pipeline's caption: "The exponentials and the probabilities are rounded together, so
+    that the numbers shown add up to the totals shown." Added up here in exact decimals."""
+    pipeline = figure_module("softmax_pipeline")
+    for key in ("exp", "probs"):
+        shown = [dec(t) for t in pipeline.SHOWN[key]]
+        assert sum(shown) == dec(pipeline.TOTALS[key]), key
+    assert "rounded together" in pipeline.FIGURE["caption"]["en"]
+    assert "放在一起取整" in pipeline.FIGURE["caption"]["zh"]
+
+
 def test_the_pipeline_figure_sums_over_l_as_the_text_does():
     """computation, softmax_pipeline: the second panel's total is labelled Σ_l exp(z_l), summed over
     l as the text writes the sum Σ_l e^{z_l} (was Σ_k e^{z_k}, while k is the number of classes,

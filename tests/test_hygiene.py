@@ -41,6 +41,8 @@ def test_bibtex_fields_are_escaped_and_parse_back_to_the_original():
     for lang, title in (("zh", "图 3：温度"), ("zh-Hant", "圖 3：溫度")):  # Chinese punctuation in Chinese
         bib = citation.figure_bibtex("softmax_pipeline", title[4:], 3, lang, "https://example.org/", version)
         assert _field(bib, "title") == title
+        assert _field(bib, "howpublished").endswith("，版本 v1.0_rc#2")
+        assert list(parse_string(bib, "bibtex").entries) == [f"lastlayer-softmax-pipeline-{lang.lower()}"]
 
 
 def test_every_special_character_is_escaped():
