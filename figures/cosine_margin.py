@@ -62,7 +62,8 @@ FIGURE = {
     "caption": {
         "en": (
             f"Cosine softmax (scale s = {SCALE:g}) on the toy data, normalised onto the unit circle, when training "
-            "can move the features as well as the class directions (arrows). Both panels start from the same "
+            f"can move the features as well as the class directions (arrows), after {models.COSINE_FREE_STEPS} "
+            "steps of gradient descent. Both panels start from the same "
             "features (faint, inner ring); the lines are the boundaries. First panel, no margin: training narrows "
             "the arc that each class covers. Second panel: an additive margin "
             f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m more, and training moves the "
@@ -79,7 +80,8 @@ FIGURE = {
         ),
         "zh": (
             f"在玩具数据上训练余弦 softmax（尺度 s = {SCALE:g}），特征归一化到单位圆上，"
-            "训练时特征和类别方向（箭头）都可以移动。两幅图从同一组特征出发（内圈的淡色点）。"
+            f"训练时特征和类别方向（箭头）都可以移动，图中是梯度下降 {models.COSINE_FREE_STEPS} 步之后的样子。"
+            "两幅图从同一组特征出发（内圈的淡色点）。"
             "直线是决策边界。第一幅子图没有间隔：训练让每一类占的圆弧变窄了。"
             f"第二幅子图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦再多赢 m，训练把特征挪得更远。"
             "各类都收拢了，但没有一类聚到自己的箭头上：猫的特征都停在猫方向的同一侧，"

@@ -1,4 +1,4 @@
-"""Last-layer templates of a small deep network, mapped back to input space.
+"""What raises each class's score in a small deep network, seen in pixels.
 
 In a network x → h = tanh(xV + c) → z = hW + b, class j's template wⱼ lives in the
 32-dimensional feature space of h. Top: gradient ascent finds a change δ to the mean digit
@@ -28,14 +28,15 @@ LINEAR_LIMIT = np.abs(models.digits_model().W).max()
 
 FIGURE = {
     "title": {
-        "en": "Last-layer templates of a small network, mapped back to pixels",
-        "zh": "小型网络最后一层的模板，映射回像素空间",
+        "en": "What raises each class's score in a small network, seen in pixels",
+        "zh": "小型网络中能提高各类分数的输入改动",
     },
     "caption": {
         "en": (
-            f"Templates of a network with one hidden layer of {HIDDEN} units, trained on the same digits "
+            f"A network with one hidden layer of {HIDDEN} units, trained on the same digits "
             f"(held-out accuracy {fmt.num(100 * ACCURACY, 1)}%). Its last-layer templates live in the hidden "
-            "feature space, so they are mapped back to pixels. Top, in the colours of the linear templates but on "
+            "feature space and cannot be drawn as images; what can be drawn is how the input would have to "
+            "change to raise a class's score. Top, in the colours of the linear templates but on "
             f"its own scale (up to ±{fmt.num(LIMIT)}, where the linear templates reach ±{fmt.num(LINEAR_LIMIT)}): "
             "a change to the mean digit that raises one class's score, found by gradient ascent with penalties on "
             "rough and on large changes, the changed image kept between no ink and full ink; violet adds ink, red "
@@ -43,9 +44,9 @@ FIGURE = {
             f"{TOP} training digits that score highest for each class."
         ),
         "zh": (
-            f"一个含 {HIDDEN} 个隐藏单元的单隐层网络在同一份手写数字上训练后的模板"
+            f"一个含 {HIDDEN} 个隐藏单元的单隐层网络，在同一份手写数字上训练"
             f"（留出准确率 {fmt.num(100 * ACCURACY, 1)}%）。它最后一层的模板位于隐藏层的特征空间里，"
-            "所以要映射回像素空间才能看见。上方两行沿用线性模板的配色，但色标范围是自己的"
+            "没法直接画成图像；能画出来的，是输入要怎样改动才能提高某一类的分数。上方两行沿用线性模板的配色，但色标范围是自己的"
             f"（最大到 ±{fmt.num(LIMIT)}，线性模板则到 ±{fmt.num(LINEAR_LIMIT)}）：画的是对平均数字图像所做的改动，"
             "由梯度上升找出，能提高某一类的分数；搜索时惩罚不平滑和幅度过大的改动，"
             "并让改动后的图像保持在无墨与满墨之间。紫色表示加墨，红色表示去墨。"

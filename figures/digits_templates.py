@@ -33,12 +33,12 @@ FIGURE = {
     "alt": {
         "en": (
             "Ten 8×8 heat maps in two rows, one per digit 0 to 9, on one shared colour scale with a colour bar. "
-            "Each shows a blurry outline of its digit in violet, surrounded by red where ink would suggest another "
-            "digit; for example the template of 0 has a violet ring with a red centre."
+            "Some show a rough outline of their digit in violet, others little of it; red marks where ink would "
+            "suggest another digit. The template of 0 is clearest: a violet ring with a red centre."
         ),
         "zh": (
-            "两行共十张 8×8 热力图，依次对应数字 0 到 9，共用一个色标。每张图用紫色勾勒出该数字模糊的轮廓，"
-            "周围的红色区域表示那里有墨迹时更像别的数字；例如数字 0 的模板是一个紫色圆环，中心为红色。"
+            "两行共十张 8×8 热力图，依次对应数字 0 到 9，共用一个色标。有的图用紫色勾出了该数字粗略的轮廓，"
+            "有的几乎看不出来；红色表示那里有墨迹时更像别的数字。数字 0 的模板最清楚：一个紫色圆环，中心为红色。"
         ),
     },
 }

@@ -419,7 +419,14 @@ COSFACE_MARGIN = 0.35
 COSFACE_SCALE = 8.0
 
 
-def cosine_free_features(X, y, margin: float = 0.0, scale: float = COSFACE_SCALE, steps: int = 200, lr: float = 0.5):
+#: The steps of the two runs the explained page draws, and the longer runs it quotes after them.
+COSINE_FREE_STEPS = 200
+COSINE_FREE_LONG = 2000
+
+
+def cosine_free_features(
+    X, y, margin: float = 0.0, scale: float = COSFACE_SCALE, steps: int = COSINE_FREE_STEPS, lr: float = 0.5
+):
     """Cosine softmax with an additive margin when the features can move too.
 
     As if the layers before the last could put each feature anywhere on the unit circle: the

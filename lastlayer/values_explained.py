@@ -126,6 +126,14 @@ def _explained_fixes() -> dict[str, str]:
         else:
             out[f"efix.margin.{name}.negative"] = fmt.num(-off.min(), 1)
             out[f"efix.margin.{name}.positive"] = fmt.num(off.max(), 1)
+    out["efix.margin.steps"] = str(models.COSINE_FREE_STEPS)
+    out["efix.margin.long.steps"] = fmt.num(models.COSINE_FREE_LONG, 0)
+    for name, margin in (("plain", 0.0), ("margin", models.COSFACE_MARGIN)):
+        phi, W = models.cosine_free_features(
+            toy2d().X, toy2d().y, margin=margin, scale=models.COSFACE_SCALE, steps=models.COSINE_FREE_LONG
+        )
+        offsets = angle_to(phi, np.arctan2(W[1], W[0])[toy2d().y])
+        out[f"efix.margin.long.{name}.mean"] = fmt.num(float(np.abs(offsets).mean()), 1)
     for name in ("plain", "margin"):
         out[f"efix.margin.{name}.mean"] = fmt.num(study[name]["mean"], 1)
         out[f"efix.margin.{name}.in_band"] = str(study[name]["in_band"])

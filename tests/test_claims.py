@@ -288,13 +288,18 @@ CLAIMS = [
     ),
     (
         "explained",
+        "the margin runs are snapshots after 200 steps; 2,000 steps come closer (caption too)",
+        "test_claims_explained.py::test_the_margin_runs_are_snapshots_and_longer_runs_come_closer",
+    ),
+    (
+        "explained",
         "exercise 3: on the 2-D toy data the three cosines are never all equal",
         "test_claims_explained.py::test_on_the_two_dimensional_toy_data_three_cosines_are_never_all_equal",
     ),
     (
         "explained",
-        "the linear digit templates are not averages of images: every one has negative weights",
-        "test_claims_explained.py::test_every_linear_digit_template_has_negative_weights",
+        "the linear digit templates are closer to class contrasts than to class averages",
+        "test_claims_explained.py::test_every_linear_digit_template_is_closer_to_a_contrast_than_to_an_average",
     ),
     (
         "explained",
