@@ -358,12 +358,16 @@ def _figure_page(name: str, page, config, files) -> str:
         target, where = None, [text("figpage.unplaced", lang)]
     referring = [p for p in _refs.get(name, []) if p is not target]
     if referring:
-        links = [link(p.file.url_relative_to(page.file), p.title or "") for p in referring]
+        links = [link(f"{p.file.url_relative_to(page.file)}#ref-{name}", p.title or "") for p in referring]
         where.append(text("figpage.referenced", lang, pages=languages.join_and(links, lang)))
     gallery = _gallery_page.get("page")
     if gallery is not None:
         where.append(
-            text("figpage.all", lang, gallery=link(gallery.file.url_relative_to(page.file), gallery.title or ""))
+            text(
+                "figpage.all",
+                lang,
+                gallery=link(f"{gallery.file.url_relative_to(page.file)}#gallery-{name}", gallery.title or ""),
+            )
         )
 
     rows = []
@@ -467,7 +471,11 @@ def _ref(name: str, page) -> str:
     target = _pages[name]
     href = "" if target.file is page.file else target.file.url_relative_to(page.file)
     label = citation.figure_label(_numbers[name], _lang(page))
-    return f'<a class="ll-ref" href="{html.escape(href)}#fig-{name}">{label}</a>'
+    # The first reference to a figure on a page has an id: the figure's own page links to it.
+    seen = page.__dict__.setdefault("_ll_refs_seen", set())
+    anchor = "" if name in seen else f' id="ref-{name}"'
+    seen.add(name)
+    return f'<a class="ll-ref"{anchor} href="{html.escape(href)}#fig-{name}">{label}</a>'
 
 
 def _gallery(page, config, files) -> str:

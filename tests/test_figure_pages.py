@@ -110,8 +110,12 @@ def test_a_figure_page_names_where_the_figure_appears(site):
     path = page_path(site, "network_diagram", "zh")
     hrefs = [a["href"] for a in links(path).links]
     assert "../../computation/#fig-network_diagram" in hrefs  # shown there
-    assert "../../geometry/" in hrefs  # and referred to from the geometric view
-    assert "../../gallery/" in hrefs  # and every figure
+    assert "../../geometry/#ref-network_diagram" in hrefs  # referred to there, at the place
+    assert "../../gallery/#gallery-network_diagram" in hrefs  # and its entry among every figure
+    for href in ("../../geometry/#ref-network_diagram", "../../gallery/#gallery-network_diagram"):
+        target, anchor = href.split("#")
+        text = (path.parent / target / "index.html").read_text(encoding="utf-8")
+        assert text.count(f'id="{anchor}"') == 1, href
 
 
 @pytest.mark.parametrize("lang", LANGS)
