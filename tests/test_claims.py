@@ -1070,7 +1070,7 @@ def test_every_content_page_is_covered(page):
 @pytest.mark.build
 def test_chinese_interface_text_is_chinese(site):
     html = (site / "zh" / "index.html").read_text(encoding="utf-8")
-    assert "切换到暗色模式" in html and "切换到亮色模式" in html
+    assert "切换到深色模式" in html and "切换到浅色模式" in html
     assert "Switch to dark mode" not in html
     description = re.search(r'<meta name="description" content="([^"]*)"', html)
     assert description and re.search(r"[\u4e00-\u9fff]", description[1])
