@@ -1,10 +1,10 @@
 """One sweep of every page in Chromium, shared by the whole-page browser checks.
 
-Each page is opened twice, and everything the whole-page tests check is read during those
-visits: a phone (375 px, light: errors, requests, images, overflow, fonts, legible text,
-runs of prose, figures whole) and a desktop (1280 px: figures whole and their text size,
-then in each scheme, the system's scheme switched in between as a reader's system would:
-axe and the other scheme's figures hidden). axe runs on the desktop: on a phone, a table
+Each page is opened once, and everything the whole-page tests check is read during that
+visit: on a phone (375 px, light: errors, requests, images, overflow, fonts, legible text,
+runs of prose, figures whole), then with the window widened to a desktop's (1280 px: figures
+whole and their text size, then in each scheme, the system's scheme switched in between as a
+reader's system would: axe and the other scheme's figures hidden). axe runs on the desktop: on a phone, a table
 that scrolls sideways hides its far columns from axe's visibility checks.
 The tests (test_browser.py, test_figure_legibility.py) stay one per check and page,
 and read what the sweep recorded: a page load is the expensive part, so checks share it.
@@ -30,6 +30,10 @@ RENDER_EVERY_BLOCK = "* { content-visibility: visible !important; transition: no
 
 LOAD_EVERY_IMAGE = "document.querySelectorAll('img[loading=lazy]').forEach(i => { i.loading = 'eager'; })"
 ALL_SHOWN_IMAGES_LOADED = "[...document.images].filter(i => i.offsetParent !== null).every(i => i.complete)"
+#: After the window is widened: every shown figure has left its narrow layout (a
+#: ``<picture>`` source for small screens) and its wide drawing has loaded.
+WIDE_LAYOUTS_LOADED = """[...document.images].filter(i => i.offsetParent !== null)
+  .every(i => i.complete && i.naturalWidth > 0 && !i.currentSrc.includes('.narrow.'))"""
 BROKEN_IMAGES = "[...document.images].filter(i => i.offsetParent !== null && !(i.naturalWidth > 0)).map(i => i.src)"
 
 KATEX_FONTS_DRAWN = """[...document.fonts]
@@ -164,52 +168,64 @@ class Sweep:
     def __call__(self, path: str) -> Report:
         if path not in self._reports:
             assert AXE.is_file(), "axe-core is missing: `bash scripts/dev test` installs it with npm ci"
-            phone = self._visit(path, "light", PHONE, phone=True)
-            desktop, dark = self._visit(path, "light", DESKTOP, phone=False)
-            self._reports[path] = Report(phone=phone, desktop=desktop, dark=dark)
+            self._reports[path] = self._visit(path)
         return self._reports[path]
 
-    def _visit(self, path: str, scheme: str, viewport: dict, phone: bool):
-        context = self.browser.new_context(color_scheme=scheme, viewport=viewport)
+    def _visit(self, path: str) -> Report:
+        context = self.browser.new_context(color_scheme="light", viewport=PHONE)
         try:
             page = context.new_page()
-            v = Visit(viewport=viewport["width"])
-            page.on("request", lambda r: v.requests.append(r.url))
-            page.on("requestfailed", lambda r: v.failed.append(r.url))
-            page.on("response", lambda r: v.bad_status.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-            page.on("console", lambda m: v.console_errors.append(m.text) if m.type == "error" else None)
+            phone = Visit(viewport=PHONE["width"])
+            # Events go to the visit in progress: the phone's until the window is widened.
+            current = [phone]
+            page.on("request", lambda r: current[0].requests.append(r.url))
+            page.on("requestfailed", lambda r: current[0].failed.append(r.url))
+            page.on(
+                "response", lambda r: current[0].bad_status.append(f"{r.status} {r.url}") if r.status >= 400 else None
+            )
+            page.on("console", lambda m: current[0].console_errors.append(m.text) if m.type == "error" else None)
             page.goto(self.base_url + path, wait_until="load")
             page.add_style_tag(content=RENDER_EVERY_BLOCK)
             # Load every lazily loaded figure now, then wait for the condition, not for a time.
             page.evaluate(LOAD_EVERY_IMAGE)
             page.wait_for_function(ALL_SHOWN_IMAGES_LOADED, timeout=30_000)
             page.evaluate("document.fonts.ready")
-            other = "#only-dark" if scheme == "light" else "#only-light"
-            v.other_scheme_shown = page.evaluate(OTHER_SCHEME_SHOWN, other)
-            v.figures = page.evaluate(SHOWN_FIGURES)
-            if phone:
-                v.broken_images = page.evaluate(BROKEN_IMAGES)
-                v.overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-                v.article_text = page.inner_text("article")
-                v.fonts_drawn = page.evaluate(KATEX_FONTS_DRAWN)
-                v.fonts_preloaded = page.evaluate(FONTS_PRELOADED)
-                v.small_text = page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
-                v.longest_prose = page.evaluate(LONGEST_PROSE)
-                blocks = page.evaluate(WIDE_BLOCKS)
-                v.wide_blocks, v.hidden_cells = blocks["wide"], blocks["hidden"]
-            # The fonts the page itself asked for (axe's checks, which come next, lay out and
+            self._read_figures(page, phone)
+            phone.broken_images = page.evaluate(BROKEN_IMAGES)
+            phone.overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            phone.article_text = page.inner_text("article")
+            phone.fonts_drawn = page.evaluate(KATEX_FONTS_DRAWN)
+            phone.fonts_preloaded = page.evaluate(FONTS_PRELOADED)
+            phone.small_text = page.evaluate(SMALL_TEXT, MIN_PAGE_TEXT_PX)
+            phone.longest_prose = page.evaluate(LONGEST_PROSE)
+            blocks = page.evaluate(WIDE_BLOCKS)
+            phone.wide_blocks, phone.hidden_cells = blocks["wide"], blocks["hidden"]
+            # The fonts the page itself asked for (axe's checks, which come later, lay out and
             # measure text the reader never sees, and can fetch fonts the page does not need).
-            v.font_requests = [u for u in v.requests if u.endswith(".woff2")]
-            if phone:
-                return v
+            phone.font_requests = [u for u in phone.requests if u.endswith(".woff2")]
+
+            # The same page on a desktop: the window widened, as a reader turns a tablet or
+            # widens a browser window (a second load of the page would cost as much as the first).
+            desktop = Visit(viewport=DESKTOP["width"])
+            current[0] = desktop
+            page.set_viewport_size(DESKTOP)
+            page.wait_for_function(WIDE_LAYOUTS_LOADED, timeout=30_000)
+            self._read_figures(page, desktop)
             page.add_script_tag(path=str(AXE))
-            v.axe = page.evaluate(AXE_RUN, None)
+            desktop.axe = page.evaluate(AXE_RUN, None)
+
             # The same page after the system switches to the dark scheme.
-            dark = Visit(viewport=viewport["width"])
+            dark = Visit(viewport=DESKTOP["width"])
+            current[0] = dark
             page.emulate_media(color_scheme="dark")
             page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
             dark.other_scheme_shown = page.evaluate(OTHER_SCHEME_SHOWN, "#only-light")
             dark.axe = page.evaluate(AXE_RUN, AXE_SCHEME_RULES)
-            return v, dark
+            return Report(phone=phone, desktop=desktop, dark=dark)
         finally:
             context.close()
+
+    @staticmethod
+    def _read_figures(page, v: Visit) -> None:
+        v.other_scheme_shown = page.evaluate(OTHER_SCHEME_SHOWN, "#only-dark")
+        v.figures = page.evaluate(SHOWN_FIGURES)
