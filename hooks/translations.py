@@ -10,6 +10,8 @@ no files of its own.
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -50,3 +52,22 @@ def on_env(env, config, files):
     env.globals["ll_text"] = lambda key: languages.text(key, lang)
     env.globals["ll_data"] = lambda key: languages.data(key, lang)
     return env
+
+
+#: What the theme's footer writes as "<direction>: <title>" in the links' labels.
+FOOTER_LABEL = re.compile(r'(class="md-footer__link md-footer__link--(?:prev|next)" aria-label="[^":]*): ')
+
+
+def localise_theme_strings(output: str, lang: str) -> str:
+    """The strings the theme and the toc extension write in English in every language: the
+    headings' permanent-link tooltip, and the colon in the footer links' labels."""
+    if lang == languages.DEFAULT:
+        return output
+    permalink = html.escape(languages.text("theme.permalink", lang), quote=True)
+    output = output.replace('title="Permanent link"', f'title="{permalink}"')
+    colon = languages.text("theme.label_colon", lang)
+    return FOOTER_LABEL.sub(lambda m: m[1] + colon, output)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return localise_theme_strings(output, languages.of_page(page))

@@ -63,6 +63,10 @@ EN: dict[str, Any] = {
     # translation named by theme.base (else the language's own), with theme.strings on top.
     "theme.base": "",
     "theme.strings": {},
+    # Strings the theme and the toc extension write in English whatever the page's language
+    # (hooks/translations.py puts these in their place).
+    "theme.permalink": "Permanent link",
+    "theme.label_colon": ": ",
     "site.author": "The last layer contributors",
     "cite.figure": "{author} ({year}). {label}: {title}. In {site}, version {version}. {url}",
     "cite.site": "{author} ({year}). {site}, version {version}. {url}",
@@ -295,7 +299,9 @@ ZH: dict[str, Any] = {
     "punct.and": " 和 ",
     "site.title": "最后一层",
     "theme.base": "",
-    "theme.strings": {},
+    "theme.strings": {"search.result.placeholder": "输入关键词开始搜索"},
+    "theme.permalink": "本节的永久链接",
+    "theme.label_colon": "：",
     "site.author": "最后一层贡献者",
     "cite.figure": "{author}：《{site}》{label}“{title}”，版本 {version}，{year}。{url}",
     "cite.site": "{author}：《{site}》，版本 {version}，{year}。{url}",
@@ -519,6 +525,7 @@ ZH_HANT: dict[str, Any] = {
         "blog.meta": "中繼資料",
         "footer": "頁尾",
         "source": "前往儲存庫",
+        "search.result.placeholder": "輸入關鍵字開始搜尋",
     },
 }
 

@@ -72,6 +72,30 @@ def test_chinese_pages_show_chinese_nav_and_title(site):
     assert "計算過程" in text and "最後一層" in text
 
 
+def test_the_themes_english_strings_are_in_the_pages_language(site):
+    """What the theme and the toc extension write in English whatever the language (the
+    headings' link tooltip, the colon of the footer's labels), and the search box's prompt."""
+    import json
+
+    from lastlayer import languages
+
+    for lang in ("zh", "zh-Hant"):
+        permalink = languages.text("theme.permalink", lang)
+        colon = languages.text("theme.label_colon", lang)
+        for page in pages(site / lang):
+            text = page.read_text(encoding="utf-8")
+            name = page.relative_to(site)
+            assert 'title="Permanent link"' not in text, name
+            labels = re.findall(r'class="md-footer__link[^"]*" aria-label="([^"]*)"', text)
+            assert all(colon in label and ": " not in label for label in labels), (name, labels)
+        text = (site / lang / "computation" / "index.html").read_text(encoding="utf-8")
+        assert f'title="{permalink}"' in text and permalink != languages.text("theme.permalink", "en")
+        assert re.search(r'aria-label="[^"]+：', text)
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', text, re.S)[1])
+        prompt = languages.data("theme.strings", lang)["search.result.placeholder"]
+        assert config["translations"]["search.result.placeholder"] == prompt
+
+
 def test_language_switcher_points_to_the_same_page(site):
     links = [a for tag, a in tags(site / "computation" / "index.html") if tag == "a" and a.get("hreflang") == "zh"]
     assert links and all(a["href"].rstrip("/").endswith("zh/computation") for a in links), links
