@@ -27,18 +27,18 @@ FIGURE = {
         "zh": (
             "线性 softmax 分类器在 scikit-learn 自带的 8×8 手写数字上学到的模板：把 W 的第 j 列画成图像。"
             "紫色像素有墨迹时会提高数字 j 的分数，红色像素则会降低它。"
-            f"在 {N_TEST} 张留出测试图像上的准确率为 {fmt.num(100 * ACCURACY, 1)}%。"
+            f"在 {N_TEST} 张测试图像上的准确率为 {fmt.num(100 * ACCURACY, 1)}%。"
         ),
     },
     "alt": {
         "en": (
             "Ten 8×8 heat maps in two rows, one per digit 0 to 9, on one shared colour scale with a colour bar. "
             "Some show a rough outline of their digit in violet, others little of it; red marks where ink would "
-            "suggest another digit. The template of 0 is clearest: a violet ring with a red centre."
+            "suggest another digit. The template of 0 has a red centre with violet to its left and right."
         ),
         "zh": (
-            "两行共十张 8×8 热力图，依次对应数字 0 到 9，共用一个色标。有的图用紫色勾出了该数字粗略的轮廓，"
-            "有的几乎看不出来；红色表示那里有墨迹时更像别的数字。数字 0 的模板最清楚：一个紫色圆环，中心为红色。"
+            "两行共十张 8×8 热图，依次对应数字 0 到 9，共用一个色标。有的图用紫色勾出了该数字粗略的轮廓，"
+            "有的几乎看不出来；红色表示那里有墨迹时更像别的数字。数字 0 的模板中心为红色，左右两侧为紫色。"
         ),
     },
 }

@@ -60,7 +60,7 @@ def _boundaries():
 FIGURE = {
     "title": {
         "en": "Zero-score lines and normal vectors, and the decision boundaries they make",
-        "zh": "零分数线、法向量，以及它们构成的决策边界",
+        "zh": "零分数线、法向量，以及真正的决策边界",
     },
     "caption": {
         "en": (

@@ -44,8 +44,8 @@ def _pct(x):
 
 FIGURE = {
     "title": {
-        "en": "Scaling one class moves its boundaries; scaling all classes only sharpens the softmax",
-        "zh": "只缩放一个类别会移动它的边界，整体缩放只让 softmax 变尖锐",
+        "en": "Scaling one class moves its boundaries; scaling all classes only changes how sharp the softmax is",
+        "zh": "只缩放一个类别会移动它的边界，整体缩放只改变 softmax 的尖锐程度",
     },
     "caption": {
         "en": (

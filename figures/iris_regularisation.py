@@ -90,15 +90,15 @@ FIGURE = {
             "对 W 施加三种不同惩罚项后训练出的鸢尾花分类器。强 L2 惩罚让 W 整体变小"
             f"（范数从 {fmt.num(NORMS['weak'])} 降到 {fmt.num(NORMS['l2'])}），但并非每个权重都变小："
             f"有 {len(GROWN)} 个反而离零更远（{_grown('zh')}），也没有一个恰好为零。"
-            "L1 惩罚会把权重压成零，不过只有品种之间的差才算数，每行都能白得一个零；"
-            f"真正有意义的是整行为零的{'、'.join(IGNORED['zh'])}，分类器从此不再看这项测量。准确率在留出的花上测得。"
+            "L1 惩罚会把权重压成零，不过只有类与类之间的差才算数，每行都能白得一个零；"
+            f"真正有意义的是整行为零的{'、'.join(IGNORED['zh'])}，分类器从此不再看这项测量。准确率在测试集上测得。"
         ),
     },
     "alt": {
         "en": "Three tables of weights, one above the other on one colour scale, measurements by species. "
         + _summary("en", "; ")
         + ".",
-        "zh": "上下三张权重表，共用一个色标，行为测量、列为品种。" + _summary("zh", "；") + "。",
+        "zh": "上下三张权重表，共用一个色标，行为测量、列为类别。" + _summary("zh", "；") + "。",
     },
 }
 

@@ -47,10 +47,10 @@ FIGURE = {
             "Both tables share one colour scale."
         ),
         "zh": (
-            f"在鸢尾花测量数据（已标准化）上训练的 softmax 分类器，留出准确率 {fmt.num(100 * ACCURACY, 1)}%。"
-            "上表：权重 W，紫色为正，红色为负。下表：一朵留出的花（真实品种为"
+            f"在鸢尾花测量数据（已标准化）上训练的 softmax 分类器，测试集准确率 {fmt.num(100 * ACCURACY, 1)}%。"
+            "上表：权重 W，紫色为正，红色为负。下表：测试集中的一朵花（真实类别为"
             f"{_species('zh', DATA.y_test[FLOWER])}，分类器却判错了，给{_species('zh', int(np.argmax(P)))}"
-            "的概率更高）上，每项测量对每个品种分数的贡献 wᵢⱼ·xᵢ，以及偏置、分数 zⱼ，每列下方标出概率 ŷⱼ。"
+            "的概率更高）上，每项测量对每一类分数的贡献 wᵢⱼ·xᵢ，以及偏置、分数 zⱼ，每列下方标出概率 ŷⱼ。"
             "两张表共用一个色标。"
         ),
     },
@@ -65,7 +65,7 @@ FIGURE = {
             + "."
         ),
         "zh": (
-            "上下两张带颜色的数字表，共用一个色标。上表是各测量（行）对各品种（列）的权重："
+            "上下两张带颜色的数字表，共用一个色标。上表是各测量（行）对各类（列）的权重："
             + "；".join(f"{models.IRIS_FEATURES['zh'][i]} {fmt.vector(MODEL.W[i], sep='、')}" for i in range(4))
             + f"。下表是一朵花的情况：{'、'.join(models.IRIS_SPECIES['zh'])}的分数依次为 {'、'.join(SHOWN['score'])}，"
             f"概率依次为 {'、'.join(SHOWN['p'])}。"
@@ -87,8 +87,8 @@ TEXT = {
     },
     "zh": {
         "weights": "权重 $W$",
-        "flower": "一朵留出的花：贡献 $w_{ij}x_i$、偏置与分数",
-        "flower_narrow": "一朵留出的花：\n贡献 $w_{ij}x_i$、偏置与分数",
+        "flower": "测试集中的一朵花：贡献 $w_{ij}x_i$、偏置与分数",
+        "flower_narrow": "测试集中的一朵花：\n贡献 $w_{ij}x_i$、偏置与分数",
         "bias": "偏置 $b_j$",
         "z": "分数 $z_j$",
         "p": "$\\hat{y}_j$",

@@ -22,7 +22,7 @@ CE_PROBE, SE_PROBE = (g[0] for g in learning.true_score_gradients(np.array([PROB
 FIGURE = {
     "title": {
         "en": "Gradient on the true class's score: cross-entropy against squared error",
-        "zh": "真实类别分数上的梯度：交叉熵与平方误差",
+        "zh": "对真实类别分数的梯度：交叉熵与平方误差",
     },
     "caption": {
         "en": (
@@ -33,7 +33,7 @@ FIGURE = {
         ),
         "zh": (
             f"{learning.CURVE_K} 个类别时，损失对真实类别分数的梯度，横轴是这一层给真实类别的概率 p，从 0 到 1。"
-            "交叉熵的梯度是 p − 1，层错得越离谱，梯度的绝对值越大"
+            "交叉熵的梯度是 p − 1，这一层错得越离谱，梯度的绝对值越大"
             f"（p = {PROBE:g} 时为 {fmt.num(CE_PROBE, 3)}）；平方误差的梯度在同一处几乎为零"
             f"（{fmt.num(SE_PROBE, 3)}），错得很离谱的层几乎学不动。"
         ),

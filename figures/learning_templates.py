@@ -46,8 +46,9 @@ FIGURE = {
             f"A linear softmax classifier trained from zero weights on the 8×8 digits by mini-batch gradient descent "
             f"({learning.HISTORY_BATCH} images per batch, learning rate {learning.HISTORY_LR:g}). Rows: the ten "
             f"templates after epoch {SHOWN[0]}; after epochs {_and(MILESTONES, 'en')}, the first by which the "
-            f"training loss had made {_and(PERCENTS, 'en')} of its total drop, respectively; and after epoch "
-            f"{SHOWN[-1]}, the last. All rows share one colour scale. Bottom: training loss (left axis) from "
+            f"training loss had made {_and(PERCENTS, 'en')} of its drop over the {SHOWN[-1]} epochs, respectively; and after epoch "
+            f"{SHOWN[-1]}, the last. All rows share one colour scale. Bottom: training loss (the cross-entropy, "
+            "without the penalty; left axis) from "
             f"{fmt.num(HIST.loss[0])} = log 10 down to {fmt.num(HIST.loss[-1])}, and held-out accuracy (right axis) "
             f"up to {fmt.num(100 * HIST.accuracy[-1], 1)}%."
         ),
@@ -55,26 +56,26 @@ FIGURE = {
             "从零权重出发，用小批量梯度下降在 8×8 手写数字上训练线性 softmax 分类器"
             f"（每批 {learning.HISTORY_BATCH} 张图像，学习率 {learning.HISTORY_LR:g}）。"
             f"每一行是某一轮（epoch）训练之后的十个模板：第 {SHOWN[0]} 轮；"
-            f"{ZH_MILESTONES}，训练损失分别在这几轮首次完成总降幅的 {_and(PERCENTS, 'zh')}；"
+            f"{ZH_MILESTONES}，训练损失分别在这几轮首次完成 {SHOWN[-1]} 轮总降幅的 {_and(PERCENTS, 'zh')}；"
             f"最后是第 {SHOWN[-1]} 轮。各行共用一个色标。"
-            f"下图：训练损失（左轴）从 {fmt.num(HIST.loss[0])} = log 10 降到 "
-            f"{fmt.num(HIST.loss[-1])}，留出集准确率（右轴）升到 {fmt.num(100 * HIST.accuracy[-1], 1)}%。"
+            f"下图：训练损失（交叉熵，不含惩罚项；左轴）从 {fmt.num(HIST.loss[0])} = log 10 降到 "
+            f"{fmt.num(HIST.loss[-1])}，测试集准确率（右轴）升到 {fmt.num(100 * HIST.accuracy[-1], 1)}%。"
         ),
     },
     "alt": {
         "en": (
             f"A grid of {len(SHOWN)} rows by 10 small heat maps, the templates of digits 0 to 9 after epochs "
             f"{_epochs(', ')}. In the first row the templates are faint, with rough blobs of colour; in later rows "
-            "they grow stronger and sharper, each a violet shape of its digit on a red surround, changing little "
+            "they grow stronger and sharper, violet where the digit puts ink and red around it, changing little "
             "between the last rows. Below, a line "
             "chart over the epochs: the loss falls steeply in the first few epochs and then flattens, while accuracy "
             f"rises quickly to about {fmt.num(100 * HIST.accuracy[SHOWN[1]], 0)}% and creeps up to "
             f"{fmt.num(100 * HIST.accuracy[-1], 1)}%."
         ),
         "zh": (
-            f"{len(SHOWN)} 行 10 列的小热力图，依次是第 {_epochs('、')} 轮之后数字 0 到 9 的模板。"
+            f"{len(SHOWN)} 行 10 列的小热图，依次是第 {_epochs('、')} 轮之后数字 0 到 9 的模板。"
             "第一行的模板颜色很淡，只有粗略的色块；往下几行颜色越来越深、轮廓越来越清楚，"
-            "每个模板都是紫色的数字形状，周围是红色，最后几行之间变化很小。"
+            "该数字常有墨迹的地方是紫色，周围是红色，最后几行之间变化很小。"
             "下方是随轮数变化的折线图：损失在最初几轮急剧下降，随后趋于平缓；准确率很快升到约 "
             f"{fmt.num(100 * HIST.accuracy[SHOWN[1]], 0)}%，之后缓慢升到 {fmt.num(100 * HIST.accuracy[-1], 1)}%。"
         ),
@@ -92,7 +93,7 @@ TEXT = {
         "row": "第 {e} 轮\n{acc}%",
         "epoch": "训练轮数（epoch）",
         "loss": "训练损失 $L$",
-        "acc": "留出集准确率（%）",
+        "acc": "测试集准确率（%）",
     },
 }
 

@@ -32,7 +32,7 @@ FIGURE = {
         "zh": (
             f"用 {len(DECAYS)} 种权重衰减强度 λ（从 {DECAYS[0]:g} 到 {DECAYS[-1]:g}）训练的线性手写数字分类器。"
             "第一幅子图：模板的平均长度 ‖wⱼ‖ 从 "
-            f"{fmt.num(NORMS[0])} 降到 {fmt.num(NORMS[-1])}。第二幅子图：留出数字上最大概率的平均值从 "
+            f"{fmt.num(NORMS[0])} 降到 {fmt.num(NORMS[-1])}。第二幅子图：测试图像上最大概率的平均值从 "
             f"{fmt.num(CONFIDENCE[0])} 降到 {fmt.num(CONFIDENCE[-1])}，准确率则从 {fmt.num(100 * ACCURACY[0], 1)}% "
             f"变为 {fmt.num(100 * ACCURACY[-1], 1)}%。"
         ),

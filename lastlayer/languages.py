@@ -62,7 +62,8 @@ EN: dict[str, Any] = {
     # The theme's own interface strings (search, skip link, copy button, footer): Material's
     # translation named by theme.base (else the language's own), with theme.strings on top.
     "theme.base": "",
-    "theme.strings": {},
+    # The search box's prompt is the theme's own in English; each language words it its own way.
+    "theme.strings": {"search.result.placeholder": "Type to start searching"},
     # Strings the theme and the toc extension write in English whatever the page's language
     # (hooks/translations.py puts these in their place).
     "theme.permalink": "Permanent link",
@@ -443,7 +444,7 @@ ZH: dict[str, Any] = {
         "help": "改变像素、权重、偏置和温度。",
         "pixels": "像素 x",
         "pixel": "像素",
-        "range": "{label}：请输入 {min} 到 {max} 之间的数；在此之前沿用上一个值。",
+        "range": "{label}：请输入 {min} 到 {max} 之间的数；输入有效值之前，仍使用上一个值。",
         "image": "这张 2×2 图像",
         "weights": "权重 W 与偏置 b",
         "bias": "偏置",
@@ -461,9 +462,9 @@ ZH: dict[str, Any] = {
         "pen": "画笔",
         "eraser": "橡皮",
         "clear": "清空",
-        "load": "载入一张留出的数字",
+        "load": "载入一张测试图像",
         "none": "请选择…",
-        "heldout": "留出的数字 {d}",
+        "heldout": "测试图像：数字 {d}",
         "probs": "概率",
         "contrib": "“{d}”的贡献图 w ⊙ x：分数 {z}",
         "announce": "预测：{cls}，{p}%。",

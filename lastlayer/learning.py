@@ -579,6 +579,18 @@ def _learn() -> dict[str, str]:
         out[f"learn.train.milestone.{i}.acc"] = fmt.num(100 * hist.accuracy[epoch], 1)
         out[f"learn.train.milestone.{i}.length"] = fmt.num(hist.template_length(epoch))
     out["learn.train.first_acc"] = fmt.num(100 * hist.accuracy[1], 1)
+    # Each epoch's last batch holds what is left over; and how far the run is from the optimum of
+    # the objective it minimises (cross-entropy + (λ/2)‖W‖², the template page's model's too).
+    data = models.digits()
+    out["learn.train.batch_rest"] = str(len(data.y_train) % HISTORY_BATCH)
+
+    def objective(W, b):
+        return loss(data.X_train, W, b, data.y_train) + models.DIGITS_L2 / 2 * float(np.sum(W**2))
+
+    optimum = models.digits_model()
+    out["learn.train.objective_end"] = fmt.num(objective(hist.weights[-1], hist.biases[-1]), 3)
+    out["learn.train.objective_opt"] = fmt.num(objective(optimum.W, optimum.b), 3)
+    out["learn.train.length_opt"] = fmt.num(float(np.linalg.norm(optimum.W, axis=0).mean()))
     out["learn.train.length_end"] = fmt.num(hist.template_length(-1))
 
     # Cross-entropy against squared error.

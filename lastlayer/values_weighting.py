@@ -117,7 +117,7 @@ def _weighting() -> dict[str, str]:
     for j in range(ex.W.shape[1]):
         out[f"wfix.ex2.dz.{j}"] = fmt.num(abs(ex.W[pixel, j]))  # "falls by" / "rises by" carry the sign
     p = ex.probs
-    out["wfix.ex2.mean"] = fmt.num(float(p @ ex.W[pixel]))
+    out["wfix.ex2.mean"] = fmt.num(float(p @ ex.W[pixel]), 3)  # so that the derivative follows from what is shown
     for j, share in enumerate(p):  # what the mean is computed from, to three decimals
         out[f"wfix.ex2.p.{j}"] = fmt.num(share, 3)
     out["wfix.ex2.dp.0"] = fmt.num(probability_gradient(ex.x, ex.W, ex.b)[pixel, cat])

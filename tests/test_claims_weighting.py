@@ -200,7 +200,7 @@ def test_brightening_pixel_3_moves_each_score_by_its_weight_and_lowers_cat():
         assert rounded(abs(dz[j])) == dec(v(f"wfix.ex2.dz.{j}"))
     assert dp[0] < 0 and rounded(dp[0]) == dec(v("wfix.ex2.dp.0"))
     mean = sum(maths.softmax(EX.z)[j] * EX.W[2, j] for j in range(3))
-    assert rounded(mean) == dec(v("wfix.ex2.mean")) and EX.W[2, 0] < mean
+    assert rounded(mean, 3) == dec(v("wfix.ex2.mean")) and EX.W[2, 0] < mean
     assert "falls by {% num wfix.ex2.dz.0 %}" in page("weighting")
 
 
@@ -239,8 +239,9 @@ def test_the_iris_classifier_is_trained_as_the_page_says():
 
 def test_setosa_is_separable_so_the_unpenalised_cross_entropy_has_no_minimum():
     """weighting, "On real data": "in the training data a hyperplane separates setosa from the
-    other two species: without it, making setosa's weights larger would always lower the
-    cross-entropy a little more, so it would have no minimum"."""
+    other two species: without it, moving setosa's weights and bias further along a direction
+    that separates setosa from the others would always lower the cross-entropy a little more, so
+    it would have no minimum"."""
     data = models.iris()
     X, y = data.X_train, data.y_train
     petal = X[:, FEATURES["petal length"]]
@@ -523,7 +524,7 @@ def test_the_pipeline_figures_rounded_numbers_add_up_to_its_totals():
         shown = [dec(t) for t in pipeline.SHOWN[key]]
         assert sum(shown) == dec(pipeline.TOTALS[key]), key
     assert "rounded together" in pipeline.FIGURE["caption"]["en"]
-    assert "放在一起取整" in pipeline.FIGURE["caption"]["zh"]
+    assert "统一舍入" in pipeline.FIGURE["caption"]["zh"]
 
 
 def test_the_pipeline_figure_sums_over_l_as_the_text_does():
@@ -594,13 +595,18 @@ def test_the_notebooks_share_their_code_and_translate_only_strings_and_comments(
 
 
 def test_exercise_2s_mean_follows_from_the_probabilities_it_shows():
-    """weighting, exercise 2: "Σ_l ŷ_l w_3l = −0.12 (with the probabilities to three decimals,
-    ŷ = (0.752, 0.175, 0.073); the two-decimal ones round it differently)". The mean recomputed
-    from the shown three-decimal probabilities and the shown weights rounds to the shown mean."""
+    """weighting, exercise 2: "Σ_l ŷ_l w_3l = −0.121 (with the probabilities to three decimals,
+    ŷ = (0.752, 0.175, 0.073) …) … ∂ŷ_1/∂x_3 = −0.13". The mean recomputed from the shown
+    three-decimal probabilities and the shown weights rounds to the shown mean, and the
+    derivative ŷ_1 (w_31 − mean) from the shown numbers rounds to the shown derivative (it did
+    not when the mean was shown to two decimals: 0.752 × (−0.30 + 0.12) gives −0.14)."""
     shown_p = [dec(v(f"wfix.ex2.p.{j}")) for j in range(3)]
     shown_w = [dec(v(f"worked.w.2.{j}")) for j in range(3)]
     mean = sum(p * w for p, w in zip(shown_p, shown_w, strict=True))
-    assert mean.quantize(Decimal("0.01")) == dec(v("wfix.ex2.mean"))
+    shown_mean = dec(v("wfix.ex2.mean"))
+    assert mean.quantize(Decimal("0.001")) == shown_mean
+    derivative = shown_p[0] * (shown_w[0] - shown_mean)
+    assert derivative.quantize(Decimal("0.01")) == dec(v("wfix.ex2.dp.0"))
     assert "{% num wfix.ex2.p.0 %}" in page("weighting") and "{% num wfix.ex2.p.0 %}" in page("weighting.zh")
 
 

@@ -79,7 +79,7 @@ def fit(X, y, k=10, l2=1e-3, steps=8000):
 
 W, b = fit(X_train, y_train)
 accuracy = (np.argmax(X_test @ W + b, axis=1) == y_test).mean()
-print(f"留出集准确率：{accuracy:.3f}")
+print(f"测试集准确率：{accuracy:.3f}")
 
 # %% [markdown]
 # ## 把模板画成图像 {#templates-as-images}

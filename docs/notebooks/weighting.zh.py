@@ -63,7 +63,7 @@ print("x @ W + b：    ", np.round(x @ W + b, 2))
 # %% [markdown]
 # ## 在鸢尾花数据上学到的权重 {#iris}
 #
-# 鸢尾花数据集随 scikit-learn 一同发布，每朵花有四项测量值，共三个品种。和正文一样，先留出 30% 的花做测试，再用其余花的均值和标准差把特征标准化，让各个权重可以互相比较，然后拟合 softmax 回归：在平均交叉熵加上很弱的 L2 惩罚项 $\frac{\lambda}{2}\lVert W \rVert^2$（$\lambda = 0.01$）上做梯度下降。正文的模型用的是加速版的梯度下降，迭代步数也更多；这里最朴素的版本得到的权重与它相差极小，远在显示的两位小数之下。
+# 鸢尾花数据集随 scikit-learn 一同发布，每朵花有四项测量值，共三种。和正文一样，先留出 30% 的花做测试，再用其余花的均值和标准差把特征标准化，让各个权重可以互相比较，然后拟合 softmax 回归：在平均交叉熵加上很弱的 L2 惩罚项 $\frac{\lambda}{2}\lVert W \rVert^2$（$\lambda = 0.01$）上做梯度下降。正文的模型用的是加速版的梯度下降，迭代步数也更多；这里最朴素的版本得到的权重与它相差极小，远在显示的两位小数之下。
 
 # %%
 from sklearn.datasets import load_iris
@@ -72,7 +72,7 @@ from sklearn.model_selection import train_test_split
 iris = load_iris()
 species = ["山鸢尾", "变色鸢尾", "维吉尼亚鸢尾"]
 features = ["花萼长度", "花萼宽度", "花瓣长度", "花瓣宽度"]
-# 与正文相同的划分：留出 30%，各品种比例一致，随机种子也相同。
+# 与正文相同的划分：留出 30%，各类比例一致，随机种子也相同。
 X_train, X_test, y_train, y_test = train_test_split(
     iris.data, iris.target, test_size=0.3, random_state=0, stratify=iris.target
 )
@@ -99,7 +99,7 @@ def fit(X, Y, l2=0.0, l1=0.0, steps=3000, lr=0.5):
 
 W_l2, b_l2 = fit(X_train, Y_train, l2=0.01)
 accuracy = (np.argmax(X_test @ W_l2 + b_l2, axis=1) == y_test).mean()
-print(f"留出集准确率：{accuracy:.3f}")
+print(f"测试集准确率：{accuracy:.3f}")
 
 
 # %% alt="学到的权重矩阵热图：四行依次是花萼长度、花萼宽度、花瓣长度、花瓣宽度，三列依次是山鸢尾、变色鸢尾、维吉尼亚鸢尾；紫色格子是正权重，红色是负权重，每格标有数值。"
