@@ -366,7 +366,8 @@ def test_training_retrains_a_classifier_of_the_same_form_and_its_templates_keep_
     """learning, training: "trains, from zero weights, a classifier of the same form as the one on
     the template page … the last batch of each epoch holding the 3 left over … Both minimise the
     same objective …; after 40 epochs this run has not reached it (objective 0.297 against the
-    template page's 0.258, mean template length 3.76 against 4.91), so the two are close but not the same … 95.8% held-out accuracy (the template
+    template page's 0.258, mean template length 3.76 against 4.91), so the two are close but not
+    the same … 95.8% held-out accuracy (the template
     page's classifier reaches 96.7%)", and "The templates keep growing long after most of that drop:
     from epoch 11 to epoch 40 their mean length rises from 2.51 to 3.76"."""
     hist = learning.digits_history()
