@@ -17,7 +17,7 @@ EX = worked_example()
 N, K = EX.W.shape
 
 FIGURE = {
-    "title": {"en": "The last layer as a matrix-vector product", "zh": "写成矩阵乘向量的最后一层"},
+    "title": {"en": "The last layer as a matrix-vector product", "zh": "最后一层的矩阵–向量乘法形式"},
     "caption": {
         "en": (
             f"The same computation as one matrix-vector product. W has shape {N}×{K}, so Wᵀ is {K}×{N}; "
@@ -25,7 +25,7 @@ FIGURE = {
             f"the {K}×1 bias gives the {K}×1 score column."
         ),
         "zh": (
-            f"同一个计算写成矩阵乘向量。W 的形状是 {N}×{K}，所以 Wᵀ 是 {K}×{N}，"
+            f"同一计算写成矩阵与向量相乘。W 的形状是 {N}×{K}，所以 Wᵀ 是 {K}×{N}，"
             f"它的第 j 行就是类别 j 的权重。用它乘以 {N}×1 的特征列向量，再加上 {K}×1 的偏置，"
             f"得到 {K}×1 的分数列向量。"
         ),

@@ -214,7 +214,9 @@ def _links(config, lang: str, path: Path, page_file, notebook_file=None, content
     items.append(f'<a href="{_colab(config, path)}">{w["colab"]}</a>')
     needs = languages.join_and(["Python 3", *notebooks.requirements(path)], lang)
     return (
-        f'<p class="ll-run"><strong>{languages.labelled(w["run"], "", lang).rstrip()}</strong> {" · ".join(items)}<br>'
+        # A full-width colon carries its own space: none after it in Chinese.
+        f'<p class="ll-run"><strong>{languages.labelled(w["run"], "", lang).rstrip()}</strong>'
+        f'{"" if languages.get(lang).cjk else " "}{" · ".join(items)}<br>'
         f'<span class="ll-run-needs">{languages.text("notebook.needs", lang).format(needs)}</span></p>'
     )
 

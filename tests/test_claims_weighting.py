@@ -103,7 +103,7 @@ def test_six_pages_from_the_computation_to_learning_have_notebooks():
         "index.zh"
     )
     assert "The six pages from [the computation](computation.md)" in page("index")
-    assert "从[计算过程](computation.md)到[这一层如何学习](learning.md)的六个页面" in page("index.zh")
+    assert "从“[计算过程](computation.md)”到“[这一层如何学习](learning.md)”这六页各配有一个笔记本" in page("index.zh")
 
 
 def test_a_score_is_a_signed_distance_times_the_weight_length():
