@@ -84,15 +84,17 @@ FIGURE = {
             "left, bird at the bottom. First panel: one dashed line per class with an arrow perpendicular to it, "
             "and a star "
             f"at the query point ({fmt.vector(TOY.query)}) with a segment to each line, labelled d₁ to d₃, "
-            f"whose signed distances {fmt.vector(TOY.distances)} are listed in a box at lower right. Second panel: the plane shaded in three regions, one per class, "
+            f"whose signed distances {fmt.vector(TOY.distances)} are listed in a box at lower right. "
+            "Second panel: the plane shaded in three regions, one per class, "
             "separated by three solid boundary rays that meet at one point; the dashed zero-score lines are faint "
             "and cut through the regions."
         ),
         "zh": (
             "两幅正方形小图，画的是同一个平面上的三簇散点：猫在右上，狗在左上，鸟在下方。"
-            "第一幅：每个类别一条虚线和一支垂直于它的箭头；星号标出查询点"
+            "第一幅：每个类别一条虚线和一个垂直于它的箭头；星号标出查询点"
             f"（{fmt.vector(TOY.query)}），从它到每条直线各有一段线段，分别标为 d₁、d₂、d₃，"
-            f"右下角的方框列出这三个有符号距离：{fmt.vector(TOY.distances, sep='、')}。第二幅：平面按底色分成三个区域，每类一个，"
+            f"右下角的方框列出这三个有符号距离：{fmt.vector(TOY.distances, sep='、')}。"
+            "第二幅：平面按底色分成三个区域，每类一个，"
             "由三条交于一点的实线射线分开；虚线零分数线画得很淡，穿过各个区域。"
         ),
     },
