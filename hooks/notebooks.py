@@ -216,7 +216,7 @@ def _links(config, lang: str, path: Path, page_file, notebook_file=None, content
     return (
         # A full-width colon carries its own space: none after it in Chinese.
         f'<p class="ll-run"><strong>{languages.labelled(w["run"], "", lang).rstrip()}</strong>'
-        f'{"" if languages.get(lang).cjk else " "}{" · ".join(items)}<br>'
+        f"{'' if languages.get(lang).cjk else ' '}{' · '.join(items)}<br>"
         f'<span class="ll-run-needs">{languages.text("notebook.needs", lang).format(needs)}</span></p>'
     )
 
