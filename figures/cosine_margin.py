@@ -145,7 +145,7 @@ def _runs(mask):
     return list(zip(np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0] - 1, strict=True))
 
 
-def _panel(ax, phi, W, m, title, lang, c):
+def _panel(ax, phi, W, m, title, lang, c, theme):
     names = CLASS_NAMES[lang]
     circle = np.c_[np.cos(ARC), np.sin(ARC)]
     cos = circle @ W
@@ -170,7 +170,7 @@ def _panel(ax, phi, W, m, title, lang, c):
             s=8,
             color=color,
             marker=marker,
-            alpha=0.35,
+            alpha=BEFORE_ALPHA[theme],
             linewidth=0,
             zorder=3,
         )
@@ -213,13 +213,18 @@ def _panel(ax, phi, W, m, title, lang, c):
         spine.set_visible(False)
 
 
+#: The features before training, faded behind those after it (less so on the dark background,
+#: where faded colours sink into it).
+BEFORE_ALPHA = {"light": 0.35, "dark": 0.6}
+
+
 def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     c, t = style.colors(theme), TEXT[lang]
     # On a phone the two circles are stacked (no margin on top) and the legend takes two rows.
     shape, size, ncols = ((2, 1), (style.NARROW_WIDTH_IN, 7.6), 2) if narrow else ((1, 2), (7.0, 4.2), 3)
     fig, (left, right) = plt.subplots(*shape, figsize=size, layout="constrained")
     for ax, m, title in ((left, 0.0, t["plain"]), (right, MARGIN, t["margin"])):
-        _panel(ax, *TRAINED[m], m, title, lang, c)
+        _panel(ax, *TRAINED[m], m, title, lang, c, theme)
         if narrow:
             # The box is wider than tall. With the data spanning the whole square, keeping the circle
             # round widens x rather than cropping y (and the class names above and below the circle).
@@ -227,7 +232,16 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     if narrow:  # room between the upper circle's label and the lower circle's title
         fig.get_layout_engine().set(hspace=0.05)
     handles = [
-        Line2D([], [], linestyle="none", marker="o", markersize=4, color=c["muted"], alpha=0.5, label=t["before"]),
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=4,
+            color=c["muted"],
+            alpha=BEFORE_ALPHA[theme],
+            label=t["before"],
+        ),
         Line2D([], [], linestyle="none", marker="o", markersize=6, color=c["muted"], label=t["after"]),
         plt.matplotlib.patches.Patch(color=c["muted"], alpha=0.3, label=t["band"]),
     ]

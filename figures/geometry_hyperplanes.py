@@ -141,7 +141,8 @@ def _points(ax, colors, theme, alpha=1.0):
 
 def _measures(ax, colors, theme):
     c = style.colors(theme)
-    _points(ax, colors, theme, alpha=0.45)
+    # Faded behind the lines and arrows; less so on the dark background, where faded colours sink.
+    _points(ax, colors, theme, alpha=0.45 if theme == "light" else 0.75)
     for j in range(3):
         w = TOY.W[:, j]
         ends, base, along = _zero_line(j)
