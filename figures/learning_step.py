@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import patheffects
 from matplotlib.colors import ListedColormap, to_rgba
+from matplotlib.lines import Line2D
 
 from lastlayer import figures, fmt, learning, style
 from lastlayer.examples import CLASS_NAMES, toy2d
@@ -86,6 +87,9 @@ TEXT = {
         "x1": "feature $x_1$",
         "x2": "feature $x_2$",
         "point": "$\\mathbf{{x}}$, true class: {name}",
+        "circled": "the point $\\mathbf{x}$ of the step",
+        "old": "$\\mathbf{w}_j$ before the step",
+        "move": "its move",
     },
     "zh": {
         "before": "之前：随机权重",
@@ -93,6 +97,9 @@ TEXT = {
         "x1": "特征 $x_1$",
         "x2": "特征 $x_2$",
         "point": "$\\mathbf{{x}}$，真实类别：{name}",
+        "circled": "这一步所用的点 $\\mathbf{x}$",
+        "old": "走一步之前的 $\\mathbf{w}_j$",
+        "move": "模板的移动",
     },
 }
 
@@ -180,10 +187,10 @@ LABELS = {
 }
 
 #: Per layout (narrow or not): the figure's size and its grid of the two panels, side by side
-#: sharing the vertical axis, or stacked (narrow), each with its own.
+#: sharing the vertical axis, or stacked (narrow), each with its own; the legend goes below.
 LAYOUTS = {
-    False: {"figsize": (7.0, 4.3), "nrows": 1, "ncols": 2, "sharey": True},
-    True: {"figsize": (style.NARROW_WIDTH_IN, 8.9), "nrows": 2, "ncols": 1},
+    False: {"figsize": (7.0, 5.3), "nrows": 1, "ncols": 2, "sharey": True},
+    True: {"figsize": (style.NARROW_WIDTH_IN, 9.6), "nrows": 2, "ncols": 1},
 }
 
 #: The point's probabilities go in two lines between each panel's title and its top edge,
@@ -215,6 +222,34 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
             color=c["muted"],
             fontproperties=style.label_font(10),
         )
+    # What the marks mean: the classes' markers, the circled point, and the arrows of the move.
+    handles = [
+        Line2D(
+            [], [], linestyle="none", marker=style.CLASS_MARKERS[j], color=style.CLASS_COLORS[j], label=NAMES[lang][j]
+        )
+        for j in range(3)
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=10,
+            markerfacecolor="none",
+            markeredgecolor=c["fg"],
+            markeredgewidth=1.5,
+            label=t["circled"],
+        ),
+        Line2D([], [], color=c["muted"], alpha=0.5, linewidth=1.6, label=t["old"]),
+        Line2D([], [], color=c["fg"], linewidth=1.3, label=t["move"]),
+    ]
+    # Read row by row: the classes, then the other marks (matplotlib fills a legend column by column).
+    if not narrow:
+        handles = [handles[k] for k in (0, 3, 1, 4, 2, 5)]
+    fig.legend(
+        handles=handles, loc="outside lower center", ncols=2 if narrow else 3, frameon=False, prop=style.label_font(10)
+    )
     return fig
 
 

@@ -123,7 +123,7 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
         for d in range(10):
             block, col = divmod(d, cols)
             ax = axes[block * rows + r, col]
-            ax.imshow(W[:, d].reshape(8, 8), cmap=cmap, vmin=-limit, vmax=limit, interpolation="nearest")
+            image = ax.imshow(W[:, d].reshape(8, 8), cmap=cmap, vmin=-limit, vmax=limit, interpolation="nearest")
             ax.set_xticks([])
             ax.set_yticks([])
             for spine in ax.spines.values():
@@ -140,6 +140,11 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
                 va="center",
                 fontproperties=style.label_font(10),
             )
+
+    # The one colour scale of every row (on a phone under the grid, where the width is).
+    bar = top.colorbar(image, ax=axes, location="bottom" if narrow else "right", shrink=0.8, pad=0.02, aspect=30)
+    bar.set_label("$w_{ij}$")
+    bar.outline.set_edgecolor(c["muted"])
 
     ax = bottom.subplots()
     ax.plot(HIST.epochs, HIST.loss, color=c["fg"], linewidth=2)

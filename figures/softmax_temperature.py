@@ -79,7 +79,8 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     ax.set_ylim(0, 1.02)
     ax.set_xlabel(TEXT[lang]["x"])
     ax.set_ylabel(TEXT[lang]["y"])
-    ax.legend(frameon=False, loc="center right")
+    # Left of the curves' bend, where the plot is empty (on the right the legend touched the cat curve).
+    ax.legend(frameon=False, loc="center left")
     return fig
 
 

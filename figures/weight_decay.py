@@ -57,12 +57,14 @@ TEXT = {
         "norm": "mean template length $\\Vert\\mathbf{w}_j\\Vert$",
         "conf": "mean top probability",
         "acc": "accuracy",
+        "share": "probability, accuracy",
     },
     "zh": {
         "x": "权重衰减 $\\lambda$",
         "norm": "模板平均长度 $\\Vert\\mathbf{w}_j\\Vert$",
         "conf": "最大概率的平均值",
         "acc": "准确率",
+        "share": "概率、准确率",
     },
 }
 
@@ -79,6 +81,7 @@ def draw(lang: str = "en", theme: str = "light", narrow: bool = False):
     right.plot(DECAYS, CONFIDENCE, "o-", color=c["fg"], linewidth=2, label=t["conf"])
     right.plot(DECAYS, ACCURACY, "s--", color=c["muted"], linewidth=1.5, label=t["acc"])
     right.set_ylim(0, 1.05)
+    right.set_ylabel(t["share"])
     right.legend(frameon=False, loc="lower left")
     for ax in (left, right):
         ax.set_xscale("log")

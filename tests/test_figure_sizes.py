@@ -98,3 +98,24 @@ def test_figure_fits_the_column_and_its_text_reads(script, lang, layout):
             assert not clashes, "text drawn over text:\n" + "\n".join(clashes)
         finally:
             plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_figure_says_what_its_marks_mean(lang):
+    """A phone reader's round found figures that left their marks unexplained: the weight-decay
+    figure's right axis had no label, the training figure's templates no colour scale, and the
+    one-step figure no key to its markers, circle and arrows."""
+    modules = {p.stem: figures._import(p) for p in SCRIPTS}
+    with style.themed(lang, "light"):
+        decay = modules["weight_decay"].draw(languages.source_of(lang), "light")
+        training = modules["learning_templates"].draw(languages.source_of(lang), "light")
+        step = modules["learning_step"].draw(languages.source_of(lang), "light")
+    try:
+        assert all(ax.get_ylabel() for ax in decay.axes)
+        bars = [ax for ax in training.get_children()[1].axes if ax.get_label() == "<colorbar>"]
+        assert len(bars) == 1 and bars[0].get_xlabel() + bars[0].get_ylabel() == "$w_{ij}$"
+        (key,) = step.legends
+        assert len(key.get_texts()) == 6 and all(t.get_text() for t in key.get_texts())
+    finally:
+        for fig in (decay, training, step):
+            plt.close(fig)
