@@ -67,14 +67,14 @@ FIGURE = {
             "The geometric view on a 2-D toy problem, in two panels. The first, “What each score measures”: the dashed "
             "line of each class is where its score is zero, the arrow is its normal vector wⱼ (pointing to positive "
             "scores), and the segments from the query point are its signed distances dⱼ. The second, “What the "
-            "classifier decides”: the shading shows which class wins the argmax, and the solid lines are the "
+            "classifier decides”: the shading shows which class has the highest score, and the solid lines are the "
             "decision boundaries, where two scores are equal and higher than the third. The zero-score lines "
             "(faint) are not boundaries."
         ),
         "zh": (
             "二维玩具问题上的几何视角，分为两幅子图。第一幅“每个分数衡量什么”：各类别的虚线是该类分数为零的位置，"
             "箭头是法向量 wⱼ（指向分数为正的一侧），从查询点出发的线段是有符号距离 dⱼ。"
-            "第二幅“分类器如何决定”：底色表示 argmax 选中的类别，实线是决策边界，即两个类别分数相等且高于第三类的位置。"
+            "第二幅“分类器如何决定”：底色表示分数最高的类别，实线是决策边界，即两个类别分数相等且高于第三类的位置。"
             "零分数线（淡色）并不是决策边界。"
         ),
     },
@@ -92,7 +92,7 @@ FIGURE = {
         "zh": (
             "两幅正方形小图，画的是同一个平面上的三簇散点：猫在右上，狗在左上，鸟在下方。"
             "第一幅：每个类别一条虚线和一个垂直于它的箭头；星号标出查询点"
-            f"（{fmt.vector(TOY.query)}），从它到每条直线各有一段线段，分别标为 d₁、d₂、d₃，"
+            f" ({fmt.vector(TOY.query)})，从它到每条直线各有一段线段，分别标为 d₁、d₂、d₃，"
             f"右下角的方框列出这三个有符号距离：{fmt.vector(TOY.distances, sep='、')}。"
             "第二幅：平面按底色分成三个区域，每类一个，"
             "由三条交于一点的实线射线分开；虚线零分数线画得很淡，穿过各个区域。"

@@ -34,7 +34,10 @@ LABELS = {
         "weak": f"weak L2 (λ = {models.IRIS_WEAK_L2:g})",
         "l2": f"strong L2 (λ = {models.IRIS_L2:g})",
         "l1": f"L1 (λ = {models.IRIS_L1:g})",
-        "summary": "{name}: ‖W‖ = {norm}, accuracy {acc}%, zero weights {zeros}, zero rows {rows}",
+        "summary": (
+            "{name}: ‖W‖ = {norm}, accuracy {acc}%, {zeros} weights exactly zero and {rows} rows all zero "
+            "(counted from the weights: the tables print exact and rounded zeros alike as 0.00)"
+        ),
         "title": "{name}: $\\Vert W \\Vert$ = {norm}, accuracy {acc}%",
         "title_narrow": "{name}:\n$\\Vert W \\Vert$ = {norm}, accuracy {acc}%",
         "bar": "weight $w_{{ij}}$",
@@ -43,7 +46,10 @@ LABELS = {
         "weak": f"弱 L2（λ = {models.IRIS_WEAK_L2:g}）",
         "l2": f"强 L2（λ = {models.IRIS_L2:g}）",
         "l1": f"L1（λ = {models.IRIS_L1:g}）",
-        "summary": "{name}：‖W‖ = {norm}，准确率 {acc}%，零权重 {zeros} 个，全零行 {rows} 行",
+        "summary": (
+            "{name}：‖W‖ = {norm}，准确率 {acc}%，恰好为零的权重 {zeros} 个，全零行 {rows} 行"
+            "（由权重本身数出；表中恰好为零与舍入为零的都印成 0.00）"
+        ),
         "title": "{name}：$\\Vert W \\Vert$ = {norm}，准确率 {acc}%",
         "title_narrow": "{name}：\n$\\Vert W \\Vert$ = {norm}，准确率 {acc}%",
         "bar": "权重 $w_{{ij}}$",
@@ -98,7 +104,7 @@ FIGURE = {
         "en": "Three tables of weights, one above the other on one colour scale, measurements by species. "
         + _summary("en", "; ")
         + ".",
-        "zh": "上下三张权重表，共用一个色标，行为测量、列为类别。" + _summary("zh", "；") + "。",
+        "zh": "上下三张权重表，共用一个色标，每行是一项测量，每列是一个类别。" + _summary("zh", "；") + "。",
     },
 }
 

@@ -44,13 +44,15 @@ FIGURE = {
             f"held-out flower, a {_species('en', DATA.y_test[FLOWER])} that the classifier gets wrong (it gives "
             f"{_species('en', int(np.argmax(P)))} the larger probability): the contribution wᵢⱼ·xᵢ of each "
             "measurement to each species' score, the bias, the score zⱼ and, under each column, the probability ŷⱼ. "
-            "Both tables share one colour scale."
+            "The contributions are rounded so that each column adds up to its score as shown, so a shown weight "
+            "times a shown x can differ from them in the last digit. Both tables share one colour scale."
         ),
         "zh": (
             f"在鸢尾花测量数据（已标准化）上训练的 softmax 分类器，测试集准确率 {fmt.num(100 * ACCURACY, 1)}%。"
             "上表：权重 W，紫色为正，红色为负。下表：测试集中的一朵花（真实类别为"
             f"{_species('zh', DATA.y_test[FLOWER])}，分类器却判错了，给{_species('zh', int(np.argmax(P)))}"
             "的概率更高）上，每项测量对每一类分数的贡献 wᵢⱼ·xᵢ，以及偏置、分数 zⱼ，每列下方标出概率 ŷⱼ。"
+            "贡献经过统一舍入，使每一列加起来正好等于所示的分数，所以表中权重与 x 相乘，最后一位可能与之不同。"
             "两张表共用一个色标。"
         ),
     },

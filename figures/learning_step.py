@@ -41,7 +41,7 @@ def _moves(lang, sep):
 FIGURE = {
     "title": {
         "en": "One gradient step on a misclassified point: the templates move along x",
-        "zh": "在一个分错的点上走一步梯度：模板沿 x 移动",
+        "zh": "在一个分错的点上做一步梯度下降：模板沿 x 移动",
     },
     "caption": {
         "en": (

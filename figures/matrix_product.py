@@ -17,7 +17,7 @@ EX = worked_example()
 N, K = EX.W.shape
 
 FIGURE = {
-    "title": {"en": "The last layer as a matrix-vector product", "zh": "最后一层的矩阵–向量乘法形式"},
+    "title": {"en": "The last layer as a matrix-vector product", "zh": "把最后一层写成矩阵乘向量"},
     "caption": {
         "en": (
             f"The same computation as one matrix-vector product. W has shape {N}×{K}, so Wᵀ is {K}×{N}; "
@@ -37,7 +37,7 @@ FIGURE = {
             + f". x ({N}×1) is {fmt.vector(EX.x)}. b is {fmt.vector(EX.b)}. z is {fmt.vector(EX.z)}."
         ),
         "zh": (
-            f"矩阵等式 z = Wᵀx + b，画成数字方格。Wᵀ（{K}×{N}）的各行为："
+            f"矩阵等式 z = Wᵀx + b，画成数字方格。Wᵀ（{K}×{N}）各行依次是"
             + "；".join(f"类别 {j + 1}：{fmt.vector(EX.W[:, j], sep='、')}" for j in range(K))
             + f"。x（{N}×1）为 {fmt.vector(EX.x, sep='、')}；b 为 {fmt.vector(EX.b, sep='、')}；"
             f"z 为 {fmt.vector(EX.z, sep='、')}。"

@@ -44,7 +44,7 @@ FIGURE = {
             f"{fmt.vector(ACCURACY)}."
         ),
         "zh": (
-            f"两张折线图，横轴为对数刻度的 λ（{'、'.join(f'{d:g}' for d in DECAYS)}）。第一张是模板平均范数："
+            f"两张折线图，横轴为对数刻度的 λ（{'、'.join(f'{d:g}' for d in DECAYS)}）。第一张是模板平均长度："
             f"{fmt.vector(NORMS, sep='、')}。第二张是最大概率的平均值 {fmt.vector(CONFIDENCE, sep='、')}，"
             f"以及准确率 {fmt.vector(ACCURACY, sep='、')}。"
         ),

@@ -600,7 +600,9 @@ def _learn() -> dict[str, str]:
         out[f"learn.curve.p.{i}"] = f"{p:g}"
         out[f"learn.curve.ce.{i}"] = fmt.num(ce[i], 3)
         out[f"learn.curve.se.{i}"] = fmt.num(se[i], 3)
-    out["learn.curve.ratio"] = f"{ce[0] / se[0]:.0f}"
+    # The ratio of the two values as shown (the unrounded ones give 67, the shown ones 66).
+    shown_ce, shown_se = (float(fmt.num(v, 3).replace(fmt.MINUS, "-")) for v in (ce[0], se[0]))
+    out["learn.curve.ratio"] = f"{shown_ce / shown_se:.0f}"
 
     # Raw scores: the same gap between the top two can mean very different probabilities.
     out |= {

@@ -53,13 +53,32 @@ def train_step(W: np.ndarray, b: np.ndarray, X: np.ndarray, y: np.ndarray, l2: f
     return W - lr * (X.T @ G + l2 * W), b - lr * G.sum(0)
 
 
-def train(W, b, X, y, l2: float, steps: int):
-    """``steps`` gradient steps from (W, b) with the step size 1/(L₀ + l2), as the playground takes them."""
+def train(W, b, X, y, l2: float, steps: int, rate: float = 1.0):
+    """``steps`` gradient steps from (W, b) with the step size rate/(L₀ + l2), as the playground takes them."""
     W, b = np.array(W, dtype=float), np.array(b, dtype=float)
-    lr = step_size(X, l2)
+    lr = rate * step_size(X, l2)
     for _ in range(steps):
         W, b = train_step(W, b, X, y, l2, lr)
     return W, b
+
+
+#: The playground's Run stops by itself when a frame's steps lower the objective by less than
+#: this: the loss has settled and nothing would visibly change any more.
+SETTLED = 1e-6
+
+
+def settle(W, b, X, y, l2: float, rate: float = 1.0, per_frame: int = 2, max_steps: int = 3000) -> int:
+    """The number of steps after which Run stops (as the playground animates it, per_frame at a time)."""
+    W, b = np.array(W, dtype=float), np.array(b, dtype=float)
+    lr, steps = rate * step_size(X, l2), 0
+    while steps < max_steps:
+        before = objective(W, b, X, y, l2)
+        for _ in range(per_frame):
+            W, b = train_step(W, b, X, y, l2, lr)
+        steps += per_frame
+        if before - objective(W, b, X, y, l2) < SETTLED:
+            break
+    return steps
 
 
 # ---------------------------------------------------------------- labels
@@ -232,6 +251,11 @@ def _geometry_data(lang: str) -> dict:
         "gain": _slider(0.25, 4, 0.05, 1.0),
         "scale": _slider(0.25, 4, 0.05, 1.0),
         "l2": _slider(0, 0.5, 0.01, 0.05),
+        # The step size in units of 1/L (L bounds the objective's curvature): 1 is always safe,
+        # and gradient descent still converges below 2.
+        "rate": _slider(0.1, 1.9, 0.1, 1.0),
+        "settled": SETTLED,
+        "settled_text": "10" + str(round(np.log10(SETTLED))).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")),
         "common": [0.8, -0.6],
         "lipschitz0": lipschitz0(toy.X),
         "perframe": 2,

@@ -344,7 +344,7 @@ def test_the_parameter_gradients_are_derived_once():
 
 def test_one_step_wiped_out_the_dog_class():
     """learning, one step: "One point taught it something about the others, and also wiped out the
-    dog class: after the step the layer calls 0 points dogs (before, it called 51 points dogs, 12 of
+    dog class: after the step the layer calls no point a dog (before, it called 51 points dogs, 12 of
     them rightly, by chance)" (it said "broke what it knew about dogs": the random layer knew
     nothing, its 12 were fewer than a third of the 51 it called dogs)."""
     toy = toy2d()
@@ -360,6 +360,7 @@ def test_one_step_wiped_out_the_dog_class():
     called = [int(np.sum(np.argmax(toy.X @ W + b, axis=1) == dog)) for W, b in ((step.W0, step.b0), (step.W1, step.b1))]
     assert called[1] == 0 and right[0] < called[0] / 3  # no dog region left; the 12 were chance
     assert [v("learn.step.lost.called_before"), v("learn.step.lost.called_after")] == [str(c) for c in called]
+    assert "the layer calls no point a dog" in page("learning") and "它不再把任何点判为狗" in page("learning.zh")
 
 
 def test_training_retrains_a_classifier_of_the_same_form_and_its_templates_keep_growing():
@@ -790,3 +791,13 @@ def test_the_worked_gradient_is_rounded_so_that_it_adds_up_to_zero_as_the_page_s
     assert any(p != Decimal(f"{x:.2f}".replace("-0.00", "0.00")) for p, x in zip(parts, exact, strict=True))
     assert "(rounded together so that, like the exact values, they add up to 0)" in page("learning")
     assert "（这几个数是统一舍入的，所以和精确值一样，加起来正好是 0）" in page("learning.zh")
+
+
+def test_the_cross_entropy_to_squared_error_ratio_follows_from_the_shown_values():
+    """learning: "cross-entropy pushes with −0.990 and squared error with −0.015, 66 times less" (it
+    said 67, from the unrounded values, which a reader cannot redo from the page)."""
+    ce, se = (float(v(f"learn.curve.{name}.0").replace("\u2212", "-")) for name in ("ce", "se"))
+    assert v("learn.curve.ratio") == f"{ce / se:.0f}"
+    exact_ce, exact_se = learning.true_score_gradients(np.array([learning.CURVE_PROBES[0]]))
+    assert abs(ce - exact_ce[0]) < 5e-4 and abs(se - exact_se[0]) < 5e-4
+    assert "{% num learn.curve.ratio %} times less" in page("learning")

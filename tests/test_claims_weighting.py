@@ -99,7 +99,7 @@ def test_six_pages_from_the_computation_to_learning_have_notebooks():
             assert headings[-1] == "exercises", name
     every = "Every page from [the computation](computation.md) to [the fully connected layer in practice]"
     assert every + "(fc-in-practice.md) ends with exercises" in page("index")
-    assert "从[计算过程](computation.md)到[实践中的全连接层](fc-in-practice.md)，每一页都以练习题收尾" in page(
+    assert "从“[计算过程](computation.md)”到“[实践中的全连接层](fc-in-practice.md)”，每一页都以练习题收尾" in page(
         "index.zh"
     )
     assert "The six pages from [the computation](computation.md)" in page("index")

@@ -367,6 +367,19 @@ def test_softmax_by_hand(open_widget, lang):
     assert softmax_state(page)["naive"] == [None, None, None]
     assert np.all(np.exp((z - 1000) / 0.5) == 0)
     expect(w.locator(".ll-naive")).to_contain_text("underflows" if lang == "en" else "下溢")
+    # Each e^(z/T) fits in a double but their sum does not: the outputs all become 0 and add up
+    # to 0, not 1 (a reviewer found the widget silent about it).
+    set_temperature(w, 1.0)
+    set_range(w.locator(".ll-widget__shift input"), 700)
+    for j, score in enumerate((9.5, 9.4, 9.3)):
+        set_range(w.locator(f".ll-widget__score[data-cls='{j}'] input"), score)
+    zs = np.array([709.5, 709.4, 709.3])
+    with np.errstate(over="ignore"):
+        assert np.all(np.isfinite(np.exp(zs))) and not np.isfinite(np.sum(np.exp(zs)))
+    expect(w.locator(".ll-naive")).to_contain_text("overflows" if lang == "en" else "上溢")
+    for j in range(3):
+        set_range(w.locator(f".ll-widget__score[data-cls='{j}'] input"), z[j])
+    set_temperature(w, 0.5)
     # The shown probabilities add up to 1 as shown (largest-remainder rounding).
     texts = softmax_state(page)["p_text"]
     assert sum(round(float(t.replace("\u2212", "-")) * 100) for t in texts) == 100, texts
@@ -912,6 +925,7 @@ def test_training_animation_runs_and_pauses(open_widget):
     page = opened.page
     w = page.locator("#widget-geometry")
     w.locator(".ll-geometry__scramble").click()
+    set_range(w.locator(".ll-geometry__rate input"), 0.2)  # small steps: Run would settle only after 300
     start = geometry_state(page)
     run = w.locator(".ll-geometry__run")
     run.click()
@@ -924,9 +938,69 @@ def test_training_animation_runs_and_pauses(open_widget):
     assert geometry_state(page)["steps"] == state["steps"]
     assert state["loss"] < start["loss"]
     check_geometry(state)
-    W, b = widgets.train(start["W"], start["b"], examples.toy2d().X, examples.toy2d().y, 0.05, state["steps"])
+    toy = examples.toy2d()
+    W, b = widgets.train(start["W"], start["b"], toy.X, toy.y, 0.05, state["steps"], rate=0.2)
     np.testing.assert_allclose(state["W"], W, rtol=0, atol=TOL)
     np.testing.assert_allclose(state["b"], b, rtol=0, atol=TOL)
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_run_stops_by_itself_once_the_loss_settles_and_draws_its_curve(open_widget):
+    """From random weights the loss settles within a hundred steps; Run used to animate 3,000 steps
+    where nothing changed, and from the trained weights it ran on doing nothing."""
+    opened = open_widget("geometry", "en", reduced_motion="no-preference")
+    page = opened.page
+    w = page.locator("#widget-geometry")
+    toy = examples.toy2d()
+    W0, b0 = widgets.start_weights()
+    w.locator(".ll-geometry__scramble").click()
+    assert (
+        w.locator(".ll-geometry__curve").get_attribute("aria-label")
+        == widgets.data("geometry", "en")["strings"]["curve_empty"]
+    )
+    run = w.locator(".ll-geometry__run")
+    run.click()
+    page.wait_for_function("document.querySelector('#widget-geometry').dataset.settled !== undefined")
+    expect(run).to_have_attribute("aria-pressed", "false")
+    settled = widgets.settle(W0, b0, toy.X, toy.y, 0.05)
+    assert settled < 200  # watchable: a second or two at two steps a frame
+    state = geometry_state(page)
+    assert state["steps"] == settled == int(w.get_attribute("data-settled"))
+    W, b = widgets.train(W0, b0, toy.X, toy.y, 0.05, settled)
+    np.testing.assert_allclose(state["W"], W, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["b"], b, rtol=0, atol=TOL)
+    expect(w.locator(".ll-geometry__settled")).to_contain_text(str(settled))
+    # The curve: one point per frame and the start, falling from the first loss to the last.
+    points = w.locator(".ll-geometry__curve-line").get_attribute("points").split()
+    assert len(points) == settled // 2 + 1
+    heights = [float(p.split(",")[1]) for p in points]
+    assert heights[0] < heights[-1]  # SVG y grows downwards: the loss fell
+    label = w.locator(".ll-geometry__curve").get_attribute("aria-label")
+    assert str(settled) in label and fmt.num(state["loss"], 4) in label
+    # From settled weights a second Run stops after one frame: nothing left to learn.
+    run.click()
+    page.wait_for_function(f"+document.querySelector('#widget-geometry').dataset.settled > {settled}")
+    assert geometry_state(page)["steps"] == settled + 2
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_step_size_scales_each_step(open_widget):
+    opened = open_widget("geometry", "en", reduced_motion="reduce")
+    w = opened.page.locator("#widget-geometry")
+    toy = examples.toy2d()
+    W0, b0 = widgets.start_weights()
+    w.locator(".ll-geometry__scramble").click()
+    set_range(w.locator(".ll-geometry__rate input"), 1.5)
+    for _ in range(3):
+        w.locator(".ll-geometry__step").click()
+    state = geometry_state(opened.page)
+    W, b = widgets.train(W0, b0, toy.X, toy.y, 0.05, 3, rate=1.5)
+    np.testing.assert_allclose(state["W"], W, rtol=0, atol=TOL)
+    np.testing.assert_allclose(state["b"], b, rtol=0, atol=TOL)
+    assert not np.allclose(W, widgets.train(W0, b0, toy.X, toy.y, 0.05, 3)[0])
 
 
 @pytest.mark.browser
@@ -1090,6 +1164,8 @@ def test_training_renders_only_the_screen_until_it_stops(open_widget):
     opened = open_widget("geometry", "en", reduced_motion="no-preference")
     page = opened.page
     before = page.evaluate(PAGE_STATE, "#widget-geometry")
+    page.locator("#widget-geometry .ll-geometry__scramble").click()
+    set_range(page.locator("#widget-geometry .ll-geometry__rate input"), 0.2)  # runs long enough to pause
     run = page.locator("#widget-geometry .ll-geometry__run")
     run.click()
     expect(run).to_have_attribute("aria-pressed", "true")

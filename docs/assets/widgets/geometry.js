@@ -63,7 +63,9 @@
       st.scale = data.scale.value;
       st.q = data.query.slice();
       st.l2 = data.l2.value;
+      st.rate = data.rate.value;
       st.steps = 0;
+      st.curve = [];  // [steps, loss] while training, drawn under the training controls
     }
     reset();
     function factor(j) { return st.scale * st.gain[j]; }
@@ -220,7 +222,7 @@
         circles.forEach(function (circle) { put(circle[0], "d", ring(xy, circle[1])); });
         put(node, "data-pinned", out ? "true" : "false");
         if (!readout) return;
-        put(node, "aria-label", labelOf() + " (" + F.num(p[0]) + ", " + F.num(p[1]) + "). " + s.keys);
+        put(node, "aria-label", labelOf() + F.format(s.paren, { text: F.num(p[0]) + ", " + F.num(p[1]) }) + s.stop + s.keys);
         put(node, "data-x", String(p[0]));
         put(node, "data-y", String(p[1]));
       };
@@ -262,7 +264,7 @@
     scaleRow.classList.add("ll-geometry__scale");
     controls.appendChild(scaleRow);
     controls.appendChild(el("div", { class: "ll-digits__tools" }, [
-      ui.button(s.add + " (" + F.num(data.common[0]) + ", " + F.num(data.common[1]) + ")", function () {
+      ui.button(s.add + F.format(s.paren, { text: F.num(data.common[0]) + ", " + F.num(data.common[1]) }), function () {
         var E = eff();
         E.W[0] = E.W[0].map(function (v) { return v + data.common[0]; });
         E.W[1] = E.W[1].map(function (v) { return v + data.common[1]; });
@@ -277,6 +279,7 @@
         gainRow.set(st.gain[0]);
         scaleRow.set(st.scale);
         l2Row.set(st.l2);
+        rateRow.set(st.rate);
         syncSliders();
         update();
       }, { class: "md-button ll-widget__button ll-widget__reset" }),
@@ -300,9 +303,23 @@
       root.dataset.running = "true";
       release = ui.isolate(root);
       var started = st.steps;
+      delete root.dataset.settled;
+      settledOut.textContent = "";
       (function frame() {
+        var before = objectiveNow();
         trainSteps(data.perframe, true);
         update(true, true);
+        // Stop by itself once the loss has settled: a frame that lowers it by less than
+        // data.settled would change nothing the reader can see.
+        if (before - objectiveNow() < data.settled) {
+          root.dataset.settled = String(st.steps);
+          timer = null;
+          stop();
+          var said = F.format(s.settled, { n: st.steps, tol: data.settled_text });
+          settledOut.textContent = said;  // seen; the live region says it to a screen reader
+          liveRegion.say(said);
+          return;
+        }
         timer = st.steps - started < data.maxsteps ? requestAnimationFrame(frame) : (stop(), null);
       })();
     }, { class: "md-button ll-widget__button ll-geometry__run", "aria-pressed": "false" });
@@ -326,26 +343,58 @@
       st.W = data.start.W.map(function (r) { return r.slice(); });
       st.b = data.start.b.slice();
       st.steps = 0;
+      st.curve = [];
       syncSliders();
       update();
     }, { class: "md-button ll-widget__button ll-geometry__scramble" });
     var l2Row = ui.slider(data.l2, s.l2, function (v) { st.l2 = v; update(); });
     l2Row.classList.add("ll-geometry__l2");
     /** n gradient steps; `animating`: the sliders follow in update()'s next readout. */
+    var rateRow = ui.slider(data.rate, s.rate, function (v) { st.rate = v; });
+    rateRow.classList.add("ll-geometry__rate");
+    function objectiveNow() { var E = eff(); return M.objective(E.W, E.b, X, y, st.l2); }
     function trainSteps(n, animating) {
-      var E = eff(), lr = 1 / (data.lipschitz0 + st.l2);
+      var E = eff(), lr = st.rate / (data.lipschitz0 + st.l2);
       var P = { W: E.W, b: E.b };
+      if (!st.curve.length) st.curve.push([st.steps, M.objective(E.W, E.b, X, y, st.l2)]);
       for (var t = 0; t < n; t++) P = M.trainStep(P.W, P.b, X, y, st.l2, lr);
       setEff(P.W, P.b);
       st.steps += n;
+      st.curve.push([st.steps, M.objective(P.W, P.b, X, y, st.l2)]);
       if (!animating) syncSliders();
+    }
+    // The loss curve: loss against steps since training started, scaled to its own range.
+    var CW = 240, CH = 64, CP = 4;
+    var settledOut = el("p", { class: "ll-geometry__settled", "aria-hidden": "true" });
+    var curveLine = el("svg:polyline", { class: "ll-geometry__curve-line", points: "" });
+    var curve = el("svg:svg", { viewBox: "0 0 " + CW + " " + CH, class: "ll-geometry__curve", role: "img", "aria-label": s.curve_empty }, [
+      el("svg:rect", { x: 0.5, y: 0.5, width: CW - 1, height: CH - 1, class: "ll-geometry__curve-frame" }),
+      curveLine,
+    ]);
+    function drawCurve() {
+      var pts = st.curve;
+      if (pts.length < 2) {
+        put(curveLine, "points", "");
+        put(curve, "aria-label", s.curve_empty);
+        return;
+      }
+      var s0 = pts[0][0], s1 = pts[pts.length - 1][0], lo = Infinity, hi = -Infinity;
+      pts.forEach(function (p) { lo = Math.min(lo, p[1]); hi = Math.max(hi, p[1]); });
+      var span = hi - lo || 1;
+      put(curveLine, "points", pts.map(function (p) {
+        return (CP + ((p[0] - s0) / (s1 - s0)) * (CW - 2 * CP)).toFixed(1) + "," + (CP + ((hi - p[1]) / span) * (CH - 2 * CP)).toFixed(1);
+      }).join(" "));
+      put(curve, "aria-label", F.format(s.curve, { n: s1 - s0, first: F.num(pts[0][1], 4), last: F.num(pts[pts.length - 1][1], 4) }));
     }
     var stepsOut = el("dd", { class: "ll-geometry__steps" }), lossOut = el("dd", { class: "ll-geometry__loss" }), accOut = el("dd", { class: "ll-geometry__acc" });
     var train = el("fieldset", { class: "ll-geometry__train" }, [
       el("legend", { text: s.train }),
       el("div", { class: "ll-digits__tools" }, [stepBtn, runBtn, scramble]),
       l2Row,
+      rateRow,
       el("dl", { class: "ll-widget__stats" }, [el("dt", { text: s.steps }), stepsOut, el("dt", { text: s.loss }), lossOut, el("dt", { text: s.accuracy }), accOut]),
+      curve,
+      settledOut,
     ]);
 
     // Table of the query point's distances, scores and probabilities.
@@ -435,6 +484,7 @@
       var loss = M.objective(E.W, E.b, X, y, st.l2), acc = M.accuracy(E.W, E.b, X, y);
       ui.setValue(lossOut, loss, F.num(loss, 4));
       ui.setValue(accOut, acc, F.pct(acc) + "%");
+      drawCurve();
       var top = M.argmax(z);
       put(root, "data-prediction", String(top));
       if (!quiet) liveRegion.say(F.format(s.announce, { x: F.num(st.q[0]), y: F.num(st.q[1]), cls: data.classes[top], p: F.pct(p[top]) }));

@@ -10,7 +10,7 @@
 
     var controls = el("div", { class: "ll-widget__controls" });
     var rows = data.scores.map(function (spec, j) {
-      var row = ui.slider(spec, s.score + " z" + "₁₂₃₄"[j] + " (" + data.classes[j] + ")", function (v) {
+      var row = ui.slider(spec, s.score + " z" + "₁₂₃₄"[j] + F.format(s.paren, { text: data.classes[j] }), function (v) {
         state.raw[j] = v;
         update();
       });
@@ -112,12 +112,14 @@
       ui.setValue(lse.dd, M.logSumExp(z, state.T), F.num(M.logSumExp(z, state.T)));
       ui.setValue(mx.dd, M.max(z) / state.T, F.num(M.max(z) / state.T));
       var q = M.softmaxNaive(z, state.T);
-      var broken = q.some(function (v) { return !Number.isFinite(v); });
+      // Broken: an ∞ or NaN, or outputs that no longer add up to 1 (each e^(z/T) fits in a double
+      // but their sum overflows to ∞, and every output becomes 0).
+      var broken = q.some(function (v) { return !Number.isFinite(v); }) || Math.abs(q.reduce(function (a, v) { return a + v; }, 0) - 1) > 1e-9;
       var shown = "(" + q.map(function (v) { return F.num(v); }).join(", ") + ")";
-      // The textbook formula fails two ways: e^(z/T) overflows to ∞ (a large score), or every
+      // The textbook formula fails two ways: e^(z/T) or its sum overflows to ∞ (large scores), or every
       // e^(z/T) underflows to 0 (all scores very negative) and 0/0 is NaN.
       var why = M.max(z) / state.T > 0 ? s.overflow : s.underflow;
-      ui.setText(naive.dd, broken ? shown + ": " + why : shown);
+      ui.setText(naive.dd, broken ? shown + s.colon + why : shown);
       ui.put(naive.dd, "data-value", JSON.stringify(q.map(function (v) { return Number.isFinite(v) ? v : null; })));
       naive.dd.classList.toggle("ll-bad", broken);
       var sg = M.sigmoid((z[0] - z[1]) / state.T);

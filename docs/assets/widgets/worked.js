@@ -70,7 +70,7 @@
       var tr = el("tr", {}, [el("th", { scope: "row", text: i < n ? "x" + SUB[i + 1] : s.bias })]);
       for (var j = 0; j < k; j++) {
         (function (i, j) {
-          var label = i < n ? "w" + SUB[i + 1] + SUB[j + 1] + " (" + data.classes[j] + ")" : s.bias + " b" + SUB[j + 1] + " (" + data.classes[j] + ")";
+          var label = i < n ? "w" + SUB[i + 1] + SUB[j + 1] + F.format(s.paren, { text: data.classes[j] }) : s.bias + " b" + SUB[j + 1] + F.format(s.paren, { text: data.classes[j] });
           var input = numberInput(i < n ? state.W[i][j] : state.b[j], label, function (v) {
             if (i < n) state.W[i][j] = v;
             else state.b[j] = v;
