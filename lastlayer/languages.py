@@ -268,6 +268,7 @@ EN: dict[str, Any] = {
             "Drag the query point and the tips of the normal vectors, or focus one and use the"
             " arrow keys. Dashed lines are the zero-score lines. Each region is shaded in the colour of"
             " the class the layer predicts there, the deeper the surer it is (the winning probability)."
+            " Run trains until the loss stops falling; the curve below it draws the loss step by step."
         ),
         "plot": "Plane of the two features",
         "query": "query point",
@@ -496,6 +497,7 @@ ZH: dict[str, Any] = {
         "help": (
             "拖动查询点和法向量的端点，或先选中再用方向键移动。虚线是零分数线。"
             "每个区域按该处的预测类别着色，越有把握（胜出类别的概率越大），颜色越深。"
+            "“运行”会一直训练到损失不再下降，下方的曲线逐步画出损失。"
         ),
         "plot": "两个特征构成的平面",
         "query": "查询点",
