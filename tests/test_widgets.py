@@ -454,9 +454,9 @@ def test_worked_example_live(open_widget, lang):
     check_worked(worked_state(page), x, W, b, T)
     # ... makes the dog template like pixel 3 a lot, and the bird bias large.
     w.locator("summary").click()
-    w.get_by_label(re.compile(r"^w₃₂ ")).fill("3")
+    w.get_by_label(re.compile(r"^w₃₂[ （]")).fill("3")
     W[2, 1] = 3.0
-    w.get_by_label(re.compile(r"b₃ ")).fill("2.5")
+    w.get_by_label(re.compile(r"b₃[ （]")).fill("2.5")
     b[2] = 2.5
     state = worked_state(page)
     check_worked(state, x, W, b, T)
@@ -1421,6 +1421,38 @@ def test_a_widgets_state_round_trips_through_the_address(open_widget, browser):
     assert value(t_again.locator(".ll-widget__value")) == 20 and shown(t_again.locator(".ll-widget__value")) == "20"
     assert int(t_again.locator("input").input_value()) == len(stops) - 1
     np.testing.assert_allclose(softmax_state(again)["p"], maths.softmax(z / 20), atol=TOL)
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_geometry_set_up_round_trips_through_the_address(open_widget):
+    """A teacher's set-up of the geometric playground (weights moved, a class's gain, λ, the step
+    size, the query point) ends up in ?w-geometry=… and that address opens the same set-up; a
+    broken one leaves the defaults."""
+    opened = open_widget("geometry", "en", reduced_motion="reduce")
+    page = opened.page
+    w = page.locator("#widget-geometry")
+    w.locator(".ll-geometry__scramble").click()
+    w.locator(".ll-geometry__step").click()
+    set_range(w.locator(".ll-geometry__gain input"), 2)
+    set_range(w.locator(".ll-geometry__l2 input"), 0.2)
+    set_range(w.locator(".ll-geometry__rate input"), 1.5)
+    page.wait_for_function("() => (new URLSearchParams(location.search).get('w-geometry') || '').includes('r:1.5')")
+    before = geometry_state(page)
+    again = open_widget("geometry", "en", query="?" + page.url.split("?", 1)[1]).page
+    after = geometry_state(again)
+    np.testing.assert_allclose(after["W"], before["W"], atol=1e-4)  # the address keeps 4 decimals
+    np.testing.assert_allclose(after["b"], before["b"], atol=1e-4)
+    np.testing.assert_allclose(after["q"], before["q"], atol=1e-4)
+    np.testing.assert_allclose(after["p"], before["p"], atol=1e-3)
+    a = again.locator("#widget-geometry")
+    assert value(a.locator(".ll-geometry__l2 .ll-widget__value")) == 0.2
+    assert value(a.locator(".ll-geometry__rate .ll-widget__value")) == 1.5
+    assert value(a.locator(".ll-geometry__gain .ll-widget__value")) == 2
+    broken = open_widget("geometry", "en", query="?w-geometry=W:1,2;q:9,9").page
+    toy = examples.toy2d()
+    np.testing.assert_allclose(geometry_state(broken)["W"], toy.W, atol=TOL)
     assert opened.errors == []
 
 

@@ -378,6 +378,9 @@
       if (block.contains(root)) return;
       var box = block.getBoundingClientRect();
       if (box.bottom > -screen && box.top < 2 * screen) return; // on or near the screen: left alone
+      // A table too: skipped, it does not keep its height (a phone's card-shaped table grew by
+      // ten pixels), and a table is cheap to lay out.
+      if (block.tagName === "TABLE") return;
       // contain-intrinsic-size gives the content box: padding and borders come on top.
       var cs = getComputedStyle(block), edges = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"];
       var height = box.height - edges.reduce(function (sum, key) { return sum + parseFloat(cs[key]); }, 0);
@@ -388,6 +391,7 @@
       k[0].style.containIntrinsicSize = k[2] + "px " + k[3] + "px";
       k[0].style.contentVisibility = "auto";
     });
+
     // A skipped block no longer lets its children's margins collapse through its edges, so
     // the blocks above may end up a fraction of a pixel shorter or taller in all; the last
     // one above takes up the difference, and the widget stays exactly where it was.

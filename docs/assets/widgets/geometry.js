@@ -288,6 +288,27 @@
       biasRows.forEach(function (row, j) { row.set(Math.max(data.bias.min, Math.min(data.bias.max, st.b[j]))); });
     }
 
+    // The set-up in the page's address (core.js ui.share): weights and biases as the reader
+    // left them, before gain and scale, the gains, the global scale, the query point, λ and the
+    // step size. Weights may lie beyond the plot (a pinned tip), so their range is wide.
+    var FAR = 100;
+    var shared = ui.share(root, "geometry", {
+      W: { length: 2 * k, min: -FAR, max: FAR,
+        get: function () { return st.W[0].concat(st.W[1]); },
+        set: function (v) { st.W = [v.slice(0, k), v.slice(k)]; } },
+      b: { length: k, min: -FAR, max: FAR, get: function () { return st.b.slice(); }, set: function (v) { st.b = v.slice(); } },
+      g: { length: k, min: data.gain.min, max: data.gain.max,
+        get: function () { return st.gain.slice(); }, set: function (v) { st.gain = v.slice(); gainRow.set(st.gain[gainClass]); } },
+      s: { length: 1, min: data.scale.min, max: data.scale.max,
+        get: function () { return [st.scale]; }, set: function (v) { st.scale = v[0]; scaleRow.set(v[0]); } },
+      q: { length: 2, min: -B, max: B, get: function () { return st.q.slice(); }, set: function (v) { st.q = v.slice(); } },
+      l2: { length: 1, min: data.l2.min, max: data.l2.max,
+        get: function () { return [st.l2]; }, set: function (v) { st.l2 = v[0]; l2Row.set(v[0]); } },
+      r: { length: 1, min: data.rate.min, max: data.rate.max,
+        get: function () { return [st.rate]; }, set: function (v) { st.rate = v[0]; rateRow.set(v[0]); } },
+    }, function () { syncSliders(); update(true); }, s);
+    controls.appendChild(shared.control);
+
     // Training.
     var stepBtn = ui.button(s.step, function () { trainSteps(1); update(); }, { class: "md-button ll-widget__button ll-geometry__step" });
     var runLabel = function () { return ui.reducedMotion() ? F.format(s.runbatch, { n: data.batch }) : s.run; };
@@ -350,7 +371,7 @@
     var l2Row = ui.slider(data.l2, s.l2, function (v) { st.l2 = v; update(); });
     l2Row.classList.add("ll-geometry__l2");
     /** n gradient steps; `animating`: the sliders follow in update()'s next readout. */
-    var rateRow = ui.slider(data.rate, s.rate, function (v) { st.rate = v; });
+    var rateRow = ui.slider(data.rate, s.rate, function (v) { st.rate = v; shared.later(); });
     rateRow.classList.add("ll-geometry__rate");
     function objectiveNow() { var E = eff(); return M.objective(E.W, E.b, X, y, st.l2); }
     function trainSteps(n, animating) {
@@ -373,6 +394,7 @@
     ]);
     function drawCurve() {
       var pts = st.curve;
+      curve.style.display = pts.length < 2 ? "none" : "";  // no empty frame before training
       if (pts.length < 2) {
         put(curveLine, "points", "");
         put(curve, "aria-label", s.curve_empty);
@@ -455,6 +477,7 @@
       query.place(false);
       if (!animating) {
         readAt = -Infinity;
+        if (!quiet) shared.later();
         return ui.readout(root, quiet ? readQuiet : read);
       }
       var now = performance.now();
@@ -489,7 +512,7 @@
       put(root, "data-prediction", String(top));
       if (!quiet) liveRegion.say(F.format(s.announce, { x: F.num(st.q[0]), y: F.num(st.q[1]), cls: data.classes[top], p: F.pct(p[top]) }));
     }
-    update(true);
+    if (!shared.restore()) update(true);
     // The theme's colour toggle changes the class colours: shade the plane again in the new ones.
     new MutationObserver(function () { if (timer === null) update(true); })
       .observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
