@@ -99,7 +99,7 @@ TEXT = {
         "point": "$\\mathbf{{x}}$，真实类别：{name}",
         "circled": "这一步所用的点 $\\mathbf{x}$",
         "old": "走一步之前的 $\\mathbf{w}_j$",
-        "move": "模板的移动",
+        "move": "$\\mathbf{w}_j$ 的移动",
     },
 }
 
@@ -190,7 +190,7 @@ LABELS = {
 #: sharing the vertical axis, or stacked (narrow), each with its own; the legend goes below.
 LAYOUTS = {
     False: {"figsize": (7.0, 5.3), "nrows": 1, "ncols": 2, "sharey": True},
-    True: {"figsize": (style.NARROW_WIDTH_IN, 9.6), "nrows": 2, "ncols": 1},
+    True: {"figsize": (style.NARROW_WIDTH_IN, 10.0), "nrows": 2, "ncols": 1},
 }
 
 #: The point's probabilities go in two lines between each panel's title and its top edge,
