@@ -1426,6 +1426,32 @@ def test_a_widgets_state_round_trips_through_the_address(open_widget, browser):
 
 @pytest.mark.browser
 @pytest.mark.build
+def test_a_drawn_digit_round_trips_through_the_address(open_widget):
+    """A digit drawn on the sketchpad ends up in ?w-digits=… (64 pixels to four decimals) and that
+    address opens the same drawing and the same probabilities."""
+    opened = open_widget("digits", "en")
+    page = opened.page
+    w = page.locator("#widget-digits")
+    w.locator(".ll-digits__clear").click()
+    grid = w.locator(".ll-digits__grid").bounding_box()
+    cell = grid["width"] / 8
+    page.mouse.move(grid["x"] + 3.5 * cell, grid["y"] + 1.5 * cell)
+    page.mouse.down()
+    page.mouse.move(grid["x"] + 3.6 * cell, grid["y"] + 6.5 * cell, steps=6)
+    page.mouse.up()
+    before = digits_state(page)
+    assert before["x"].sum() > 0
+    page.wait_for_function("() => new URLSearchParams(location.search).has('w-digits')")
+    again = open_widget("digits", "en", query="?" + page.url.split("?", 1)[1]).page
+    after = digits_state(again)
+    np.testing.assert_allclose(after["x"], before["x"], atol=5e-5)
+    np.testing.assert_allclose(after["p"], before["p"], atol=1e-3)
+    check_digits(after, after["x"])
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
 def test_the_geometry_set_up_round_trips_through_the_address(open_widget):
     """A teacher's set-up of the geometric playground (weights moved, a class's gain, λ, the step
     size, the query point) ends up in ?w-geometry=… and that address opens the same set-up; a

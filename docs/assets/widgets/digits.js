@@ -153,12 +153,17 @@
       x = data.heldout[Number(select.value)].slice();
       update();
     });
+    // The drawing in the page's address (core.js ui.share), so a teacher can share a digit.
+    var shared = ui.share(root, "digits", {
+      x: { length: side * side, min: 0, max: 1, get: function () { return x; }, set: function (v) { x = v.slice(); select.value = ""; } },
+    }, function () { update(true); }, s);
     var controls = el("div", { class: "ll-widget__controls" }, [
       el("p", { class: "ll-widget__help ll-digits__hint", text: s.hint }),
       svg,
       el("p", { class: "ll-widget__help ll-digits__deadnote", text: s.dead }),
       el("div", { class: "ll-digits__tools" }, [penButton, eraserButton, clear]),
       el("div", { class: "ll-digits__loadrow" }, [el("label", { for: selectId, text: s.load }), select]),
+      shared.control,
     ]);
 
     var body = el("tbody");
@@ -225,6 +230,7 @@
           fill(rect, diverging(c / top));
         });
       });
+      if (!quiet) shared.later();
       ui.readout(root, quiet ? readQuiet : read);
     }
     function readQuiet() { read(true); }
@@ -251,6 +257,6 @@
       });
       if (!quiet) liveRegion.say(F.leader(p, data.classes, s));
     }
-    update(true);
+    if (!shared.restore()) update(true);
   });
 })();
