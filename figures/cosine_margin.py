@@ -7,7 +7,7 @@ and the directions, as the layers before the last would in a deep network. Witho
 training narrows the arc that each class covers. With a margin m the
 true class's cosine must win by m more, and training moves the features further: each class
 gathers into a narrower arc, but none on its arrow (cat and dog end to one side of theirs, bird
-straddles its own), and on average the features end about as far from their directions as without
+straddles its own), and on average the features end closer to their directions than without
 the margin. The grey
 band, where the winning cosine leads by less than m, holds no feature at the end; on these data it
 would hold none without the margin either.

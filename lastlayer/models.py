@@ -419,13 +419,16 @@ COSFACE_MARGIN = 0.35
 COSFACE_SCALE = 8.0
 
 
-#: The steps of the two runs the explained page draws, and the longer runs it quotes after them.
-COSINE_FREE_STEPS = 200
-COSINE_FREE_LONG = 2000
+#: The steps of the two runs the explained page draws, and the longer runs it quotes after them;
+#: the step size is small enough that no feature turns by more than a few degrees in a step
+#: (with 0.5 the first steps turned features by hundreds of degrees, round the circle).
+COSINE_FREE_STEPS = 2000
+COSINE_FREE_LONG = 20000
+COSINE_FREE_LR = 0.05
 
 
 def cosine_free_features(
-    X, y, margin: float = 0.0, scale: float = COSFACE_SCALE, steps: int = COSINE_FREE_STEPS, lr: float = 0.5
+    X, y, margin: float = 0.0, scale: float = COSFACE_SCALE, steps: int = COSINE_FREE_STEPS, lr: float = COSINE_FREE_LR
 ):
     """Cosine softmax with an additive margin when the features can move too.
 
