@@ -63,7 +63,8 @@ FIGURE = {
         "en": (
             f"Cosine softmax (scale s = {SCALE:g}) on the toy data, normalised onto the unit circle, when training "
             f"can move the features as well as the class directions (arrows), after {models.COSINE_FREE_STEPS} "
-            "steps of gradient descent. Both panels start from the same "
+            "steps of gradient descent (a snapshot, not where training ends: trained on, the classes close in on "
+            "their arrows). Both panels start from the same "
             "features (faint, inner ring); the lines are the boundaries. First panel, no margin: training narrows "
             "the arc that each class covers. Second panel: an additive margin "
             f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m more, and training moves the "
@@ -74,13 +75,15 @@ FIGURE = {
             "the other; "
             f"on average a feature ends {fmt.num(MEAN[MARGIN], 1)}° from its direction, against "
             f"{fmt.num(MEAN[0.0], 1)}° without the margin. The grey band, where the "
-            "winning cosine leads by less than m, holds no feature, but on these data none would end there without "
+            "winning cosine leads by less than m, holds none of the trained features (some faint starting ones lie "
+            "in it), but on these data none would end there without "
             "the margin either. The largest angle between a feature and its class direction is printed under each "
             "circle."
         ),
         "zh": (
             f"在玩具数据上训练余弦 softmax（尺度 s = {SCALE:g}），特征归一化到单位圆上，"
-            f"训练时特征和类别方向（箭头）都可以移动，图中是梯度下降 {models.COSINE_FREE_STEPS} 步之后的样子。"
+            f"训练时特征和类别方向（箭头）都可以移动，图中是梯度下降 {models.COSINE_FREE_STEPS} 步之后的样子"
+            "（只是一个中间状态，并非训练的终点：继续训练，各类会向自己的箭头靠拢）。"
             "两幅图从同一组特征出发（内圈的淡色点）。"
             "直线是决策边界。第一幅子图没有间隔：训练让每一类占的圆弧变窄了。"
             f"第二幅子图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦再多领先 m，训练把特征挪得更远。"
@@ -89,7 +92,8 @@ FIGURE = {
             f"狗的特征都停在狗方向的同一侧，偏开 {fmt.num(np.abs(DOG).min(), 1)}° 到 {fmt.num(np.abs(DOG).max(), 1)}°；"
             f"鸟的特征跨在鸟方向两侧，一侧最远 {fmt.num(-BIRD.min(), 1)}°，另一侧最远 {fmt.num(BIRD.max(), 1)}°。"
             f"特征与所属类别方向的平均夹角是 {fmt.num(MEAN[MARGIN], 1)}°，不加间隔时是 {fmt.num(MEAN[0.0], 1)}°。"
-            "灰色带是胜出类别的余弦领先不到 m 的区域，里面没有特征；不过在这组数据上，不加间隔时也不会有特征停在那里。"
+            "灰色带是胜出类别的余弦领先不到 m 的区域，训练后的特征没有一个在里面（有几个淡色的初始特征在其中）；"
+            "不过在这组数据上，不加间隔时也不会有特征停在那里。"
             "每个圆下方标出了特征与其类别方向之间的最大夹角。"
         ),
     },

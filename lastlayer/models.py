@@ -420,8 +420,8 @@ COSFACE_SCALE = 8.0
 
 
 #: The steps of the two runs the explained page draws, and the longer runs it quotes after them;
-#: the step size is small enough that no feature turns by more than a few degrees in a step
-#: (with 0.5 the first steps turned features by hundreds of degrees, round the circle).
+#: the step size is small enough that a smaller one gives the same runs (with 0.5 the first steps
+#: turned features by hundreds of degrees, round the circle; now at most a few tens in the first).
 COSINE_FREE_STEPS = 2000
 COSINE_FREE_LONG = 20000
 COSINE_FREE_LR = 0.05

@@ -268,6 +268,22 @@ def test_the_margin_pulls_the_features_closer_and_the_step_size_does_not_decide_
         assert turn.max() < 45, (name, turn.max())  # it was hundreds of degrees
 
 
+def test_the_features_move_much_faster_than_the_arrows(margin_runs):
+    """explained (loss design): "each feature follows its own example's loss, the directions the mean
+    loss, so the features move much faster than the arrows" (a reviewer: the page said only that both
+    move). Angles from dot products of unit vectors."""
+    r = margin_runs
+
+    def angle(a, b):
+        return np.degrees(np.arccos(np.clip(np.sum(a * b, axis=-1), -1, 1)))
+
+    start_W = (r.start_W / np.linalg.norm(r.start_W, axis=0)).T
+    for name in ("plain", "margin"):
+        F, W = getattr(r, name)
+        arrows = angle(start_W, (W / np.linalg.norm(W, axis=0)).T)
+        assert arrows.max() < angle(r.start, F).mean() / 1.5, name
+
+
 def test_the_margin_runs_are_snapshots_and_longer_runs_come_closer():
     """explained (loss design) and the cosine_margin caption: "All this is where both runs stand
     after 200 steps ... after 2,000 steps a feature is on average 0.4° from its class's direction
