@@ -641,15 +641,20 @@ def test_digit_sketchpad(open_widget, lang):
     assert opened.errors == [] and opened.foreign() == []
 
 
+def cleared_sketchpad(open_widget, **context):
+    """The English sketchpad, cleared: (the opened page, the grid's box, one cell's side in px)."""
+    opened = open_widget("digits", "en", **context)
+    w = opened.page.locator("#widget-digits")
+    w.locator(".ll-digits__clear").click()
+    grid = w.locator(".ll-digits__grid").bounding_box()
+    return opened, grid, grid["width"] / 8
+
+
 @pytest.mark.browser
 @pytest.mark.build
 def test_digit_sketchpad_takes_touch(open_widget):
-    opened = open_widget("digits", "en", width=375, has_touch=True, is_mobile=True)
+    opened, grid, cell = cleared_sketchpad(open_widget, width=375, has_touch=True, is_mobile=True)
     page = opened.page
-    w = page.locator("#widget-digits")
-    w.locator(".ll-digits__clear").click()
-    grid = w.locator(".ll-digits__grid").bounding_box()
-    cell = grid["width"] / 8
     page.touchscreen.tap(grid["x"] + 2.5 * cell, grid["y"] + 5.5 * cell)
     check_digits(digits_state(page), widgets.stroke(np.zeros(64), [(2.5, 5.5)]))
 
@@ -1429,12 +1434,8 @@ def test_a_widgets_state_round_trips_through_the_address(open_widget, browser):
 def test_a_drawn_digit_round_trips_through_the_address(open_widget):
     """A digit drawn on the sketchpad ends up in ?w-digits=… (64 pixels to four decimals) and that
     address opens the same drawing and the same probabilities."""
-    opened = open_widget("digits", "en")
+    opened, grid, cell = cleared_sketchpad(open_widget)
     page = opened.page
-    w = page.locator("#widget-digits")
-    w.locator(".ll-digits__clear").click()
-    grid = w.locator(".ll-digits__grid").bounding_box()
-    cell = grid["width"] / 8
     page.mouse.move(grid["x"] + 3.5 * cell, grid["y"] + 1.5 * cell)
     page.mouse.down()
     page.mouse.move(grid["x"] + 3.6 * cell, grid["y"] + 6.5 * cell, steps=6)
