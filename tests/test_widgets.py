@@ -544,8 +544,12 @@ def check_map_colours(page: Page, x: np.ndarray, scheme: str) -> None:
     np.testing.assert_allclose(got, expected_map_fills(x, scheme, background), atol=1.5 / 255)
 
 
-def stroke_at(page: Page, grid: dict, points, steps: int = 3) -> None:
-    """One stroke of the mouse through points given in pixels of the 8×8 grid."""
+def stroke_at(page: Page, points, steps: int = 3) -> None:
+    """One stroke of the mouse through points given in pixels of the 8×8 grid. The grid is
+    measured just before the stroke: a click elsewhere may have scrolled the page since."""
+    grid = page.locator("#widget-digits .ll-digits__grid")
+    grid.scroll_into_view_if_needed()
+    grid = grid.bounding_box()
     cell = grid["width"] / 8
     at = [(grid["x"] + px * cell, grid["y"] + py * cell) for px, py in points]
     page.mouse.move(*at[0])
@@ -595,9 +599,8 @@ def test_digit_sketchpad(open_widget, lang):
     check_digits(digits_state(page), np.zeros(64))
     expect(w.locator(".ll-widget__live")).to_contain_text(fmt.num(100 * model.predict_proba(np.zeros(64)).max(), 1))
     page.evaluate(LIVE_LOG)
-    grid = w.locator(".ll-digits__grid").bounding_box()
     path = [(4.0, 0.7), (4.0, 2.5), (4.0, 5.0), (4.0, 7.3)]
-    stroke_at(page, grid, path)
+    stroke_at(page, path)
     x = widgets.stroke(np.zeros(64), path)
     check_digits(digits_state(page), x)
     assert int(model.predict(x)) == 1 and model.predict_proba(x).max() > 0.9
@@ -627,7 +630,7 @@ def test_digit_sketchpad(open_widget, lang):
     # The eraser under the mouse removes ink too.
     w.locator(".ll-digits__eraser").click()
     expect(w.locator(".ll-digits__eraser")).to_have_attribute("aria-pressed", "true")
-    stroke_at(page, grid, [(4.2, 6.6)])
+    stroke_at(page, [(4.2, 6.6)])
     x = widgets.stroke(x, [(4.2, 6.6)], pen=False)
     check_digits(digits_state(page), x)
     # The maps follow the theme switch with no script: the same scale in the dark colours.
@@ -1434,12 +1437,9 @@ def test_a_widgets_state_round_trips_through_the_address(open_widget, browser):
 def test_a_drawn_digit_round_trips_through_the_address(open_widget):
     """A digit drawn on the sketchpad ends up in ?w-digits=… (64 pixels to four decimals) and that
     address opens the same drawing and the same probabilities."""
-    opened, grid, cell = cleared_sketchpad(open_widget)
+    opened, _, _ = cleared_sketchpad(open_widget)
     page = opened.page
-    page.mouse.move(grid["x"] + 3.5 * cell, grid["y"] + 1.5 * cell)
-    page.mouse.down()
-    page.mouse.move(grid["x"] + 3.6 * cell, grid["y"] + 6.5 * cell, steps=6)
-    page.mouse.up()
+    stroke_at(page, [(3.5, 1.5), (3.6, 6.5)], steps=6)
     before = digits_state(page)
     assert before["x"].sum() > 0
     page.wait_for_function("() => new URLSearchParams(location.search).has('w-digits')")
