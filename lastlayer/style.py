@@ -264,7 +264,7 @@ def _freeze_layout(fig: matplotlib.figure.Figure) -> None:
         return
     fig.canvas.draw()
     boxes = [(ax, [round(v, 4) for v in ax.get_position().bounds]) for ax in fig.axes]
-    fig.set_layout_engine("none")
+    fig.set_layout_engine(None)  # none at all: a placeholder engine makes savefig draw twice
     for ax, bounds in boxes:
         ax.set_position(bounds)
 
