@@ -14,7 +14,6 @@ would hold none without the margin either.
 Run alone: ``python figures/cosine_margin.py``.
 """
 
-import math
 import sys
 
 import matplotlib.pyplot as plt
@@ -47,6 +46,8 @@ BEFORE = spread(START, models.fit_cosine_softmax(TOY.X, TOY.y, margin=0.0, scale
 AFTER = {m: spread(phi, W) for m, (phi, W) in TRAINED.items()}
 # Where each class ends with the margin, in signed degrees from its direction.
 CAT, DOG, BIRD = (offsets(*TRAINED[MARGIN], j) for j in range(3))
+#: Starting features (the faint inner ring) that lie in the margin panel's grey wedges.
+START_IN_WEDGES = models.band_count(START, TRAINED[MARGIN][1], TOY.y, MARGIN)
 
 
 def mean_offset(phi, W):
@@ -102,9 +103,10 @@ FIGURE = {
             "Two unit circles with cat, dog and bird features on them, an inner ring with the same features before "
             "training, and an arrow per class direction, labelled with the class name. Three lines from the centre "
             "to the circle separate the classes. First circle, no margin: each class still spreads over a wide "
-            f"arc, up to {math.ceil(AFTER[0.0])} degrees from its direction. "
-            f"Second circle, margin {MARGIN:g}: grey wedges around the "
-            f"boundaries hold no feature, and each class is bunched within {math.ceil(AFTER[MARGIN])} degrees of its "
+            f"arc, up to about {AFTER[0.0]:.0f} degrees from its direction. "
+            f"Second circle, margin {MARGIN:g}: grey wedges around the boundaries hold none of the trained "
+            f"features ({START_IN_WEDGES} of the faint starting ones lie in them), and each class is bunched "
+            f"within about {AFTER[MARGIN]:.0f} degrees of its "
             "direction, but no class is gathered on its arrow: the cat features are all about "
             f"{np.abs(CAT).mean():.0f} degrees to one side of theirs, the dog features all about "
             f"{np.abs(DOG).mean():.0f} degrees to one side, and the bird features straddle theirs, from "
@@ -113,8 +115,9 @@ FIGURE = {
         "zh": (
             "两个单位圆，圆上是猫、狗、鸟三类特征，内圈是训练前的同一组特征，每个类别方向画有一个标着类名的箭头，"
             "三条从圆心到圆周的直线把各类分开。第一个圆没有间隔：每一类仍散布在很宽的一段圆弧上，"
-            f"离自己的方向最多 {math.ceil(AFTER[0.0])} 度。第二个圆间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有特征，"
-            f"每一类都聚在离自己方向 {math.ceil(AFTER[MARGIN])} 度以内，但没有一类聚到箭头上：猫的特征都在箭头同一侧约 "
+            f"离自己的方向最多约 {AFTER[0.0]:.0f} 度。第二个圆间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有训练后的特征"
+            f"（有 {START_IN_WEDGES} 个淡色的初始特征落在其中），"
+            f"每一类都聚在离自己方向约 {AFTER[MARGIN]:.0f} 度以内，但没有一类聚到箭头上：猫的特征都在箭头同一侧约 "
             f"{np.abs(CAT).mean():.0f} 度处，狗的特征都在箭头同一侧约 {np.abs(DOG).mean():.0f} 度处，"
             f"鸟的特征则跨在箭头两侧，一侧最远 {-BIRD.min():.0f} 度，另一侧最远 {BIRD.max():.0f} 度。"
         ),

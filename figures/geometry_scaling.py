@@ -63,7 +63,7 @@ FIGURE = {
         ),
         "zh": (
             "玩具问题的决策区域，共三幅子图。第一幅“训练所得”：训练得到的这一层。"
-            f"第二幅“只有猫 × {fmt.num(GAIN, 0)}”：把猫的权重和偏置乘以 "
+            f"第二幅“仅猫类 × {fmt.num(GAIN, 0)}”：把猫的权重和偏置乘以 "
             f"{fmt.num(GAIN, 0)}。猫的零分数线（图中未画出）位置不变，猫区域的两条决策边界却绕着三个区域的交汇点"
             f"转了过去（虚线为原来的位置）：斜线区域（占整个方框的 {_pct(GAIN_CHANGES['plane'])}%）以及 "
             f"{GAIN_CHANGES['total']} 个点中的 {GAIN_CHANGES['points']} 个改变了类别。狗与鸟之间的边界没有移动。"
@@ -100,7 +100,7 @@ TEXT = {
     },
     "zh": {
         "trained": "训练所得",
-        "gain": f"只有猫 × {fmt.num(GAIN, 0)}",
+        "gain": f"仅猫类 × {fmt.num(GAIN, 0)}",
         "global": f"全部类别 × {fmt.num(GAIN, 0)}",
     },
 }

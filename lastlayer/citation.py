@@ -120,10 +120,10 @@ def site_bibtex(lang: str, url: str, version: Version) -> str:
             "@misc{lastlayer,",
             f"  author       = {{{{{bibtex_escape(AUTHOR[lang])}}}}},",
             f"  title        = {{{{{bibtex_escape(SITE_TITLE[lang])}}}}},",
-            f"  howpublished = {{version {bibtex_escape(version.label)}}},",
+            f"  howpublished = {{{text('cite.version', lang, version=bibtex_escape(version.label))}}},",
             f"  year         = {{{version.year}}},",
             f"  url          = {{{url}}},",
-            "  note         = {Text and figures CC BY 4.0; code MIT},",
+            f"  note         = {{{bibtex_escape(text('cite.licences', lang))}}},",
             "}",
         ]
     )

@@ -72,6 +72,8 @@ EN: dict[str, Any] = {
     "cite.figure": "{author} ({year}). {label}: {title}. In {site}, version {version}. {url}",
     "cite.site": "{author} ({year}). {site}, version {version}. {url}",
     "cite.published": "{site}, version {version}",
+    "cite.version": "version {version}",
+    "cite.licences": "Text and figures CC BY 4.0; code MIT",
     "figure.label": "Figure {n}",
     "figure.licence": (
         "Figure licensed under CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); its code under MIT."
@@ -269,6 +271,7 @@ EN: dict[str, Any] = {
             " arrow keys. Dashed lines are the zero-score lines. Each region is shaded in the colour of"
             " the class the layer predicts there, the deeper the surer it is (the winning probability)."
             " Run trains until the loss stops falling; the curve below it draws the loss step by step."
+            " The Data menu offers sets that no straight boundaries can fit perfectly."
         ),
         "plot": "Plane of the two features",
         "query": "query point",
@@ -290,6 +293,10 @@ EN: dict[str, Any] = {
         "runbatch": "Run {n} steps",
         "pause": "Pause",
         "scramble": "Start from random weights",
+        "dataset": "Data",
+        "data_clusters": "Three clusters (the page's data)",
+        "data_overlap": "Three overlapping clusters",
+        "data_split": "Cats on both sides of the dogs",
         "l2": "L2 penalty λ",
         "rate": "Step size η, in units of 1/L",
         "settled": "Stopped after {n} steps: a frame of training lowered the loss by less than {tol}.",
@@ -311,12 +318,14 @@ ZH: dict[str, Any] = {
     "site.title": "最后一层",
     "theme.base": "",
     "theme.strings": {"search.result.placeholder": "输入关键词开始搜索"},
-    "theme.permalink": "本节的永久链接",
+    "theme.permalink": "本节的固定链接",
     "theme.label_colon": "：",
     "site.author": "最后一层贡献者",
     "cite.figure": "{author}：《{site}》{label}“{title}”，版本 {version}，{year}。{url}",
     "cite.site": "{author}：《{site}》，版本 {version}，{year}。{url}",
     "cite.published": "{site}，版本 {version}",
+    "cite.version": "版本 {version}",
+    "cite.licences": "文字与图片采用 CC BY 4.0，代码采用 MIT",
     "figure.label": "图 {n}",
     "figure.licence": (
         "图片采用 CC BY 4.0 许可（https://creativecommons.org/licenses/by/4.0/），绘图代码采用 MIT 许可。"
@@ -498,6 +507,7 @@ ZH: dict[str, Any] = {
             "拖动查询点和法向量的端点，或先选中再用方向键移动。虚线是零分数线。"
             "每个区域按该处的预测类别着色，越有把握（胜出类别的概率越大），颜色越深。"
             "“运行”会一直训练到损失不再下降，下方的曲线逐步画出损失。"
+            "“数据”菜单里还有直线边界无法完全分开的数据集。"
         ),
         "plot": "两个特征构成的平面",
         "query": "查询点",
@@ -519,6 +529,10 @@ ZH: dict[str, Any] = {
         "runbatch": "运行 {n} 步",
         "pause": "暂停",
         "scramble": "从随机权重开始",
+        "dataset": "数据",
+        "data_clusters": "三团点（本页的数据）",
+        "data_overlap": "相互重叠的三团点",
+        "data_split": "猫分布在狗的两侧",
         "l2": "L2 惩罚 λ",
         "rate": "步长 η（以 1/L 为单位）",
         "settled": "训练 {n} 步后自动停止：一帧的训练让损失下降不到 {tol}。",

@@ -449,6 +449,14 @@ def cosine_free_features(
     return phi, np.array([np.cos(alpha), np.sin(alpha)])
 
 
+def band_count(phi: np.ndarray, W: np.ndarray, y: np.ndarray, margin: float) -> int:
+    """Features whose own cosine beats the best other class's by less than ``margin``."""
+    cos = np.c_[np.cos(phi), np.sin(phi)] @ W
+    own = cos[np.arange(len(y)), y]
+    others = np.where(np.eye(W.shape[1], dtype=bool)[y], -np.inf, cos).max(axis=1)
+    return int(np.sum(own - others < margin))
+
+
 # ---------------------------------------------------------------- what the pages claim about these models
 
 

@@ -55,12 +55,8 @@ def angle_to(phi: np.ndarray, direction: np.ndarray) -> np.ndarray:
     return np.degrees(np.angle(np.exp(1j * (phi - direction))))
 
 
-def band_count(phi: np.ndarray, W: np.ndarray, y: np.ndarray, margin: float) -> int:
-    """Features whose own cosine beats the best other class's by less than ``margin``."""
-    cos = np.c_[np.cos(phi), np.sin(phi)] @ W
-    own = cos[np.arange(len(y)), y]
-    others = np.where(np.eye(W.shape[1], dtype=bool)[y], -np.inf, cos).max(axis=1)
-    return int(np.sum(own - others < margin))
+#: A run three times as long as :data:`models.COSINE_FREE_LONG`, without the margin.
+MARGIN_LONGER = 3 * models.COSINE_FREE_LONG
 
 
 def margin_study() -> dict:
@@ -70,12 +66,12 @@ def margin_study() -> dict:
     m = models.COSFACE_MARGIN
     start_phi = np.arctan2(toy.X[:, 1], toy.X[:, 0])
     start_W = models.fit_cosine_softmax(toy.X, toy.y, margin=0.0, scale=models.COSFACE_SCALE)
-    out: dict = {"n": len(toy.y), "start_in_band": band_count(start_phi, start_W, toy.y, m)}
+    out: dict = {"n": len(toy.y), "start_in_band": models.band_count(start_phi, start_W, toy.y, m)}
     for name, margin in (("plain", 0.0), ("margin", m)):
         phi, W = models.cosine_free_features(toy.X, toy.y, margin=margin, scale=models.COSFACE_SCALE)
         offsets = angle_to(phi, np.arctan2(W[1], W[0])[toy.y])
         out[name] = {
-            "in_band": band_count(phi, W, toy.y, m),
+            "in_band": models.band_count(phi, W, toy.y, m),
             "move": float(np.abs(angle_to(phi, start_phi)).mean()),
             "spread": float(np.abs(offsets).max()),
             "mean": float(np.abs(offsets).mean()),
@@ -134,6 +130,14 @@ def _explained_fixes() -> dict[str, str]:
         )
         offsets = angle_to(phi, np.arctan2(W[1], W[0])[toy2d().y])
         out[f"efix.margin.long.{name}.mean"] = fmt.num(float(np.abs(offsets).mean()), 1)
+    # Without the margin the features keep closing in after that, only more slowly.
+    out["efix.margin.longer.steps"] = fmt.num(MARGIN_LONGER, 0)
+    phi, W = models.cosine_free_features(
+        toy2d().X, toy2d().y, margin=0.0, scale=models.COSFACE_SCALE, steps=MARGIN_LONGER
+    )
+    out["efix.margin.longer.plain.mean"] = fmt.num(
+        float(np.abs(angle_to(phi, np.arctan2(W[1], W[0])[toy2d().y])).mean()), 1
+    )
     for name in ("plain", "margin"):
         out[f"efix.margin.{name}.mean"] = fmt.num(study[name]["mean"], 1)
         out[f"efix.margin.{name}.in_band"] = str(study[name]["in_band"])

@@ -234,6 +234,46 @@ def start_weights() -> tuple[np.ndarray, np.ndarray]:
     return 0.5 * rng.standard_normal((2, 3)), np.zeros(3)
 
 
+#: The playground's data sets: the page's toy clusters first (the default), then two that no
+#: linear layer fits perfectly: the same three clusters spread until they overlap, and the cats
+#: in two clusters on either side of the dogs (a class's region is convex: it cannot hold both).
+DATASETS = ("clusters", "overlap", "split")
+#: Where the split set's clusters sit: two of cats, one of dogs between them, one of birds.
+SPLIT_CENTRES = np.array([[2.3, 1.3], [-2.3, 1.3], [0.0, 1.0], [0.0, -1.9]])
+SPLIT_CLASSES = (0, 0, 1, 2)
+
+
+def _cluster(rng, centre, spread: float, count: int, box: float) -> np.ndarray:
+    """``count`` normal points around ``centre``, redrawn until all lie inside the plot's box."""
+    kept: list[np.ndarray] = []
+    while len(kept) < count:
+        p = centre + spread * rng.standard_normal(2)
+        if np.all(np.abs(p) < box - 0.1):
+            kept.append(p)
+    return np.array(kept)
+
+
+@cache
+def datasets() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The playground's data sets, {name: (X, y)}, in the order of :data:`DATASETS` (seeded)."""
+    toy = examples.toy2d()
+    rng = np.random.default_rng(8)
+    overlap = np.concatenate([_cluster(rng, c, 1.1, 40, PLAYGROUND_BOX) for c in examples.TOY_CENTRES])
+    counts = (20, 20, 40, 40)
+    split = np.concatenate(
+        [_cluster(rng, c, 0.5, n, PLAYGROUND_BOX) for c, n in zip(SPLIT_CENTRES, counts, strict=True)]
+    )
+    return {
+        "clusters": (toy.X, toy.y),
+        "overlap": (overlap, np.repeat(np.arange(3), 40)),
+        "split": (split, np.repeat(SPLIT_CLASSES, counts)),
+    }
+
+
+#: Half the side of the playground's square plot, in feature units.
+PLAYGROUND_BOX = 3.5
+
+
 def _geometry_data(lang: str) -> dict:
     toy = examples.toy2d()
     W0, b0 = start_weights()
@@ -241,11 +281,15 @@ def _geometry_data(lang: str) -> dict:
         "classes": list(examples.CLASS_NAMES[lang]),
         "X": toy.X.tolist(),
         "y": toy.y.tolist(),
+        "datasets": [
+            {"id": name, "X": X.tolist(), "y": y.tolist(), "lipschitz0": lipschitz0(X)}
+            for name, (X, y) in datasets().items()
+        ],
         "W": toy.W.tolist(),
         "b": toy.b.tolist(),
         "query": toy.query.tolist(),
         "start": {"W": W0.tolist(), "b": b0.tolist()},
-        "box": 3.5,
+        "box": PLAYGROUND_BOX,
         "keystep": 0.1,
         "bias": _slider(-3, 3, 0.01, 0),
         "gain": _slider(0.25, 4, 0.05, 1.0),

@@ -724,8 +724,7 @@ def test_the_softmax_twice_exercise_gives_each_layer_its_own_loss():
         assert v(f"learn.fw.toy.{name}.loss") == f"{losses[name]:.3f}"
     assert losses["right"] < losses["bug"]
     answer = page("learning.zh").split("{#exercises}")[1]
-    assert "用正确损失训练的层为 {% num learn.fw.toy.right.loss %}，" in answer
-    assert "带这个错误训练的层为 {% num learn.fw.toy.bug.loss %}。" in answer
+    assert "两者的损失分别为 {% num learn.fw.toy.right.loss %} 和 {% num learn.fw.toy.bug.loss %}。" in answer
 
 
 def test_the_same_gap_between_the_top_two_scores_can_mean_very_different_probabilities():

@@ -15,6 +15,7 @@ import json
 import os
 import re
 import threading
+import urllib.parse
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -991,6 +992,79 @@ def test_run_stops_by_itself_once_the_loss_settles_and_draws_its_curve(open_widg
     page.wait_for_function(f"+document.querySelector('#widget-geometry').dataset.settled > {settled}")
     assert geometry_state(page)["steps"] == settled + 2
     assert opened.errors == []
+
+
+def drawn_points(page: Page) -> list[tuple[int, float, float]]:
+    """The playground's data points as drawn: (class, x, y) in the plot's SVG units, sorted."""
+    return sorted(
+        page.evaluate("""() => [...document.querySelectorAll('#widget-geometry .ll-point')].map(m => {
+          const box = m.getBBox();
+          return [+m.getAttribute('class').match(/ll-c(\\d)/)[1], box.x + box.width / 2, box.y + box.height / 2];
+        })""")
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.build
+def test_the_playground_trains_on_data_a_linear_layer_cannot_fit(open_widget):
+    """The Data menu swaps in overlapping clusters and cats on both sides of the dogs: the points
+    drawn are the set's, training starts from the random weights and settles where numpy does,
+    below full accuracy (a class's region is convex); the choice is kept in the address."""
+    opened = open_widget("geometry", "en", reduced_motion="no-preference")
+    page = opened.page
+    w = page.locator("#widget-geometry")
+    data = widgets.data("geometry", "en")
+    box, half = 360, data["box"]
+    unit = (box - 20) / (2 * half)
+    W0, b0 = widgets.start_weights()
+    menu = w.locator(".ll-geometry__dataset")
+    assert [o.inner_text() for o in menu.locator("option").all()] == [
+        data["strings"][f"data_{name}"] for name in widgets.DATASETS
+    ]
+    for i, (name, (X, y)) in enumerate(widgets.datasets().items()):
+        if i == 0:
+            continue
+        menu.select_option(str(i))
+        # (A triangle's box centre sits 0.7 above its point: the marks are drawn as in the script.)
+        expected = sorted(
+            (int(c), 10 + (p[0] + half) * unit, 10 + (half - p[1]) * unit - 0.7 * (c == 2))
+            for p, c in zip(X, y, strict=True)
+        )
+        np.testing.assert_allclose(np.array(drawn_points(page)), np.array(expected), atol=0.01, err_msg=name)
+        state = geometry_state(page)
+        assert state["steps"] == 0
+        np.testing.assert_allclose(state["W"], W0, atol=TOL)
+        w.locator(".ll-geometry__run").click()
+        page.wait_for_function("document.querySelector('#widget-geometry').dataset.settled !== undefined")
+        settled = widgets.settle(W0, b0, X, y, 0.05)
+        W, b = widgets.train(W0, b0, X, y, 0.05, settled)
+        state = geometry_state(page)
+        assert state["steps"] == settled == int(w.get_attribute("data-settled")), name
+        np.testing.assert_allclose(state["W"], W, rtol=0, atol=TOL)
+        accuracy = float(np.mean(np.argmax(X @ W + b, axis=1) == y))
+        assert state["accuracy"] == accuracy < 0.9, name
+        assert abs(state["loss"] - widgets.objective(W, b, X, y, 0.05)) <= TOL
+    # The last set chosen (the split cats) is in the address ("Copy link" writes it at once), and
+    # the address brings it back.
+    w.locator(".ll-widget__copy").click()
+    assert "d:2" in urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["w-geometry"][0]
+    before = drawn_points(page)
+    again = open_widget("geometry", "en", query="?" + page.url.split("?", 1)[1]).page
+    assert again.locator("#widget-geometry .ll-geometry__dataset").input_value() == "2"
+    np.testing.assert_allclose(np.array(drawn_points(again)), np.array(before), atol=1e-6)
+    np.testing.assert_allclose(geometry_state(again)["W"], state["W"], atol=1e-4)
+    # Reset returns to the page's clusters.
+    again.locator("#widget-geometry .ll-widget__reset").click()
+    toy = examples.toy2d()
+    assert len(drawn_points(again)) == len(toy.X)
+    assert again.locator("#widget-geometry .ll-geometry__dataset").input_value() == "0"
+    assert opened.errors == []
+
+
+def test_the_playgrounds_data_sets_lie_inside_its_plot():
+    for name, (X, y) in widgets.datasets().items():
+        assert np.all(np.abs(X) < widgets.PLAYGROUND_BOX), name
+        assert sorted(set(y.tolist())) == [0, 1, 2] and len(X) == len(y), name
 
 
 @pytest.mark.browser

@@ -52,7 +52,10 @@
   /** Sets an attribute only when its value changes: each set costs a style and layout pass. */
 
   L.mount("geometry", function (root, data) {
-    var s = data.strings, k = data.classes.length, B = data.box, X = data.X, y = data.y;
+    var s = data.strings, k = data.classes.length, B = data.box;
+    // The data set trained on: the page's clusters (the default) or one of data.datasets that no
+    // linear layer fits perfectly. L0 is its Lipschitz constant before λ (the step size's unit).
+    var sets = data.datasets, setIndex = 0, X = sets[0].X, y = sets[0].y, L0 = sets[0].lipschitz0;
     var unit = (SIZE - 2 * PAD) / (2 * B);
     function px(p) { return [PAD + (p[0] + B) * unit, PAD + (B - p[1]) * unit]; }
     var st = {};
@@ -140,11 +143,15 @@
       function (p) { return el("svg:rect", { x: p[0] - 3.2, y: p[1] - 3.2, width: 6.4, height: 6.4 }); },
       function (p) { return el("svg:polygon", { points: [p[0], p[1] - 4.2, p[0] - 3.8, p[1] + 2.8, p[0] + 3.8, p[1] + 2.8].join(" ") }); },
     ];
-    X.forEach(function (xy, r) {
-      var m = MARK[y[r] % MARK.length](px(xy));
-      m.setAttribute("class", "ll-point ll-c" + y[r]);
-      points.appendChild(m);
-    });
+    function drawPoints() {
+      while (points.firstChild) points.removeChild(points.firstChild);
+      X.forEach(function (xy, r) {
+        var m = MARK[y[r] % MARK.length](px(xy));
+        m.setAttribute("class", "ll-point ll-c" + y[r]);
+        points.appendChild(m);
+      });
+    }
+    drawPoints();
     back.appendChild(points);
     var zeros = data.classes.map(function (_, j) {
       var path = el("svg:path", { class: "ll-zero ll-c" + j, d: "" });
@@ -274,6 +281,7 @@
       ui.button(s.reset, function () {
         stop();
         reset();
+        useSet(0);
         select.value = "0";
         gainClass = 0;
         gainRow.set(st.gain[0]);
@@ -304,6 +312,8 @@
       q: { length: 2, min: -B, max: B, get: function () { return st.q.slice(); }, set: function (v) { st.q = v.slice(); } },
       l2: { length: 1, min: data.l2.min, max: data.l2.max,
         get: function () { return [st.l2]; }, set: function (v) { st.l2 = v[0]; l2Row.set(v[0]); } },
+      d: { length: 1, min: 0, max: sets.length - 1,
+        get: function () { return [setIndex]; }, set: function (v) { useSet(Math.round(v[0])); } },
       r: { length: 1, min: data.rate.min, max: data.rate.max,
         get: function () { return [st.rate]; }, set: function (v) { st.rate = v[0]; rateRow.set(v[0]); } },
     }, function () { syncSliders(); update(true); }, s);
@@ -355,7 +365,7 @@
       runBtn.setAttribute("aria-pressed", "false");
       update();
     }
-    var scramble = ui.button(s.scramble, function () {
+    function startRandom() {
       stop();
       st.gain = st.gain.map(function () { return 1; });
       st.scale = 1;
@@ -367,7 +377,27 @@
       st.curve = [];
       syncSliders();
       update();
-    }, { class: "md-button ll-widget__button ll-geometry__scramble" });
+    }
+    var scramble = ui.button(s.scramble, startRandom, { class: "md-button ll-widget__button ll-geometry__scramble" });
+    /** Trains on data set i from now on (its points drawn); the weights are left as they are. */
+    function useSet(i) {
+      setIndex = i;
+      X = sets[i].X;
+      y = sets[i].y;
+      L0 = sets[i].lipschitz0;
+      setSelect.value = String(i);
+      drawPoints();
+    }
+    var setId = ui.uid("dataset");
+    var setSelect = el("select", { id: setId, class: "ll-geometry__dataset" }, sets.map(function (d, i) {
+      return el("option", { value: String(i), text: s["data_" + d.id] });
+    }));
+    // Another data set starts training afresh, from the random weights.
+    setSelect.addEventListener("change", function () {
+      stop();
+      useSet(Number(setSelect.value));
+      startRandom();
+    });
     var l2Row = ui.slider(data.l2, s.l2, function (v) { st.l2 = v; update(); });
     l2Row.classList.add("ll-geometry__l2");
     /** n gradient steps; `animating`: the sliders follow in update()'s next readout. */
@@ -375,7 +405,7 @@
     rateRow.classList.add("ll-geometry__rate");
     function objectiveNow() { var E = eff(); return M.objective(E.W, E.b, X, y, st.l2); }
     function trainSteps(n, animating) {
-      var E = eff(), lr = st.rate / (data.lipschitz0 + st.l2);
+      var E = eff(), lr = st.rate / (L0 + st.l2);
       var P = { W: E.W, b: E.b };
       if (!st.curve.length) st.curve.push([st.steps, M.objective(E.W, E.b, X, y, st.l2)]);
       for (var t = 0; t < n; t++) P = M.trainStep(P.W, P.b, X, y, st.l2, lr);
@@ -411,6 +441,7 @@
     var stepsOut = el("dd", { class: "ll-geometry__steps" }), lossOut = el("dd", { class: "ll-geometry__loss" }), accOut = el("dd", { class: "ll-geometry__acc" });
     var train = el("fieldset", { class: "ll-geometry__train" }, [
       el("legend", { text: s.train }),
+      el("div", { class: "ll-digits__loadrow" }, [el("label", { for: setId, text: s.dataset }), setSelect]),
       el("div", { class: "ll-digits__tools" }, [stepBtn, runBtn, scramble]),
       l2Row,
       rateRow,
