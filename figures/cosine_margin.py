@@ -69,12 +69,12 @@ FIGURE = {
             "features (faint, inner ring); the lines are the boundaries. First panel, no margin: training narrows "
             "the arc that each class covers. Second panel: an additive margin "
             f"m = {MARGIN:g} (CosFace) asks the true class's cosine to win by m more, and training moves the "
-            "features further. The classes close up, but none gathers on its arrow: the cat features end "
+            "features faster. The classes have closed up, but none has yet gathered on its arrow: the cat features are "
             f"{fmt.num(np.abs(CAT).min(), 1)}° to {fmt.num(np.abs(CAT).max(), 1)}° to one side of theirs, the dog "
             f"features {fmt.num(np.abs(DOG).min(), 1)}° to {fmt.num(np.abs(DOG).max(), 1)}° to one side, and the bird "
             f"features straddle theirs, from {fmt.num(-BIRD.min(), 1)}° on one side to {fmt.num(BIRD.max(), 1)}° on "
             "the other; "
-            f"on average a feature ends {fmt.num(MEAN[MARGIN], 1)}° from its direction, against "
+            f"on average a feature is {fmt.num(MEAN[MARGIN], 1)}° from its direction, against "
             f"{fmt.num(MEAN[0.0], 1)}° without the margin. The grey band, where the "
             "winning cosine leads by less than m, holds none of the trained features (some faint starting ones lie "
             "in it), but on these data none would end there without "
@@ -87,10 +87,10 @@ FIGURE = {
             "（只是一个中间状态，并非训练的终点：继续训练，各类会向自己的箭头靠拢）。"
             "两幅图从同一组特征出发（内圈的淡色点）。"
             "直线是决策边界。第一幅子图没有间隔：训练让每一类占的圆弧变窄了。"
-            f"第二幅子图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦再多领先 m，训练把特征挪得更远。"
-            "各类都收拢了，但没有一类聚到自己的箭头上：猫的特征都停在猫方向的同一侧，"
+            f"第二幅子图：加性间隔 m = {MARGIN:g}（CosFace 的做法）要求真实类别的余弦再多领先 m，训练更快地挪动特征。"
+            "各类都已收拢，但还没有哪一类聚到自己的箭头上：猫的特征都在猫方向的同一侧，"
             f"偏开 {fmt.num(np.abs(CAT).min(), 1)}° 到 {fmt.num(np.abs(CAT).max(), 1)}°；"
-            f"狗的特征都停在狗方向的同一侧，偏开 {fmt.num(np.abs(DOG).min(), 1)}° 到 {fmt.num(np.abs(DOG).max(), 1)}°；"
+            f"狗的特征都在狗方向的同一侧，偏开 {fmt.num(np.abs(DOG).min(), 1)}° 到 {fmt.num(np.abs(DOG).max(), 1)}°；"
             f"鸟的特征跨在鸟方向两侧，一侧最远 {fmt.num(-BIRD.min(), 1)}°，另一侧最远 {fmt.num(BIRD.max(), 1)}°。"
             f"特征与所属类别方向的平均夹角是 {fmt.num(MEAN[MARGIN], 1)}°，不加间隔时是 {fmt.num(MEAN[0.0], 1)}°。"
             "灰色带是胜出类别的余弦领先不到 m 的区域，训练后的特征没有一个在里面（有几个淡色的初始特征在其中）；"
@@ -102,22 +102,25 @@ FIGURE = {
         "en": (
             "Two unit circles with cat, dog and bird features on them, an inner ring with the same features before "
             "training, and an arrow per class direction, labelled with the class name. Three lines from the centre "
-            "to the circle separate the classes. First circle, no margin: each class still spreads over a wide "
-            f"arc, up to about {AFTER[0.0]:.0f} degrees from its direction. "
+            f"to the circle separate the classes. Both circles show the runs after {models.COSINE_FREE_STEPS} steps, "
+            "before training has finished. First circle, no margin: the classes still spread over wide arcs, "
+            f"features up to about {AFTER[0.0]:.0f} degrees from their class's direction. "
             f"Second circle, margin {MARGIN:g}: grey wedges around the boundaries hold none of the trained "
             f"features ({START_IN_WEDGES} of the faint starting ones lie in them), and each class is bunched "
             f"within about {AFTER[MARGIN]:.0f} degrees of its "
-            "direction, but no class is gathered on its arrow: the cat features are all about "
+            "direction, but no class has yet gathered on its arrow: the cat features are all about "
             f"{np.abs(CAT).mean():.0f} degrees to one side of theirs, the dog features all about "
             f"{np.abs(DOG).mean():.0f} degrees to one side, and the bird features straddle theirs, from "
             f"{-BIRD.min():.0f} degrees on one side to {BIRD.max():.0f} on the other."
         ),
         "zh": (
             "两个单位圆，圆上是猫、狗、鸟三类特征，内圈是训练前的同一组特征，每个类别方向画有一个标着类名的箭头，"
-            "三条从圆心到圆周的直线把各类分开。第一个圆没有间隔：每一类仍散布在很宽的一段圆弧上，"
-            f"离自己的方向最多约 {AFTER[0.0]:.0f} 度。第二个圆间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有训练后的特征"
+            f"三条从圆心到圆周的直线把各类分开。两个圆都是训练 {models.COSINE_FREE_STEPS} 步时的状态，训练还没有结束。"
+            "第一个圆没有间隔：各类仍散布在很宽的圆弧上，"
+            f"特征离所属类别的方向最多约 {AFTER[0.0]:.0f} 度。"
+            f"第二个圆间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有训练后的特征"
             f"（有 {START_IN_WEDGES} 个淡色的初始特征落在其中），"
-            f"每一类都聚在离自己方向约 {AFTER[MARGIN]:.0f} 度以内，但没有一类聚到箭头上：猫的特征都在箭头同一侧约 "
+            f"每一类都聚在离自己方向约 {AFTER[MARGIN]:.0f} 度以内，但还没有哪一类聚到箭头上：猫的特征都在箭头同一侧约 "
             f"{np.abs(CAT).mean():.0f} 度处，狗的特征都在箭头同一侧约 {np.abs(DOG).mean():.0f} 度处，"
             f"鸟的特征则跨在箭头两侧，一侧最远 {-BIRD.min():.0f} 度，另一侧最远 {BIRD.max():.0f} 度。"
         ),
@@ -130,7 +133,7 @@ TEXT = {
         "margin": f"additive margin $m$ = {MARGIN:g}",
         "spread": "largest angle to own direction: {a:.0f}°",
         "before": "features before training",
-        "after": "after training",
+        "after": f"after {models.COSINE_FREE_STEPS} steps",
         "band": "margin band",
     },
     "zh": {
@@ -138,7 +141,7 @@ TEXT = {
         "margin": f"加性间隔 $m$ = {MARGIN:g}",
         "spread": "与所属类别方向的最大夹角：{a:.0f}°",
         "before": "训练前的特征",
-        "after": "训练后",
+        "after": f"{models.COSINE_FREE_STEPS} 步后",
         "band": "间隔带",
     },
 }

@@ -1061,6 +1061,44 @@ def test_the_playground_trains_on_data_a_linear_layer_cannot_fit(open_widget):
     assert opened.errors == []
 
 
+PLANE_BESIDE = """sel => {
+  const control = document.querySelector(sel);
+  control.scrollIntoView({block: 'end'});
+  const plot = document.querySelector('#widget-geometry .ll-geometry__plot').getBoundingClientRect();
+  const box = control.getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {plotTop: plot.top, plotBottom: plot.bottom, plotHeight: plot.height, headerBottom: header.bottom,
+          top: box.top, bottom: box.bottom, height: innerHeight, reachable: control.contains(hit),
+          sticky: getComputedStyle(document.querySelector('#widget-geometry .ll-geometry__plot')).position};
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_the_plane_stays_in_view_beside_its_controls(open_widget, lang):
+    """On a phone the controls come below the plane; scrolled to any of them (the first bias, the
+    global scale, the Data menu, Run, the step size), the whole plane is still on screen under the
+    header, above the control, which is not covered. On a desktop the plane is not pinned."""
+    opened = open_widget("geometry", lang, width=375, has_touch=True, is_mobile=True)
+    page = opened.page
+    page.set_viewport_size({"width": 375, "height": 740})
+    for sel in (
+        ".ll-geometry__bias input",
+        ".ll-geometry__scale input",
+        ".ll-geometry__dataset",
+        ".ll-geometry__run",
+        ".ll-geometry__rate input",
+    ):
+        at = page.evaluate(PLANE_BESIDE, f"#widget-geometry {sel}")
+        assert at["plotTop"] >= at["headerBottom"] - 1 and at["plotHeight"] > 250, (sel, at)
+        assert at["plotBottom"] <= at["top"] and at["bottom"] <= at["height"] + 1 and at["reachable"], (sel, at)
+    desktop = open_widget("geometry", lang).page
+    assert desktop.evaluate(PLANE_BESIDE, "#widget-geometry .ll-geometry__run")["sticky"] == "static"
+    assert opened.errors == []
+
+
 def test_the_playgrounds_data_sets_lie_inside_its_plot():
     for name, (X, y) in widgets.datasets().items():
         assert np.all(np.abs(X) < widgets.PLAYGROUND_BOX), name

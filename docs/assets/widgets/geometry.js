@@ -468,7 +468,7 @@
       body,
     ]);
     var liveRegion = ui.live();
-    root.appendChild(el("div", { class: "ll-widget__grid" }, [el("div", {}, [svg, table]), el("div", {}, [controls, train])]));
+    root.appendChild(el("div", { class: "ll-widget__grid" }, [el("div", { class: "ll-geometry__view" }, [svg, table]), el("div", {}, [controls, train])]));
     root.appendChild(liveRegion);
 
     // While training animates or the reader drags, the plot is redrawn every frame but the
