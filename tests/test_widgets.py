@@ -1099,6 +1099,61 @@ def test_on_a_phone_the_plane_stays_in_view_beside_its_controls(open_widget, lan
     assert opened.errors == []
 
 
+def polygon_area(points: np.ndarray) -> float:
+    x, y = points[:, 0], points[:, 1]
+    return 0.5 * abs(np.dot(x, np.roll(y, 1)) - np.dot(y, np.roll(x, 1)))
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_pages_links_set_the_playground(open_widget, lang):
+    """The geometry page's prose links set the playground to what the sentence says, in place (no
+    reload), keep the address in step and bring the playground into view: a gain of 2 on cat grows
+    the cat region, a global scale of 2 moves no boundary, and the split data set is loaded."""
+    opened = open_widget("geometry", lang)
+    page = opened.page
+    w = page.locator("#widget-geometry")
+    page.evaluate("window.__notReloaded = true")
+    links = page.locator("article a.ll-set")
+    assert links.count() == 3
+    hrefs = [links.nth(i).get_attribute("href") for i in range(3)]
+    assert [urllib.parse.parse_qs(urllib.parse.urlsplit(h).query)["w-geometry"][0] for h in hrefs] == [
+        f"g:{examples.SCALES[2]:g},1,1",
+        f"s:{examples.SCALES[2]:g}",
+        f"d:{widgets.DATASETS.index('split')}",
+    ]
+    cat = examples.CLASS_NAMES["en"].index("cat")
+    before = geometry_state(page)
+    links.nth(0).click()
+    after = geometry_state(page)
+    assert value(w.locator(".ll-geometry__gain .ll-widget__value")) == examples.SCALES[2]
+    assert polygon_area(after["regions"][cat]) > polygon_area(before["regions"][cat])
+    expect(w).to_be_in_viewport()
+    links.nth(1).click()
+    scaled = geometry_state(page)
+    assert value(w.locator(".ll-geometry__scale .ll-widget__value")) == examples.SCALES[2]
+    assert same_regions(scaled["regions"], after["regions"]) and scaled["p"].max() > after["p"].max()
+    links.nth(2).click()
+    assert w.locator(".ll-geometry__dataset").input_value() == str(widgets.DATASETS.index("split"))
+    assert len(w.locator(".ll-point").all()) == len(widgets.datasets()["split"][1])
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["w-geometry"][0]
+    assert "d:2" in query and "s:2" in query and "g:2,1,1" in query
+    assert page.evaluate("window.__notReloaded") is True
+    assert opened.errors == []
+
+
+def test_no_linear_layer_fits_the_split_data_set():
+    """The geometry page: "no linear layer can give one class two clusters with another class
+    between them ... training stops short of full accuracy": a dog lies inside the cats' convex
+    hull, so any linear layer (convex regions) misclassifies a point of this set."""
+    from scipy.spatial import Delaunay
+
+    X, y = widgets.datasets()["split"]
+    cat, dog = examples.CLASS_NAMES["en"].index("cat"), examples.CLASS_NAMES["en"].index("dog")
+    assert (Delaunay(X[y == cat]).find_simplex(X[y == dog]) >= 0).any()
+
+
 def test_the_playgrounds_data_sets_lie_inside_its_plot():
     for name, (X, y) in widgets.datasets().items():
         assert np.all(np.abs(X) < widgets.PLAYGROUND_BOX), name

@@ -291,6 +291,34 @@
    * The address follows the widget half a second after the reader stops; "Copy link" writes
    * it at once and copies it.
    */
+  /** The widgets on the page that share their state, by name: {root, use(text)}. */
+  var shared = {};
+  /**
+   * A link in the prose that sets a widget (href "?w-<name>=…#widget-<name>", written in
+   * Markdown as [text](?w-geometry=s:2#widget-geometry){.ll-set}): a click sets the fields it
+   * names, keeps the address in step and scrolls the widget into view, without reloading the
+   * page. Without JavaScript, or for a widget not on the page, the link loads that address.
+   */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.ll-set");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    var url;
+    try { url = new URL(link.href); } catch (e) { return; }
+    if (url.pathname !== location.pathname) return;
+    var done = false, target = null;
+    url.searchParams.forEach(function (value, key) {
+      var widget = key.indexOf("w-") === 0 && shared[key.slice(2)];
+      if (widget && widget.use(value)) {
+        done = true;
+        target = target || widget.root;
+        widget.save();
+      }
+    });
+    if (!done) return;
+    event.preventDefault();
+    target.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
+  }, true);
+
   function share(root, name, fields, apply, strings) {
     var param = "w-" + name, timer = null;
     function encode() {
@@ -313,16 +341,20 @@
       }
       return out;
     }
-    function restore() {
-      var given = null;
-      try { given = new URLSearchParams(location.search).get(param); } catch (e) { return false; }
-      if (given === null) return false;
-      var values = decode(given);
+    /** Sets the fields given in `text` (the parameter's value), leaving the others as they are. */
+    function use(text) {
+      var values = decode(text);
       if (!values) return false;
       Object.keys(values).forEach(function (key) { fields[key].set(values[key]); });
       apply();
       return true;
     }
+    function restore() {
+      var given = null;
+      try { given = new URLSearchParams(location.search).get(param); } catch (e) { return false; }
+      return given !== null && use(given);
+    }
+    shared[name] = { root: root, use: use, save: function () { save(); } };
     function save() {
       clearTimeout(timer);
       try {
