@@ -3,14 +3,14 @@
 Features and class directions are normalised, so only angles matter: every feature sits on
 the unit circle and each class is a direction. Both panels start from the same features (the
 2-D toy data's directions, faint on the inner ring) and let gradient descent move the features
-and the directions, as the layers before the last would in a deep network. Without a margin
-training narrows the arc that each class covers. With a margin m the
-true class's cosine must win by m more, and training moves the features further: each class
-gathers into a narrower arc, but none on its arrow (cat and dog end to one side of theirs, bird
-straddles its own), and on average the features end closer to their directions than without
-the margin. The grey
-band, where the winning cosine leads by less than m, holds no feature at the end; on these data it
-would hold none without the margin either.
+and the directions, as the layers before the last would in a deep network. The figure is a
+snapshot partway through training, before either run has finished (trained on, both gather on
+their arrows). Without a margin training narrows the arc that each class covers. With a
+margin m the true class's cosine must win by m more, and training moves the features faster:
+at the snapshot each class has gathered into a narrower arc, but none yet on its arrow (cat and
+dog to one side of theirs, bird straddling its own), and on average the features are closer to
+their directions than without the margin. The grey band, where the winning cosine leads by less
+than m, holds no feature at the snapshot, with the margin or without it.
 Run alone: ``python figures/cosine_margin.py``.
 """
 
@@ -77,7 +77,7 @@ FIGURE = {
             f"on average a feature is {fmt.num(MEAN[MARGIN], 1)}° from its direction, against "
             f"{fmt.num(MEAN[0.0], 1)}° without the margin. The grey band, where the "
             "winning cosine leads by less than m, holds none of the trained features (some faint starting ones lie "
-            "in it), but on these data none would end there without "
+            "in it), and on these data none is there after the same steps without "
             "the margin either. The largest angle between a feature and its class direction is printed under each "
             "circle."
         ),
@@ -94,7 +94,7 @@ FIGURE = {
             f"鸟的特征跨在鸟方向两侧，一侧最远 {fmt.num(-BIRD.min(), 1)}°，另一侧最远 {fmt.num(BIRD.max(), 1)}°。"
             f"特征与所属类别方向的平均夹角是 {fmt.num(MEAN[MARGIN], 1)}°，不加间隔时是 {fmt.num(MEAN[0.0], 1)}°。"
             "灰色带是胜出类别的余弦领先不到 m 的区域，训练后的特征没有一个在里面（有几个淡色的初始特征在其中）；"
-            "不过在这组数据上，不加间隔时也不会有特征停在那里。"
+            "不过在这组数据上，不加间隔时走完这些步数，带内同样没有特征。"
             "每个圆下方标出了特征与其类别方向之间的最大夹角。"
         ),
     },
@@ -103,7 +103,8 @@ FIGURE = {
             "Two unit circles with cat, dog and bird features on them, an inner ring with the same features before "
             "training, and an arrow per class direction, labelled with the class name. Three lines from the centre "
             f"to the circle separate the classes. Both circles show the runs after {models.COSINE_FREE_STEPS} steps, "
-            "before training has finished. First circle, no margin: the classes still spread over wide arcs, "
+            "before training has finished. First circle, no margin: the classes spread over wider arcs than with "
+            "the margin, "
             f"features up to about {AFTER[0.0]:.0f} degrees from their class's direction. "
             f"Second circle, margin {MARGIN:g}: grey wedges around the boundaries hold none of the trained "
             f"features ({START_IN_WEDGES} of the faint starting ones lie in them), and each class is bunched "
@@ -116,7 +117,7 @@ FIGURE = {
         "zh": (
             "两个单位圆，圆上是猫、狗、鸟三类特征，内圈是训练前的同一组特征，每个类别方向画有一个标着类名的箭头，"
             f"三条从圆心到圆周的直线把各类分开。两个圆都是训练 {models.COSINE_FREE_STEPS} 步时的状态，训练还没有结束。"
-            "第一个圆没有间隔：各类仍散布在很宽的圆弧上，"
+            "第一个圆没有间隔：各类散布的圆弧比加间隔时宽，"
             f"特征离所属类别的方向最多约 {AFTER[0.0]:.0f} 度。"
             f"第二个圆间隔为 {MARGIN:g}：边界两侧的灰色楔形里没有训练后的特征"
             f"（有 {START_IN_WEDGES} 个淡色的初始特征落在其中），"

@@ -294,6 +294,20 @@ def _nan_vector(values) -> str:
     return ", ".join("nan" if not np.isfinite(v) else fmt.num(v) for v in values)
 
 
+def _widget_temperatures() -> dict[str, str]:
+    """The softmax widget's lowest and highest temperature, and what they give the worked
+    example's scores as the widget holds them (to 0.01): the links in the page's prose set them."""
+    from lastlayer import maths, widgets
+
+    z = np.array([round(float(v), 2) for v in worked_example().z])
+    stops = widgets.temperature_stops()
+    out = {}
+    for name, T in (("low", stops[0]), ("high", stops[-1])):
+        out[f"why.widget.T_{name}"] = f"{T:g}"
+        out[f"why.widget.p_{name}"] = ", ".join(fmt.parts(maths.softmax(z / T)))
+    return out
+
+
 @group("why")
 def _why_softmax() -> dict[str, str]:
     from lastlayer import maths
@@ -304,6 +318,7 @@ def _why_softmax() -> dict[str, str]:
         naive = maths.softmax_naive(np.array(BIG_SCORES))
     out = {
         "why.big.z": ", ".join(f"{v:g}" for v in BIG_SCORES),
+        **_widget_temperatures(),
         "why.big.naive": _nan_vector(naive),
         "why.big.stable": fmt.vector(maths.softmax(np.array(BIG_SCORES))),
         "why.shifted.z": fmt.vector(z - z.max()),

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from lastlayer import examples, fmt, maths, models, widgets
+from lastlayer import examples, fmt, maths, models, values, widgets
 
 PREFIX = "/lastlayer"
 WIDGET_PAGES = {"softmax": "why-softmax", "worked": "computation", "digits": "templates", "geometry": "geometry"}
@@ -1140,6 +1140,28 @@ def test_the_pages_links_set_the_playground(open_widget, lang):
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(page.url).query)["w-geometry"][0]
     assert "d:2" in query and "s:2" in query and "g:2,1,1" in query
     assert page.evaluate("window.__notReloaded") is True
+    assert opened.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.build
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_why_softmax_links_set_the_temperature(open_widget, lang):
+    """why-softmax: "set T = 0.05 and the probabilities become (1.00, 0.00, 0.00), almost one-hot;
+    set T = 20 and they become (0.35, 0.33, 0.32)": each link sets the widget's temperature in
+    place, and the widget then shows exactly the probabilities the sentence quotes."""
+    opened = open_widget("softmax", lang)
+    page = opened.page
+    w = page.locator("#widget-softmax")
+    links = page.locator("article a.ll-set")
+    assert links.count() == 2
+    for link, name in zip(links.all(), ("low", "high"), strict=True):
+        T = float(values.lookup(f"why.widget.T_{name}", lang))
+        assert link.get_attribute("href") == f"?w-softmax=T:{T:g}#widget-softmax"
+        link.click()
+        assert value(w.locator(".ll-widget__temperature .ll-widget__value")) == T
+        assert softmax_state(page)["p_text"] == values.lookup(f"why.widget.p_{name}", lang).split(", ")
+        expect(w).to_be_in_viewport()
     assert opened.errors == []
 
 
